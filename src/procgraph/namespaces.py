@@ -5,7 +5,9 @@
 ``AttributeError`` instead of silently minting a new IRI. A test keeps this list and the
 ontology file in step (same terms, no more, no fewer).
 
-``PREFIXES`` is the one prefix table used for exports and queries.
+``PREFIXES`` is the one prefix table used for exports and queries. Standard items are left
+unprefixed (``<https://w3id.org/procgraph/std/gbpm-8/20610/risk/1>``): a prefix would force
+escaped slashes (``std:gbpm-8\\/20610\\/risk\\/1``), which nobody wants to read.
 """
 
 from __future__ import annotations
@@ -74,7 +76,6 @@ DPV = Namespace("https://w3id.org/dpv#")
 PREFIXES: dict[str, str] = {
     "pg": PG_IRI,
     "pcf": "https://w3id.org/procgraph/pcf/",
-    "std": "https://w3id.org/procgraph/std/",
     "pgraph": "https://w3id.org/procgraph/graph/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",

@@ -1,0 +1,29 @@
+"""``procgraph export``: the built store as RDF or as a risk-control matrix spreadsheet."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from procgraph.export import FORMATS, GRAPH_NAMES, export
+
+NAME = "export"
+HELP = "export the built graph (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, RCM as CSV/XLSX)"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--format", "-f", required=True, choices=list(FORMATS),
+                        help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()))
+    parser.add_argument("--graph", "-g", default=None,
+                        help=f"export one named graph ({', '.join(GRAPH_NAMES)} or its IRI); default: all graphs")
+    parser.add_argument("--element", default=None,
+                        help="risk-control matrix only: limit to this element and its subtree, e.g. 8.1.5")
+    parser.add_argument("--output", "-o", required=True, help="output file, or - for standard output")
+    parser.add_argument("--store", type=Path, default=None, help="store directory (default: $PROCGRAPH_HOME/store)")
+
+
+def run(args) -> int:
+    written = export(args.format, args.output, store=args.store, graph=args.graph, element=args.element)
+    if args.output != "-":
+        print(f"wrote {written} bytes to {args.output}", file=sys.stderr)
+    return 0

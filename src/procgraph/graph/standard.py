@@ -1,0 +1,217 @@
+"""The standard graph: an ingested standard's records as RDF.
+
+Each column of the standard's table maps to one small function returning triples:
+:func:`element_triples` (hierarchy id, name, definition, coverage), :func:`practice_triples`,
+:func:`risk_triples` and :func:`output_triples`. Risks and outputs are linked to the practice in
+their row (``pg:mitigates``, ``pg:produces``). Every item carries its provenance: derived from
+the source document (``prov:wasDerivedFrom``) with its ``[start, end)`` character span.
+
+The records are the dict ``procgraph.ingest.ingest()`` returns (see issue 2); only inverse
+and transitive relations are left to inference.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any, Callable, Mapping
+
+from pyoxigraph import Quad, Triple
+
+from procgraph.errors import InputError
+from procgraph.graph import GRAPHS, iris
+from procgraph.graph.pcf import level_class
+from procgraph.graph.terms import RDF_TYPE, boolean, ext, in_graph, integer, iri, pg, text
+from procgraph.pcf import Framework, level_of
+
+#: Languages of the texts in the records, as they appear in the records' keys.
+LANGUAGES = ("zh-Hant", "zh-Hans", "en")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the column functions need besides the record: IRIs of the standard and its source."""
+
+    slug: str
+    standard: str
+    source: str
+    element_iri: Callable[[str], str]
+
+
+def standard_slug(records: Mapping[str, Any]) -> str:
+    """Short name of the standard: ``records["standard"]["slug"]`` if given, else ``gbpm-<category>``.
+
+    The series 业务流程管理通用标准 has one part per PCF category, so the category number of
+    the first element names the part (8.0 -> ``gbpm-8``).
+    """
+    given = (records.get("standard") or {}).get("slug")
+    if given:
+        return str(given)
+    elements = records.get("elements") or []
+    if not elements:
+        raise InputError("the records contain no elements", file=_source_path(records))
+    return f"gbpm-{str(elements[0]['id']).split('.')[0]}"
+
+
+def _source_path(records: Mapping[str, Any]) -> str | None:
+    return (records.get("source") or {}).get("path")
+
+
+def element_resolver(records: Mapping[str, Any], fw: Framework | None) -> Callable[[str], str]:
+    """Map hierarchy ids to element IRIs: the record's PCF ID, else the framework's, else by id."""
+    known = {str(e["id"]): e.get("pcf_id") for e in records.get("elements", [])}
+    framework = fw.by_hierarchy_id() if fw else {}
+
+    def resolve(hierarchy_id: str) -> str:
+        pcf_id = known.get(hierarchy_id)
+        if pcf_id is None and hierarchy_id in framework:
+            pcf_id = framework[hierarchy_id].pcf_id
+        return iris.pcf_element(pcf_id) if pcf_id is not None else iris.unkeyed_element(hierarchy_id)
+
+    return resolve
+
+
+def labels(node, predicate, values: Mapping[str, str] | None) -> list[Triple]:
+    """One language-tagged literal per known language with non-empty text."""
+    values = values or {}
+    return [Triple(node, predicate, text(values[lang], lang))
+            for lang in LANGUAGES if isinstance(values.get(lang), str) and values[lang].strip()]
+
+
+def standard_triples(records: Mapping[str, Any], ctx: Context, fw: Framework | None) -> list[Triple]:
+    """The standard itself and its source document (title, digest, file name, rights)."""
+    source = records.get("source") or {}
+    std, doc = iri(ctx.standard), iri(ctx.source)
+    out = [Triple(std, RDF_TYPE, pg("Standard")),
+           Triple(std, ext("prov", "hadPrimarySource"), doc),
+           Triple(doc, RDF_TYPE, pg("SourceDocument"))]
+    if source.get("title"):
+        out += [Triple(std, ext("dcterms", "title"), text(source["title"])),
+                Triple(doc, ext("dcterms", "title"), text(source["title"]))]
+    if source.get("sha256"):
+        out.append(Triple(doc, pg("sha256"), text(source["sha256"])))
+    if source.get("path"):
+        out.append(Triple(doc, pg("fileName"), text(PurePath(source["path"]).name)))
+    if fw is not None:
+        out += [Triple(std, pg("basedOn"), iri(iris.framework(fw.version))),
+                Triple(std, ext("dcterms", "rights"), text(fw.notice))]
+    return out
+
+
+def element_triples(element: Mapping[str, Any], ctx: Context) -> list[Triple]:
+    """The element as the standard states it: type, ids, names, definition, parent, coverage."""
+    hid = str(element["id"])
+    node = iri(ctx.element_iri(hid))
+    level = int(element.get("level") or level_of(hid))
+    out = [Triple(node, RDF_TYPE, pg(level_class(level))),
+           Triple(node, pg("hierarchyId"), text(hid)),
+           Triple(node, pg("level"), integer(level)),
+           Triple(node, pg("coveredBy"), iri(ctx.standard)),
+           Triple(node, pg("truncated"), boolean(bool(element.get("truncated"))))]
+    if element.get("pcf_id") is not None:
+        out.append(Triple(node, pg("pcfId"), integer(element["pcf_id"])))
+    if element.get("parent"):
+        parent = iri(ctx.element_iri(str(element["parent"])))
+        out += [Triple(node, ext("skos", "broader"), parent),
+                Triple(parent, ext("skos", "narrower"), node),
+                Triple(node, pg("partOf"), parent)]
+    out += labels(node, ext("skos", "prefLabel"), element.get("name"))
+    out += labels(node, ext("skos", "definition"), element.get("definition"))
+    return out
+
+
+def _item_iri(ctx: Context, element: Mapping[str, Any], kind: str, n: int) -> str:
+    key = ctx.element_iri(str(element["id"])).rsplit("/", 1)[-1]
+    return iris.item(ctx.slug, key, kind, n)
+
+
+def item_triples(element: Mapping[str, Any], item: Mapping[str, Any], kind: str, ctx: Context) -> list[Triple]:
+    """What every item has: type, owner, position, text per language, provenance and span."""
+    n = _position(element, item, kind)
+    node = iri(_item_iri(ctx, element, kind, n))
+    owner = iri(ctx.element_iri(str(element["id"])))
+    link = {"practice": "hasPractice", "risk": "hasRisk", "output": "hasOutput"}[kind]
+    out = [Triple(node, RDF_TYPE, pg(kind.capitalize())),
+           Triple(owner, pg(link), node),
+           Triple(node, pg("position"), integer(n)),
+           Triple(node, ext("prov", "wasDerivedFrom"), iri(ctx.source))]
+    out += labels(node, pg("text"), item)
+    span = item.get("span")
+    if span and len(span) == 2 and all(isinstance(v, int) for v in span):
+        out += [Triple(node, pg("spanStart"), integer(span[0])), Triple(node, pg("spanEnd"), integer(span[1]))]
+    return out
+
+
+def _position(element: Mapping[str, Any], item: Mapping[str, Any], kind: str) -> int:
+    try:
+        n = int(item["n"])
+    except (KeyError, TypeError, ValueError):
+        raise InputError(f"a {kind} has no valid position n ({item!r:.80})", element=str(element.get("id"))) from None
+    if n < 1:
+        raise InputError(f"{kind} position {n} must be 1 or more", element=str(element.get("id")))
+    return n
+
+
+def practice_triples(element: Mapping[str, Any], item: Mapping[str, Any], ctx: Context) -> list[Triple]:
+    """A best practice of the element."""
+    return item_triples(element, item, "practice", ctx)
+
+
+def _row_link(element, item, kind: str, predicate: str, ctx: Context) -> list[Triple]:
+    """Link a risk or output to the practice in its row, if the records name one."""
+    practice = item.get("practice")
+    if practice is None:
+        return []
+    node = iri(_item_iri(ctx, element, kind, _position(element, item, kind)))
+    return [Triple(iri(_item_iri(ctx, element, "practice", int(practice))), pg(predicate), node)]
+
+
+def risk_triples(element: Mapping[str, Any], item: Mapping[str, Any], ctx: Context) -> list[Triple]:
+    """A risk of the element, mitigated by the practice in its row."""
+    return item_triples(element, item, "risk", ctx) + _row_link(element, item, "risk", "mitigates", ctx)
+
+
+def output_triples(element: Mapping[str, Any], item: Mapping[str, Any], ctx: Context) -> list[Triple]:
+    """An expected output of the element, produced by the practice in its row."""
+    return item_triples(element, item, "output", ctx) + _row_link(element, item, "output", "produces", ctx)
+
+
+#: Records column -> function making its triples (one per item).
+COLUMNS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any], Context], list[Triple]]] = {
+    "practices": practice_triples,
+    "risks": risk_triples,
+    "outputs": output_triples,
+}
+
+
+def check_records(records: Mapping[str, Any]) -> None:
+    """Reject records that are not the ingest format, naming the first problem found."""
+    where = _source_path(records)
+    if not isinstance(records, Mapping) or not isinstance(records.get("elements"), list):
+        raise InputError("not procgraph records: expected an object with a list 'elements'", file=where)
+    seen = set()
+    for i, element in enumerate(records["elements"]):
+        hid = str(element.get("id", "")) if isinstance(element, Mapping) else ""
+        if not re.match(r"^\d+(\.\d+)*$", hid):
+            raise InputError(f"element #{i + 1} has no hierarchy id like 8.1.1.1", file=where)
+        if hid in seen:
+            raise InputError("element appears twice in the records", file=where, element=hid)
+        seen.add(hid)
+        for column in COLUMNS:
+            if not isinstance(element.get(column, []), list):
+                raise InputError(f"'{column}' must be a list", file=where, element=hid)
+
+
+def standard_quads(records: Mapping[str, Any], fw: Framework | None = None) -> list[Quad]:
+    """All quads of the standard graph for one set of records, sorted."""
+    check_records(records)
+    slug = standard_slug(records)
+    ctx = Context(slug, iris.standard(slug), iris.source_document(slug), element_resolver(records, fw))
+    triples = standard_triples(records, ctx, fw)
+    for element in records["elements"]:
+        triples += element_triples(element, ctx)
+        for column, make in COLUMNS.items():
+            for item in element.get(column) or []:
+                triples += make(element, item, ctx)
+    return in_graph(triples, GRAPHS["standard"])

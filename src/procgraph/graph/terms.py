@@ -1,0 +1,50 @@
+"""Small constructors for pyoxigraph terms, so graph code reads like the triples it makes."""
+
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode, Quad, Triple
+
+from procgraph.namespaces import PG, PREFIXES
+
+XSD = PREFIXES["xsd"]
+RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
+
+
+def iri(value: str) -> NamedNode:
+    """A named node from an IRI string (or an rdflib URIRef such as ``PG.Risk``)."""
+    return NamedNode(str(value))
+
+
+def pg(term: str) -> NamedNode:
+    """A ``pg:`` term, checked against the closed namespace (a typo raises AttributeError)."""
+    return NamedNode(str(getattr(PG, term)))
+
+
+def ext(prefix: str, local: str) -> NamedNode:
+    """A term of an external vocabulary by prefix, e.g. ``ext("skos", "prefLabel")``."""
+    return NamedNode(PREFIXES[prefix] + local)
+
+
+def text(value: str, lang: str | None = None) -> Literal:
+    """A plain or language-tagged string literal."""
+    return Literal(value, language=lang) if lang else Literal(value)
+
+
+def integer(value: int) -> Literal:
+    """An ``xsd:integer`` literal."""
+    return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
+
+
+def boolean(value: bool) -> Literal:
+    """An ``xsd:boolean`` literal."""
+    return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))
+
+
+def in_graph(triples, graph_iri: str) -> list[Quad]:
+    """Put triples into the named graph ``graph_iri``, dropping duplicates, in a stable order."""
+    g = NamedNode(graph_iri)
+    unique = {(t.subject, t.predicate, t.object) for t in triples}
+    return sorted((Quad(s, p, o, g) for s, p, o in unique), key=str)
+
+
+__all__ = ["RDF_TYPE", "Triple", "iri", "pg", "ext", "text", "integer", "boolean", "in_graph"]
