@@ -1,0 +1,74 @@
+"""The application factory: one FastAPI app per :class:`Settings`, no module-level state.
+
+The backend (worker processes or a remote-store client) is created when the app starts and
+closed when it stops, so tests can build as many apps as they like.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import PlainTextResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from procgraph import __version__
+from procgraph.server import graph_store, sparql
+from procgraph.server.backends import make_backend
+from procgraph.server.errors import ProtocolError
+from procgraph.server.page import STATIC
+from procgraph.server.settings import Settings
+
+
+def _text(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
+    return PlainTextResponse(message.rstrip("\n") + "\n", status_code=status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ProtocolError)
+    async def protocol_error(request: Request, exc: ProtocolError):
+        return _text(exc.status, exc.message, exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        message = {404: f"nothing at {request.url.path}; the SPARQL endpoint is /sparql",
+                   405: f"{request.method} is not allowed on {request.url.path}"}.get(exc.status_code, str(exc.detail))
+        return _text(exc.status_code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        return _text(400, f"bad request: {exc.errors()}")
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """Build the app serving ``settings``: /sparql, /sparql/update, /graph-store, the page."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.backend = make_backend(settings)
+        try:
+            yield
+        finally:
+            app.state.backend.close()
+
+    app = FastAPI(title="procgraph SPARQL endpoint", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings = settings
+    _install_error_handlers(app)
+    app.include_router(sparql.build_router())
+    app.include_router(graph_store.build_router())
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def root():
+        return RedirectResponse("/sparql", status_code=303)
+
+    if settings.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET", "POST", "PUT", "DELETE", "HEAD"],
+                           allow_headers=["Content-Type", "Accept", "Authorization"])
+    return app

@@ -1,0 +1,83 @@
+"""The embedded Oxigraph store seen through the interface :mod:`.execute` expects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+
+def _graph_name(graph: str | None):
+    return ox.NamedNode(graph) if graph else ox.DefaultGraph()
+
+
+class EmbeddedStore:
+    """A pyoxigraph store on disk, opened read-only (queries) or read-write (updates).
+
+    A read-only handle sees the database as it was when opened; :meth:`refresh` reopens it so
+    that a query worker sees what the update worker wrote since.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool = True):
+        self.path = Path(path)
+        self.read_only = read_only
+        self.store = self._open()
+
+    def _open(self) -> ox.Store:
+        from procgraph.store.local import open_store
+
+        return open_store(self.path, read_only=self.read_only)
+
+    def refresh(self) -> None:
+        """Reopen a read-only handle (it is a snapshot); a read-write handle is always current."""
+        if not self.read_only:
+            return
+        self.store = None
+        self.store = self._open()
+
+    def query(self, query: str, **kwargs):
+        return self.store.query(query, **kwargs)
+
+    def update(self, update: str, **kwargs) -> None:
+        self.store.update(update, **kwargs)
+        self.store.flush()
+
+    def contains_named_graph(self, graph: ox.NamedNode) -> bool:
+        return self.store.contains_named_graph(graph)
+
+    def graph_triples(self, graph: str | None) -> Iterable[ox.Triple] | None:
+        name = _graph_name(graph)
+        if graph and not self.store.contains_named_graph(name):
+            return None
+        return (q.triple for q in self.store.quads_for_pattern(None, None, None, name))
+
+    def _exists(self, graph: str | None) -> bool:
+        return graph is None or self.store.contains_named_graph(ox.NamedNode(graph))
+
+    def replace_graph(self, graph: str | None, triples: list[ox.Triple]) -> bool:
+        created = not self._exists(graph)
+        name = _graph_name(graph)
+        if not created:
+            self.store.clear_graph(name)
+        self.add_to_graph(graph, triples)
+        return created
+
+    def add_to_graph(self, graph: str | None, triples: list[ox.Triple]) -> bool:
+        created = not self._exists(graph)
+        name = _graph_name(graph)
+        if graph:
+            self.store.add_graph(name)
+        self.store.extend([ox.Quad(t.subject, t.predicate, t.object, name) for t in triples])
+        self.store.flush()
+        return created
+
+    def drop_graph(self, graph: str | None) -> bool:
+        if graph is None:
+            self.store.clear_graph(ox.DefaultGraph())
+        elif self.store.contains_named_graph(ox.NamedNode(graph)):
+            self.store.remove_graph(ox.NamedNode(graph))
+        else:
+            return False
+        self.store.flush()
+        return True

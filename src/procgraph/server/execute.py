@@ -1,0 +1,195 @@
+"""Run one protocol operation against a store and return the finished HTTP answer.
+
+These functions are the same for every backend: a worker process calls them on the
+embedded Oxigraph store, and the remote backend calls them on a
+:class:`procgraph.store.remote.RemoteStore`. A store here is anything with pyoxigraph's
+``query``, ``update`` and ``contains_named_graph`` plus the four Graph Store methods of
+:class:`GraphStoreMethods`. Requests and answers are plain dataclasses so they cross a
+process boundary with pickle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Protocol
+
+import pyoxigraph as ox
+
+from procgraph.errors import QueryError
+from procgraph.server import errors, negotiation, results, safety
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A finished response: status, body bytes, content type and extra headers."""
+
+    status: int
+    body: bytes = b""
+    content_type: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """A SPARQL query as the protocol delivered it.
+
+    ``default_graphs`` / ``named_graphs`` are the ``default-graph-uri`` / ``named-graph-uri``
+    parameters; ``None`` for both means the request did not set a dataset.
+    """
+
+    query: str
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    accept: str | None = None
+    format_param: str | None = None
+    max_rows: int = 100_000
+    base_iri: str | None = None
+
+
+@dataclass(frozen=True)
+class UpdateRequest:
+    """A SPARQL update with its ``using-graph-uri`` / ``using-named-graph-uri`` parameters."""
+
+    update: str
+    using: tuple[str, ...] = ()
+    using_named: tuple[str, ...] = ()
+    base_iri: str | None = None
+
+
+@dataclass(frozen=True)
+class GraphRequest:
+    """A Graph Store Protocol request; ``graph`` None is the default graph."""
+
+    method: str
+    graph: str | None
+    accept: str | None = None
+    format_param: str | None = None
+    max_rows: int = 100_000
+    body: bytes = b""
+    media_type: str | None = None
+    base_iri: str | None = None
+
+
+class GraphStoreMethods(Protocol):
+    """What the Graph Store Protocol needs from a store beyond SPARQL."""
+
+    def graph_triples(self, graph: str | None) -> Iterable[ox.Triple] | None: ...
+    def replace_graph(self, graph: str | None, triples: list[ox.Triple]) -> bool: ...
+    def add_to_graph(self, graph: str | None, triples: list[ox.Triple]) -> bool: ...
+    def drop_graph(self, graph: str | None) -> bool: ...
+
+
+def _check_graphs_held(store, iris: Iterable[str]) -> None:
+    for iri in iris:
+        try:
+            held = store.contains_named_graph(ox.NamedNode(iri))
+        except ValueError:
+            raise errors.bad_request(f"<{iri}> is not a valid graph IRI") from None
+        if not held:
+            raise errors.bad_request(
+                f"graph <{iri}> is not in this store, and this endpoint does not fetch graphs from the "
+                f"web (no remote FROM). Load it first: procgraph load FILE --graph {iri}")
+
+
+def dataset_arguments(request: QueryRequest, info: safety.QueryInfo) -> dict:
+    """pyoxigraph ``query`` keyword arguments that make the dataset exactly the requested one.
+
+    Protocol parameters win over FROM / FROM NAMED in the query; a query with neither sees the
+    union of all graphs as its default graph.
+    """
+    if request.default_graphs is not None or request.named_graphs is not None:
+        return {"default_graph": [ox.NamedNode(g) for g in request.default_graphs or ()],
+                "named_graphs": [ox.NamedNode(g) for g in request.named_graphs or ()]}
+    if info.has_dataset_clause:
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
+def run_query(store, request: QueryRequest) -> Answer:
+    """Evaluate a query and serialize its answer in the negotiated format."""
+    try:
+        info = safety.scan_query(request.query)
+    except QueryError as exc:
+        raise errors.bad_request(str(exc)) from None
+    if request.default_graphs is not None or request.named_graphs is not None:
+        _check_graphs_held(store, (request.default_graphs or ()) + (request.named_graphs or ()))
+    else:
+        _check_graphs_held(store, info.from_graphs + info.from_named_graphs)
+    try:
+        result = store.query(request.query, base_iri=request.base_iri, **dataset_arguments(request, info))
+        return _serialize(result, request)
+    except SyntaxError as exc:
+        raise errors.bad_request(f"the query is not valid SPARQL 1.1: {exc}") from None
+    except QueryError as exc:
+        raise errors.bad_request(str(exc)) from None
+
+
+def _serialize(result, request: QueryRequest) -> Answer:
+    if isinstance(result, ox.QueryBoolean):
+        fmt = negotiation.choose("results", request.accept, request.format_param)
+        return Answer(200, results.write_boolean(bool(result), fmt), fmt.content_type)
+    if isinstance(result, ox.QuerySolutions):
+        fmt = negotiation.choose("results", request.accept, request.format_param)
+        return Answer(200, results.write_solutions(result, fmt, request.max_rows), fmt.content_type)
+    fmt = negotiation.choose("graph", request.accept, request.format_param)
+    return Answer(200, results.write_graph(result, fmt, request.max_rows), fmt.content_type)
+
+
+def run_update(store, request: UpdateRequest) -> Answer:
+    """Apply an update (atomically: pyoxigraph runs each request in one transaction)."""
+    try:
+        text = safety.add_using_clauses(request.update, list(request.using), list(request.using_named))
+        safety.scan_update(text)
+        store.update(text, base_iri=request.base_iri)
+    except SyntaxError as exc:
+        raise errors.bad_request(f"the update is not valid SPARQL 1.1 Update: {exc}") from None
+    except QueryError as exc:
+        raise errors.bad_request(str(exc)) from None
+    return Answer(204)
+
+
+def _parse_body(request: GraphRequest) -> list[ox.Triple]:
+    media = (request.media_type or "").split(";")[0].strip().lower()
+    try:
+        rdf_format = ox.RdfFormat.from_media_type(media) if media else None
+    except ValueError:
+        rdf_format = None
+    if rdf_format is None:
+        raise errors.unsupported_media_type(
+            f"cannot read a request body of type {media or '(none)'!r}; send Turtle (text/turtle), "
+            "N-Triples, RDF/XML or JSON-LD with a matching Content-Type")
+    try:
+        quads = list(ox.parse(request.body, format=rdf_format, base_iri=request.base_iri))
+    except SyntaxError as exc:
+        raise errors.bad_request(f"the {rdf_format.name} document cannot be parsed: {exc}") from None
+    if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
+        raise errors.bad_request("the document names graphs; the Graph Store Protocol takes one graph's triples")
+    return [q.triple for q in quads]
+
+
+def run_graph(store: GraphStoreMethods, request: GraphRequest) -> Answer:
+    """Answer one Graph Store Protocol request (GET, HEAD, PUT, POST, DELETE)."""
+    label = f"graph <{request.graph}>" if request.graph else "the default graph"
+    if request.method in ("GET", "HEAD"):
+        fmt = negotiation.choose("graph", request.accept, request.format_param)
+        triples = store.graph_triples(request.graph)
+        if triples is None:
+            raise errors.not_found(f"{label} is not in this store")
+        try:
+            body = results.write_graph(triples, fmt, request.max_rows)
+        except QueryError as exc:
+            raise errors.payload_too_large(str(exc)) from None
+        return Answer(200, b"" if request.method == "HEAD" else body, fmt.content_type)
+    if request.method == "DELETE":
+        if not store.drop_graph(request.graph):
+            raise errors.not_found(f"{label} is not in this store")
+        return Answer(204)
+    triples = _parse_body(request)
+    replace = request.method == "PUT"
+    created = (store.replace_graph if replace else store.add_to_graph)(request.graph, triples)
+    return Answer(201 if created else 204)
+
+
+def error_answer(exc: errors.ProtocolError) -> Answer:
+    """The plain-text answer for a protocol error."""
+    return Answer(exc.status, (exc.message + "\n").encode("utf-8"), "text/plain; charset=utf-8", exc.headers)

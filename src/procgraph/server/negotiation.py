@@ -1,0 +1,121 @@
+"""Content negotiation: which serialization answers a request.
+
+Results come in two kinds: ``"results"`` (SELECT and ASK: SPARQL results in JSON, XML, CSV,
+TSV) and ``"graph"`` (CONSTRUCT, DESCRIBE, graph GET: RDF). The Accept header is read with
+its quality values; a ``format`` parameter (``json``, ``ttl``...) overrides it, so links on the
+query page can ask for a download format. With no Accept header or ``*/*`` results are JSON
+and graphs Turtle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from procgraph.server.errors import bad_request, not_acceptable
+
+
+@dataclass(frozen=True)
+class Format:
+    """One serialization: a short name, the media type sent back, and the ones it answers to."""
+
+    name: str
+    media_type: str
+    aliases: tuple[str, ...] = ()
+    extension: str = ""
+
+    @property
+    def content_type(self) -> str:
+        textual = self.media_type.startswith("text/") or self.media_type.endswith(("json", "xml")) \
+            or self.name in ("nt", "nq", "trig")
+        return f"{self.media_type}; charset=utf-8" if textual else self.media_type
+
+
+RESULT_FORMATS: tuple[Format, ...] = (
+    Format("json", "application/sparql-results+json", ("application/json",), "srj"),
+    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml"), "srx"),
+    Format("csv", "text/csv", (), "csv"),
+    Format("tsv", "text/tab-separated-values", (), "tsv"),
+)
+
+GRAPH_FORMATS: tuple[Format, ...] = (
+    Format("ttl", "text/turtle", ("application/x-turtle",), "ttl"),
+    Format("nt", "application/n-triples", ("text/plain",), "nt"),
+    Format("jsonld", "application/ld+json", ("application/json",), "jsonld"),
+    Format("rdf", "application/rdf+xml", ("application/xml", "text/xml"), "rdf"),
+    Format("trig", "application/trig", (), "trig"),
+    Format("nq", "application/n-quads", (), "nq"),
+)
+
+FORMATS = {"results": RESULT_FORMATS, "graph": GRAPH_FORMATS}
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """Return ``(media range, quality)`` pairs from an Accept header, in header order.
+
+    >>> parse_accept("text/turtle;q=0.5, application/ld+json")
+    [('text/turtle', 0.5), ('application/ld+json', 1.0)]
+    """
+    ranges = []
+    for part in (header or "").split(","):
+        fields = [f.strip() for f in part.split(";")]
+        if not fields[0]:
+            continue
+        quality = 1.0
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        ranges.append((fields[0].lower(), quality))
+    return ranges
+
+
+def _match(media_range: str, fmt: Format) -> int:
+    """How specifically ``media_range`` names ``fmt``: 3 exact, 2 alias, 1 type/*, 0.5 */*, 0 no."""
+    if media_range == fmt.media_type:
+        return 3
+    if media_range in fmt.aliases:
+        return 2
+    if media_range.endswith("/*") and fmt.media_type.startswith(media_range[:-1]):
+        return 1
+    return 0 if media_range != "*/*" else 0.5  # type: ignore[return-value]
+
+
+def choose(kind: str, accept: str | None, format_param: str | None = None) -> Format:
+    """Pick the format for a ``kind`` answer, or raise 406 (400 for an unknown ``format``).
+
+    >>> choose("graph", None).name, choose("results", "*/*").name
+    ('ttl', 'json')
+    >>> choose("results", "text/csv;q=0.5, application/sparql-results+xml").name
+    'xml'
+    """
+    return choose_from(FORMATS[kind], accept, format_param)
+
+
+def choose_from(candidates: tuple[Format, ...], accept: str | None, format_param: str | None = None) -> Format:
+    """Pick one of ``candidates`` (the first when nothing is asked); 406 when none is acceptable."""
+    if format_param:
+        for fmt in candidates:
+            if format_param in (fmt.name, fmt.media_type, fmt.extension):
+                return fmt
+        names = ", ".join(f.name for f in candidates)
+        raise bad_request(f"format={format_param!r} is not available for this answer; use one of {names}")
+    ranges = parse_accept(accept)
+    if not ranges:
+        return candidates[0]
+    best, best_key = None, (0.0, 0.0, 0)
+    for rank, fmt in enumerate(candidates):
+        scored = [(_match(r, fmt), q) for r, q in ranges]
+        specific = [(m, q) for m, q in scored if m]
+        if not specific:
+            continue
+        m, q = max(specific)  # the most specific range decides the quality (RFC 9110)
+        key = (q, m, -rank)
+        if q > 0 and key > best_key:
+            best, best_key = fmt, key
+    if best is None:
+        offered = ", ".join(f.media_type for f in candidates)
+        raise not_acceptable(f"none of the accepted types ({accept}) fits this answer; it is available as {offered}")
+    return best

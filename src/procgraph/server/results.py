@@ -1,0 +1,138 @@
+"""Serialize query answers, stopping at the row limit.
+
+SELECT solutions are written here (JSON, XML, CSV, TSV, as the SPARQL 1.1 results formats
+define them) rather than by pyoxigraph, because pyoxigraph's serializer consumes the whole
+iterator and the endpoint must stop at :data:`~procgraph.server.settings.MAX_RESULT_ROWS`.
+Graphs (CONSTRUCT, DESCRIBE) are collected up to the limit and written by pyoxigraph.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Iterable, Iterator
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from procgraph.errors import QueryError
+from procgraph.server.negotiation import Format
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+_RDF_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+    "rdf": ox.RdfFormat.RDF_XML, "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
+}
+
+
+class TooManyRows(QueryError):
+    """The answer holds more rows than the server's limit."""
+
+
+def _capped(items: Iterable, max_rows: int, what: str) -> Iterator:
+    for count, item in enumerate(items):
+        if count >= max_rows:
+            raise TooManyRows(
+                f"the answer has more than {max_rows:,} {what}, this server's limit; add LIMIT "
+                "(and OFFSET to page through it) or narrow the query")
+        yield item
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                        "predicate": _json_term(term.predicate),
+                                        "object": _json_term(term.object)}}
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD_STRING:
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
+            f"</predicate><object>{_xml_term(term.object)}</object></triple>")
+
+
+def _csv_field(term) -> str:
+    if term is None:
+        return ""
+    text = term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else \
+        f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(term)
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _tsv_field(term) -> str:
+    """A term in N-Triples syntax, which pyoxigraph's ``str`` gives (tabs and newlines escaped)."""
+    return "" if term is None else str(term)
+
+
+def write_solutions(solutions: ox.QuerySolutions, fmt: Format, max_rows: int) -> bytes:
+    """Serialize SELECT ``solutions`` in ``fmt`` (a result format), at most ``max_rows`` rows."""
+    names = [v.value for v in solutions.variables]
+    rows = _capped(solutions, max_rows, "solutions")
+    out = io.StringIO()
+    if fmt.name == "json":
+        bindings = [{n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows]
+        json.dump({"head": {"vars": names}, "results": {"bindings": bindings}}, out, ensure_ascii=False)
+    elif fmt.name == "xml":
+        out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>')
+        out.write("".join(f"<variable name={quoteattr(n)}/>" for n in names))
+        out.write("</head><results>")
+        for row in rows:
+            out.write("<result>")
+            out.write("".join(f"<binding name={quoteattr(n)}>{_xml_term(row[n])}</binding>"
+                              for n in names if row[n] is not None))
+            out.write("</result>")
+        out.write("</results></sparql>\n")
+    elif fmt.name == "csv":
+        out.write(",".join(names) + "\r\n")
+        for row in rows:
+            out.write(",".join(_csv_field(row[n]) for n in names) + "\r\n")
+    else:
+        out.write("\t".join("?" + n for n in names) + "\n")
+        for row in rows:
+            out.write("\t".join(_tsv_field(row[n]) for n in names) + "\n")
+    return out.getvalue().encode("utf-8")
+
+
+def write_boolean(value: bool, fmt: Format) -> bytes:
+    """Serialize an ASK answer in ``fmt`` (a result format)."""
+    answer = "true" if value else "false"
+    if fmt.name == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    if fmt.name == "xml":
+        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head/><boolean>{answer}</boolean></sparql>\n").encode()
+    if fmt.name == "csv":
+        return f"_askResult\r\n{answer}\r\n".encode()
+    return f"?_askResult\n{answer}\n".encode()
+
+
+def write_graph(triples: Iterable, fmt: Format, max_rows: int, prefixes: dict[str, str] | None = None) -> bytes:
+    """Serialize ``triples`` (or quads) in ``fmt`` (a graph format), at most ``max_rows`` of them."""
+    items = list(_capped(triples, max_rows, "triples"))
+    rdf_format = _RDF_FORMATS[fmt.name]
+    if not rdf_format.supports_datasets:
+        items = [i.triple if isinstance(i, ox.Quad) else i for i in items]
+    kwargs = {"prefixes": prefixes} if prefixes and fmt.name in ("ttl", "trig") else {}
+    return ox.serialize(items, format=rdf_format, **kwargs) or b""

@@ -1,0 +1,120 @@
+"""The SPARQL 1.1 Protocol: ``/sparql`` (query) and ``/sparql/update``.
+
+Query: GET ``?query=``, POST form-encoded, POST ``application/sparql-query``, with
+``default-graph-uri`` / ``named-graph-uri``. Update: POST form-encoded or
+``application/sparql-update`` with ``using-graph-uri`` / ``using-named-graph-uri``, to
+``/sparql/update`` (or to ``/sparql``, as many clients expect). GET ``/sparql`` without a
+query gives the query page to a browser and the service description to everything else.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from procgraph.server import description, errors, negotiation, page
+from procgraph.server.execute import QueryRequest, UpdateRequest
+from procgraph.server.http import (answer, check_update_allowed, decode_utf8, every, media_type,
+                                   parse_form, read_body, single)
+
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+_HTML = negotiation.Format("html", "text/html", ("application/xhtml+xml",))
+
+
+def _query_request(request: Request, query: str, fields: list[tuple[str, str]]) -> QueryRequest:
+    settings = request.app.state.settings
+    default_graphs, named_graphs = every(fields, "default-graph-uri"), every(fields, "named-graph-uri")
+    has_dataset = bool(default_graphs or named_graphs)
+    return QueryRequest(
+        query=query,
+        default_graphs=default_graphs if has_dataset else None,
+        named_graphs=named_graphs if has_dataset else None,
+        accept=request.headers.get("accept"),
+        format_param=single(fields, "format"),
+        max_rows=settings.max_rows,
+    )
+
+
+async def _run_update(request: Request, update: str, fields: list[tuple[str, str]]) -> Response:
+    settings = request.app.state.settings
+    check_update_allowed(request, settings.enable_update, settings.update_token)
+    payload = UpdateRequest(update=update, using=every(fields, "using-graph-uri"),
+                            using_named=every(fields, "using-named-graph-uri"))
+    return await answer(request.app.state.backend, "update", payload)
+
+
+def _landing(request: Request) -> Response:
+    """GET /sparql with no query: the page for browsers, the service description for the rest."""
+    chosen = negotiation.choose_from(negotiation.GRAPH_FORMATS + (_HTML,), request.headers.get("accept"))
+    if chosen is _HTML:
+        return page.query_page(request)
+    return description.service_description(request, chosen)
+
+
+def build_router() -> APIRouter:
+    """The router for ``/sparql`` and ``/sparql/update``."""
+    router = APIRouter()
+
+    @router.get("/sparql")
+    async def sparql_get(request: Request) -> Response:
+        fields = list(request.query_params.multi_items())
+        if single(fields, "update") is not None:
+            raise errors.bad_request("an update must be sent with POST (to /sparql/update), never with GET")
+        query = single(fields, "query")
+        if query is None:
+            return _landing(request)
+        return await answer(request.app.state.backend, "query", _query_request(request, query, fields))
+
+    @router.post("/sparql")
+    async def sparql_post(request: Request) -> Response:
+        settings = request.app.state.settings
+        kind, params = media_type(request)
+        body = await read_body(request, settings.max_body_bytes)
+        url_fields = list(request.query_params.multi_items())
+        if kind == FORM:
+            fields = parse_form(body, params)
+            query, update = single(fields, "query"), single(fields, "update")
+            if query is not None and update is not None:
+                raise errors.bad_request("the form has both 'query' and 'update'; send one")
+            if update is not None:
+                return await _run_update(request, update, fields)
+            if query is None:
+                raise errors.bad_request("the form has no 'query' parameter")
+            return await answer(request.app.state.backend, "query", _query_request(request, query, fields))
+        if kind == SPARQL_QUERY:
+            query = decode_utf8(body, params, "query")
+            return await answer(request.app.state.backend, "query", _query_request(request, query, url_fields))
+        if kind == SPARQL_UPDATE:
+            return await _run_update(request, decode_utf8(body, params, "update"), url_fields)
+        raise errors.unsupported_media_type(
+            f"POST /sparql takes {FORM}, {SPARQL_QUERY} or {SPARQL_UPDATE}, not {kind or 'a body without Content-Type'}")
+
+    @router.post("/sparql/update")
+    async def update_post(request: Request) -> Response:
+        settings = request.app.state.settings
+        check_update_allowed(request, settings.enable_update, settings.update_token)
+        kind, params = media_type(request)
+        body = await read_body(request, settings.max_body_bytes)
+        if kind == FORM:
+            fields = parse_form(body, params)
+            update = single(fields, "update")
+            if update is None:
+                raise errors.bad_request("the form has no 'update' parameter")
+            return await _run_update(request, update, fields)
+        if kind == SPARQL_UPDATE:
+            fields = list(request.query_params.multi_items())
+            return await _run_update(request, decode_utf8(body, params, "update"), fields)
+        raise errors.unsupported_media_type(
+            f"POST /sparql/update takes {FORM} or {SPARQL_UPDATE}, not {kind or 'a body without Content-Type'}")
+
+    @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+    async def sparql_other(request: Request) -> Response:
+        raise errors.method_not_allowed(f"{request.method} is not part of the SPARQL protocol; use GET or POST",
+                                        "GET, POST")
+
+    @router.api_route("/sparql/update", methods=["GET", "PUT", "DELETE", "PATCH"], include_in_schema=False)
+    async def update_other(request: Request) -> Response:
+        raise errors.method_not_allowed("updates are sent with POST", "POST")
+
+    return router

@@ -1,0 +1,219 @@
+"""Worker processes that run queries with a deadline that really stops them.
+
+pyoxigraph has no query timeout and no cancellation, so a thread cannot stop a runaway query.
+Each worker is a separate process holding its own handle on the store; the server sends it
+one request at a time over a pipe and waits at most until the deadline. A worker that has not
+answered by then is killed (SIGKILL: the work ends, not only the response) and a fresh one
+is started in the background, while the other workers go on serving.
+
+Read-only handles are snapshots: after a write, :meth:`WorkerPool.bump_generation` makes
+each query worker reopen its handle before its next request.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from procgraph.errors import ProcgraphError, StoreError
+from procgraph.server import errors
+from procgraph.server.execute import Answer
+
+log = logging.getLogger(__name__)
+
+#: Seconds a new worker may take to start and open the store.
+WORKER_START_TIMEOUT_S = 60.0
+
+
+def _operations():
+    from procgraph.server import execute
+
+    return {"query": execute.run_query, "update": execute.run_update, "graph": execute.run_graph}
+
+
+def _worker_main(conn, store_path: str, read_only: bool) -> None:
+    """Body of a worker process: open the store, then answer requests until the pipe closes."""
+    from procgraph.server.embedded import EmbeddedStore
+    from procgraph.server.execute import error_answer
+
+    try:
+        store = EmbeddedStore(Path(store_path), read_only=read_only)
+    except ProcgraphError as exc:
+        conn.send(("failed", str(exc)))
+        return
+    operations = _operations()
+    conn.send(("ready", None))
+    while True:
+        try:
+            op, request, refresh = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        try:
+            if refresh:
+                store.refresh()
+            answer = operations[op](store, request)
+        except errors.ProtocolError as exc:
+            answer = error_answer(exc)
+        except Exception as exc:  # an engine or I/O failure: report it, keep the worker
+            log.exception("worker failed on a %s request", op)
+            answer = error_answer(errors.ProtocolError(500, f"the store failed to answer: {exc}"))
+        conn.send(answer)
+
+
+class _Worker:
+    """One worker process (``python -m procgraph.server.workers``), its pipe and store generation.
+
+    The process is started from the interpreter directly rather than by ``multiprocessing``,
+    so it never re-imports the parent's ``__main__`` (a console script, pytest, stdin).
+    """
+
+    def __init__(self, store_path: Path, read_only: bool):
+        parent, child = socket.socketpair()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "procgraph.server.workers", str(child.fileno()), str(store_path),
+             "ro" if read_only else "rw"],
+            pass_fds=[child.fileno()], stdin=subprocess.DEVNULL)
+        child.close()
+        self.conn = Connection(parent.detach())
+        self.generation = 0
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def wait_ready(self, timeout: float) -> None:
+        try:
+            if not self.conn.poll(timeout):
+                raise StoreError(f"a query worker did not start within {timeout:g} s")
+            status, detail = self.conn.recv()
+        except (EOFError, OSError):
+            status, detail = "failed", f"a query worker exited while starting (exit code {self.process.poll()})"
+        except StoreError:
+            self.kill()
+            raise
+        if status != "ready":
+            self.kill()
+            raise StoreError(detail)
+
+    def kill(self) -> None:
+        if self.alive():
+            self.process.kill()
+        self.process.wait(5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """A fixed number of worker processes sharing one store directory."""
+
+    def __init__(self, store_path: Path, size: int, *, read_only: bool = True):
+        self.store_path = Path(store_path)
+        self.size = size
+        self.read_only = read_only
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._generation = 0
+        self._closed = False
+        self._lock = threading.Lock()
+        self._all: set[_Worker] = set()
+        started = [self._start() for _ in range(size)]
+        try:
+            for worker in started:
+                worker.wait_ready(WORKER_START_TIMEOUT_S)
+        except StoreError:
+            self.close()
+            raise
+        for worker in started:
+            self._idle.put(worker)
+
+    def _start(self) -> _Worker:
+        worker = _Worker(self.store_path, self.read_only)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the live workers (for tests and diagnostics)."""
+        with self._lock:
+            return sorted(w.pid for w in self._all if w.alive())
+
+    def bump_generation(self) -> None:
+        """Mark every open handle stale: the store changed."""
+        with self._lock:
+            self._generation += 1
+
+    def call(self, op: str, request, timeout: float) -> Answer:
+        """Run ``op`` on a free worker; 503 when none is free or it passes ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise errors.unavailable(
+                f"all {self.size} query workers stayed busy for the whole {timeout:g} s limit; try again") from None
+        generation = self._generation
+        try:
+            worker.conn.send((op, request, worker.generation != generation))
+            worker.generation = generation
+            if worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
+                answer = worker.conn.recv()
+                self._idle.put(worker)
+                return answer
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise errors.ProtocolError(500, "the query worker stopped unexpectedly (out of memory?); "
+                                            "a new one is starting") from None
+        self._replace(worker)
+        raise errors.unavailable(
+            f"the {op} ran past the {timeout:g} s time limit and was stopped; simplify it, add LIMIT, "
+            "or ask the operator for a longer --timeout")
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and start a fresh one in the background."""
+        threading.Thread(target=self._respawn, args=(worker,), daemon=True,
+                         name="procgraph-worker-respawn").start()
+
+    def _respawn(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+        if self._closed:
+            return
+        fresh = self._start()
+        try:
+            fresh.wait_ready(WORKER_START_TIMEOUT_S)
+        except StoreError as exc:
+            log.error("could not restart a query worker: %s", exc)
+            with self._lock:
+                self._all.discard(fresh)
+            return
+        fresh.generation = -1  # reopen on first use: writes may have happened meanwhile
+        self._idle.put(fresh)
+
+    def close(self) -> None:
+        """Stop every worker process."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.kill()
+
+
+def main(argv: list[str]) -> None:
+    """Entry point of a worker process: ``FD STORE_PATH ro|rw``."""
+    logging.basicConfig(level=logging.WARNING, format="procgraph worker: %(message)s")
+    fd, store_path, mode = argv
+    _worker_main(Connection(int(fd)), store_path, mode == "ro")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
