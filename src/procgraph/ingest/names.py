@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from procgraph.ingest.kinds import _PRACTICE_OPENERS
 from procgraph.ingest.script import words
 
 _DEFINITION_OPENERS = re.compile(
@@ -33,22 +32,26 @@ def english_word_count(name_en: str) -> int:
 
 
 def name_candidates(sentence: str):
-    """Possible name ends (word boundaries before the first comma): ``(end, words before, next word)``."""
+    """Possible name ends before the first comma (an enumeration comma 、 may be inside a name): ``(end, name words, next word, at a word boundary)``.
+
+    Every character position is a candidate; one that cuts through a word of the whole sentence
+    (as jieba reads it) is marked, because jieba may also glue the name's last word to the
+    definition's first (資源管理 in 管理財務資源管理組織內…).
+    """
     limit = len(sentence)
-    m = re.search(r"[，,、；;：:]", sentence)
+    m = re.search(r"[，,；;：:。]", sentence)
     if m:
         limit = m.start()
-    segs = words(sentence[:limit])
+    boundaries = {w[1] for w in words(sentence[:limit])}
     out = []
-    for j in range(1, len(segs)):
-        end = segs[j - 1][1]
-        if end >= 2:
-            out.append((end, segs[:j], segs[j][2]))
+    for end in range(2, limit):
+        rest_words = words(sentence[end:limit])
+        out.append((end, words(sentence[:end]), rest_words[0][2] if rest_words else "", end in boundaries))
     return out
 
 
-def score_name_end(sentence: str, end: int, name_words, next_word: str, name_en: str | None,
-                   known_names: frozenset[str]) -> float:
+def score_name_end(sentence: str, end: int, name_words, next_word: str, at_boundary: bool,
+                   name_en: str | None, known_names: frozenset[str]) -> float:
     name, rest = sentence[:end], sentence[end:]
     if name in known_names:
         return 100.0
@@ -56,10 +59,12 @@ def score_name_end(sentence: str, end: int, name_words, next_word: str, name_en:
     score = 0.0
     if name_en:
         score -= 0.7 * abs(len(content) - english_word_count(name_en))
+    else:  # no English name to measure against: PCF names in Chinese run to about nine characters
+        score -= 0.15 * abs(len(name) - 9)
     first_word = name_words[0][2]
     if next_word == first_word and len(first_word) >= 2:
         score += 1.5
-    if _DEFINITION_OPENERS.match(rest) or _PRACTICE_OPENERS.match(rest):
+    if _DEFINITION_OPENERS.fullmatch(next_word):
         score += 2.0
     if _FUNCTION_END.search(name) or name_words[-1][3] in _FUNCTION_POS:
         score -= 3.0
@@ -67,6 +72,12 @@ def score_name_end(sentence: str, end: int, name_words, next_word: str, name_en:
         score -= 5.0
     if not rest:
         score -= 10.0
+    if not at_boundary:
+        score -= 1.5
+    if len(name_words) > 1 and name_words[-1][2] == first_word:
+        score -= 1.0  # a name is a verb and its object; it does not end with its own verb again
+    if name.endswith("、") or rest.startswith("、"):
+        score -= 5.0
     return score
 
 
@@ -74,8 +85,8 @@ def split_name(sentence: str, name_en: str | None = None,
                known_names: frozenset[str] = frozenset()) -> int:
     """Return the length of the element name at the start of ``sentence``."""
     best_end, best_score = None, float("-inf")
-    for end, name_words, next_word in name_candidates(sentence):
-        score = score_name_end(sentence, end, name_words, next_word, name_en, known_names)
+    for end, name_words, next_word, at_boundary in name_candidates(sentence):
+        score = score_name_end(sentence, end, name_words, next_word, at_boundary, name_en, known_names)
         if score > best_score:
             best_end, best_score = end, score
     if best_end is None:
