@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 import zipfile
@@ -109,7 +110,7 @@ def _rdf(fmt: RdfFormat, quads: list[Quad], merge: bool) -> bytes:
 def to_rdfxml(quads: list[Quad]) -> bytes:
     """RDF/XML of the merged graphs, with the notice as an XML comment after the declaration."""
     body = serialize(merged_triples(quads), format=RdfFormat.RDF_XML, prefixes=PREFIXES).decode("utf-8")
-    comment = "<!--\n" + notice_comment("").replace("--", "- -") + "-->\n"
+    comment = "<!--\n" + re.sub(r"-(?=-)", "- ", notice_comment("")) + "-->\n"  # no "--" inside a comment
     head, sep, rest = body.partition("?>\n")
     return (head + sep + comment + rest if sep else comment + body).encode("utf-8")
 
@@ -234,8 +235,6 @@ def _reproducible_xlsx(book) -> bytes:
 
 def _fix_core_dates(xml: bytes) -> bytes:
     """openpyxl stamps 'modified' with the current time on save; pin it to the fixed date."""
-    import re
-
     return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", xml)
 
 

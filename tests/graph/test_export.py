@@ -1,0 +1,181 @@
+"""Exports: every RDF format parses back (rdflib and pyoxigraph) to what the store holds,
+bytes are reproducible across builds, one graph or all, APQC's notice travels, and the
+risk-control matrix has one row per practice in CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import rdflib
+from openpyxl import load_workbook
+from pyoxigraph import Dataset, RdfFormat, parse
+from rdflib.compare import isomorphic
+
+from procgraph.build import build
+from procgraph.errors import InputError, StoreError
+from procgraph.export import FORMATS, export, export_bytes, read_quads
+from procgraph.graph import GRAPHS
+from procgraph.store import open_store
+
+from .conftest import SMALL
+
+QUAD_FORMATS = {"trig": ("trig", RdfFormat.TRIG), "nq": ("nquads", RdfFormat.N_QUADS),
+                "jsonld": ("json-ld", RdfFormat.JSON_LD)}
+TRIPLE_FORMATS = {"turtle": ("turtle", RdfFormat.TURTLE), "nt": ("nt", RdfFormat.N_TRIPLES),
+                  "xml": ("xml", RdfFormat.RDF_XML)}
+
+
+@pytest.fixture(scope="module")
+def store(built_store):
+    return open_store(built_store)
+
+
+def lower_lang(term):
+    """Oxigraph lower-cases language tags; compare tags case-insensitively as BCP 47 says."""
+    if isinstance(term, rdflib.Literal) and term.language:
+        return rdflib.Literal(str(term), lang=term.language.lower())
+    return term
+
+
+def normalised(triples) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for s, p, o in triples:
+        graph.add((s, p, lower_lang(o)))
+    return graph
+
+
+def expected_graph(store, graph=None) -> rdflib.Graph:
+    from .test_infer import to_rdflib
+
+    return normalised((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
+                      for q in read_quads(store, graph))
+
+
+@pytest.mark.parametrize("fmt", sorted(TRIPLE_FORMATS))
+def test_triple_formats_round_trip_with_rdflib_and_pyoxigraph(store, fmt):
+    data = export_bytes(store, fmt, graph="standard")
+    rdflib_name, oxi_format = TRIPLE_FORMATS[fmt]
+    parsed = rdflib.Graph().parse(data=data, format=rdflib_name)
+    assert isomorphic(normalised(parsed), expected_graph(store, "standard"))
+    oxi = {(str(t.subject), str(t.predicate), str(t.object)) for t in parse(data, format=oxi_format)}
+    stored = {(str(q.subject), str(q.predicate), str(q.object)) for q in read_quads(store, "standard")}
+    assert oxi == stored
+
+
+@pytest.mark.parametrize("fmt", sorted(QUAD_FORMATS))
+def test_quad_formats_keep_named_graphs(store, fmt):
+    data = export_bytes(store, fmt)
+    rdflib_name, oxi_format = QUAD_FORMATS[fmt]
+    oxi = Dataset(parse(data, format=oxi_format))
+    assert len(oxi) == len(store)
+    assert {str(q) for q in oxi} == {str(q) for q in read_quads(store)}
+    parsed = rdflib.Dataset().parse(data=data, format=rdflib_name)
+    for name in ("ontology", "pcf", "standard", "inferred"):
+        graph = parsed.graph(rdflib.URIRef(GRAPHS[name]))
+        assert isomorphic(normalised(graph), expected_graph(store, name)), name
+
+
+def test_all_graphs_merge_into_one_turtle_graph(store):
+    data = export_bytes(store, "turtle")
+    merged = {(str(q.subject), str(q.predicate), str(q.object)) for q in read_quads(store)}
+    assert len(list(parse(data, format=RdfFormat.TURTLE))) == len(merged)
+
+
+def test_turtle_is_readable_with_prefixes(store):
+    text = export_bytes(store, "turtle", graph="pcf").decode("utf-8")
+    assert "@prefix pg: <https://w3id.org/procgraph/ontology#> ." in text
+    assert "pcf:20610 a pg:Activity" in text
+
+
+def test_jsonld_has_a_context_and_compact_terms(store):
+    document = json.loads(export_bytes(store, "jsonld", graph="standard"))
+    assert document["@context"]["pg"] == "https://w3id.org/procgraph/ontology#"
+    (graph,) = document["@graph"]
+    assert graph["@id"] == GRAPHS["standard"]
+    node = next(n for n in graph["@graph"] if n["@id"] == "pcf:20610")
+    assert node["@type"] == "pg:Activity" and node["pg:level"] == 4 and node["pg:truncated"] is False
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    """Two stores built independently from the same records."""
+    stores = []
+    for run in ("a", "b"):
+        target = tmp_path_factory.mktemp(run) / "store"
+        build(SMALL, target)
+        stores.append(target)
+    return stores
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_exports_are_byte_identical_across_builds(two_builds, tmp_path, fmt):
+    outputs = []
+    for n, store_path in enumerate(two_builds):
+        out = tmp_path / f"{n}.out"
+        export(fmt, out, store=store_path)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 1000
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig", "nt", "nq", "xml", "rcm-csv"])
+def test_apqc_notice_travels_with_text_exports(store, fmt):
+    assert "©2024 APQC. ALL RIGHTS RESERVED." in export_bytes(store, fmt).decode("utf-8-sig")
+
+
+def test_apqc_notice_is_in_jsonld_data_and_xlsx_sheet(store):
+    assert "ALL RIGHTS RESERVED" in export_bytes(store, "jsonld", graph="pcf").decode("utf-8")
+    book = load_workbook(io.BytesIO(export_bytes(store, "rcm-xlsx")))
+    assert any("ALL RIGHTS RESERVED" in (row[0] or "") for row in book["Notice"].iter_rows(values_only=True))
+
+
+def test_unknown_graph_and_misplaced_options_are_input_errors(store):
+    with pytest.raises(InputError, match="known graphs"):
+        export_bytes(store, "turtle", graph="nonsense")
+    with pytest.raises(InputError, match="risk-control matrix"):
+        export_bytes(store, "turtle", element="8.1")
+    with pytest.raises(InputError, match="unknown export format"):
+        export_bytes(store, "yaml")
+
+
+def test_export_without_a_store_says_how_to_build(tmp_path):
+    with pytest.raises(StoreError, match="procgraph build --store"):
+        export("turtle", tmp_path / "x.ttl", store=tmp_path / "nowhere")
+
+
+def read_rcm_csv(data: bytes) -> list[dict]:
+    text = data.decode("utf-8-sig")
+    lines = [line for line in text.splitlines(keepends=True) if not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("".join(lines).lstrip("\r\n"))))
+
+
+def test_rcm_has_one_row_per_practice_with_its_risks_and_outputs(store, records):
+    rows = read_rcm_csv(export_bytes(store, "rcm-csv"))
+    practices = sum(len(e["practices"]) for e in records["elements"])
+    assert len(rows) == practices
+    top = next(r for r in rows if r["Element ID"] == "8.0")
+    element = records["elements"][0]
+    assert top["Risk #"] == "1; 2"
+    assert top["Risks (zh-Hant)"].split("\n") == [r["zh-Hant"] for r in element["risks"]]
+    assert top["Outputs (zh-Hans)"].split("\n") == [o["zh-Hans"] for o in element["outputs"]]
+    assert top["Element (en)"] == element["name"]["en"] and top["PCF ID"] == "20607"
+    truncated = next(r for r in rows if r["Element ID"] == "8.1.6.4")
+    assert truncated["Output #"] == "" and truncated["Risk #"] == "1"
+
+
+def test_rcm_can_be_limited_to_a_subtree(store):
+    rows = read_rcm_csv(export_bytes(store, "rcm-csv", element="8.1.6"))
+    assert {r["Element ID"] for r in rows} == {"8.1.6", "8.1.6.4"}
+
+
+def test_rcm_xlsx_matches_the_csv(store):
+    csv_rows = read_rcm_csv(export_bytes(store, "rcm-csv"))
+    sheet = load_workbook(io.BytesIO(export_bytes(store, "rcm-xlsx")))["RCM"]
+    values = list(sheet.iter_rows(values_only=True))
+    header, body = values[0], values[1:]
+    assert list(header) == list(csv_rows[0].keys())
+    assert len(body) == len(csv_rows)
+    assert [str(v if v is not None else "") for v in body[0]] == list(csv_rows[0].values())
