@@ -117,6 +117,6 @@ def open_store(path: Path, *, read_only: bool = True) -> pyoxigraph.Store:
     read_marker(path)
     try:
         return pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # pyoxigraph reports RocksDB corruption as RuntimeError
         raise StoreError(f"the store cannot be opened, it may be damaged or in use ({exc})",
                          file=str(path), hint=_rebuild_hint(path)) from None
