@@ -44,6 +44,8 @@ def test_every_element_is_present_with_names_definition_and_coverage(std_store, 
         definitions = {o.value for o in objects(std_store, node, rdflib.SKOS.definition)}
         assert element["definition"]["zh-Hant"] in definitions
         assert objects(std_store, node, PG.coveredBy) == [NamedNode(iris.standard("gbpm-8"))]
+        assert [int(o.value) for o in objects(std_store, node, PG.spanStart)] == [element["span"][0]]
+        assert [int(o.value) for o in objects(std_store, node, PG.spanEnd)] == [element["span"][1]]
 
 
 @pytest.mark.parametrize("column,kind,link", [("practices", "practice", PG.hasPractice),

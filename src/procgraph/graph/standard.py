@@ -118,7 +118,15 @@ def element_triples(element: Mapping[str, Any], ctx: Context) -> list[Triple]:
                 Triple(node, pg("partOf"), parent)]
     out += labels(node, ext("skos", "prefLabel"), element.get("name"))
     out += labels(node, ext("skos", "definition"), element.get("definition"))
+    out += span_triples(node, element.get("span"))  # the element's whole entry in the source
     return out
+
+
+def span_triples(node, span) -> list[Triple]:
+    """``pg:spanStart``/``pg:spanEnd`` from a records span ``[start, end)``, if well formed."""
+    if isinstance(span, (list, tuple)) and len(span) == 2 and all(isinstance(v, int) for v in span):
+        return [Triple(node, pg("spanStart"), integer(span[0])), Triple(node, pg("spanEnd"), integer(span[1]))]
+    return []
 
 
 def _item_iri(ctx: Context, element: Mapping[str, Any], kind: str, n: int) -> str:
@@ -137,10 +145,7 @@ def item_triples(element: Mapping[str, Any], item: Mapping[str, Any], kind: str,
            Triple(node, pg("position"), integer(n)),
            Triple(node, ext("prov", "wasDerivedFrom"), iri(ctx.source))]
     out += labels(node, pg("text"), item)
-    span = item.get("span")
-    if span and len(span) == 2 and all(isinstance(v, int) for v in span):
-        out += [Triple(node, pg("spanStart"), integer(span[0])), Triple(node, pg("spanEnd"), integer(span[1]))]
-    return out
+    return out + span_triples(node, item.get("span"))
 
 
 def _position(element: Mapping[str, Any], item: Mapping[str, Any], kind: str) -> int:
