@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
+
+#: Tries at opening a read-only handle while the update worker may be rewriting files.
+OPEN_ATTEMPTS = 5
 
 
 def _graph_name(graph: str | None):
@@ -25,9 +29,22 @@ class EmbeddedStore:
         self.store = self._open()
 
     def _open(self) -> ox.Store:
+        """Open the database; a read-only open is retried while a writer is replacing files.
+
+        RocksDB's read-only mode reads the file list once; if the update worker compacts at that
+        moment a listed file can vanish, which fails the open. A second try sees the new list.
+        """
+        from procgraph.errors import StoreError
         from procgraph.store.local import open_store
 
-        return open_store(self.path, read_only=self.read_only)
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                return open_store(self.path, read_only=self.read_only)
+            except StoreError:
+                if not self.read_only or attempt == OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def refresh(self) -> None:
         """Reopen a read-only handle (it is a snapshot); a read-write handle is always current."""

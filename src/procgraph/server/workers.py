@@ -56,15 +56,26 @@ def _worker_main(conn, store_path: str, read_only: bool) -> None:
         except (EOFError, OSError, KeyboardInterrupt):
             return
         try:
-            if refresh:
-                store.refresh()
-            answer = operations[op](store, request)
+            answer = _answer(store, operations[op], request, refresh)
         except errors.ProtocolError as exc:
             answer = error_answer(exc)
         except Exception as exc:  # an engine or I/O failure: report it, keep the worker
             log.exception("worker failed on a %s request", op)
             answer = error_answer(errors.ProtocolError(500, f"the store failed to answer: {exc}"))
         conn.send(answer)
+
+
+def _answer(store, operation, request, refresh: bool):
+    """Run one request; a read-only handle that fails with an I/O error is reopened and retried once."""
+    if refresh:
+        store.refresh()
+    try:
+        return operation(store, request)
+    except (OSError, StoreError):
+        if not store.read_only:
+            raise
+        store.refresh()
+        return operation(store, request)
 
 
 class _Worker:

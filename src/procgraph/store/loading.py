@@ -16,8 +16,11 @@ import pyoxigraph as ox
 
 from procgraph.errors import InputError
 
-#: File name endings pyoxigraph does not know but RDF files commonly have.
-EXTRA_EXTENSIONS = {"owl": ox.RdfFormat.RDF_XML, "xml": ox.RdfFormat.RDF_XML, "json": ox.RdfFormat.JSON_LD}
+#: File name endings read as RDF (``.txt`` is deliberately absent: it says nothing about the syntax).
+EXTENSIONS = {"ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+              "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "rdf": ox.RdfFormat.RDF_XML,
+              "owl": ox.RdfFormat.RDF_XML, "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
+              "json": ox.RdfFormat.JSON_LD, "n3": ox.RdfFormat.N3}
 FORMAT_NAMES = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
                 "trig": ox.RdfFormat.TRIG, "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
                 "n3": ox.RdfFormat.N3}
@@ -39,12 +42,7 @@ def file_format(path: Path, explicit: str | None = None) -> ox.RdfFormat:
             return FORMAT_NAMES[explicit]
         except KeyError:
             raise InputError(f"unknown format {explicit!r}; use one of {', '.join(FORMAT_NAMES)}") from None
-    suffix = path.suffix.lower().lstrip(".")
-    try:
-        found = ox.RdfFormat.from_extension(suffix)
-    except ValueError:
-        found = None
-    found = found or EXTRA_EXTENSIONS.get(suffix)
+    found = EXTENSIONS.get(path.suffix.lower().lstrip("."))
     if found is None:
         raise InputError("cannot tell the RDF format from the file name", file=str(path),
                          hint="use .ttl, .nt, .nq, .trig, .rdf, .jsonld, or pass --format")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterable, Iterator
+from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
@@ -78,8 +79,9 @@ class RemoteStore:
         if default_graph is not None or named_graphs is not None:
             form += [("default-graph-uri", g.value) for g in default_graph or ()]
             form += [("named-graph-uri", g.value) for g in named_graphs or ()]
-        response = self._send("POST", self.query_url, what="query", data=form,
-                              headers={"Accept": _RESULTS_ACCEPT})
+        response = self._send("POST", self.query_url, what="query", content=urlencode(form).encode("ascii"),
+                              headers={"Accept": _RESULTS_ACCEPT,
+                                       "Content-Type": "application/x-www-form-urlencoded"})
         if response.status_code != 200:
             self._fail(response, "query")
         media = response.headers.get("content-type", "").split(";")[0].strip()
