@@ -239,4 +239,11 @@ def test_browsers_get_the_query_page(client):
 def test_download_links_format_parameter(client):
     response = client.get("/sparql", params={"query": LABELS, "format": "tsv"})
     assert response.headers["content-type"].startswith("text/tab-separated-values")
-    assert client.get("/sparql", params={"query": LABELS, "format": "ttl"}).status_code == 400
+    construct = "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1"
+    assert client.get("/sparql", params={"query": construct, "format": "turtle"}).headers[
+        "content-type"].startswith("text/turtle")
+    assert client.get("/sparql", params={"query": construct, "format": "xml"}).headers[
+        "content-type"].startswith("application/rdf+xml")
+    # A format that does not fit the answer (SPARQLWrapper sends format=json for every form): Accept decides.
+    ignored = client.get("/sparql", params={"query": LABELS, "format": "ttl"}, headers={"Accept": "text/csv"})
+    assert ignored.headers["content-type"].startswith("text/csv")

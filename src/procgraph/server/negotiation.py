@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from procgraph.server.errors import bad_request, not_acceptable
+from procgraph.server.errors import not_acceptable
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Format:
     media_type: str
     aliases: tuple[str, ...] = ()
     extension: str = ""
+    names: tuple[str, ...] = ()
 
     @property
     def content_type(self) -> str:
@@ -34,16 +35,16 @@ RESULT_FORMATS: tuple[Format, ...] = (
     Format("json", "application/sparql-results+json", ("application/json",), "srj"),
     Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml"), "srx"),
     Format("csv", "text/csv", (), "csv"),
-    Format("tsv", "text/tab-separated-values", (), "tsv"),
+    Format("tsv", "text/tab-separated-values", (), "tsv", ("tab",)),
 )
 
 GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("ttl", "text/turtle", ("application/x-turtle",), "ttl"),
-    Format("nt", "application/n-triples", ("text/plain",), "nt"),
-    Format("jsonld", "application/ld+json", ("application/json",), "jsonld"),
-    Format("rdf", "application/rdf+xml", ("application/xml", "text/xml"), "rdf"),
+    Format("ttl", "text/turtle", ("application/x-turtle",), "ttl", ("turtle",)),
+    Format("nt", "application/n-triples", ("text/plain",), "nt", ("ntriples", "n-triples")),
+    Format("jsonld", "application/ld+json", ("application/json",), "jsonld", ("json-ld", "json")),
+    Format("rdf", "application/rdf+xml", ("application/xml", "text/xml"), "rdf", ("xml", "rdfxml", "rdf/xml")),
     Format("trig", "application/trig", (), "trig"),
-    Format("nq", "application/n-quads", (), "nq"),
+    Format("nq", "application/n-quads", (), "nq", ("nquads", "n-quads")),
 )
 
 FORMATS = {"results": RESULT_FORMATS, "graph": GRAPH_FORMATS}
@@ -84,7 +85,10 @@ def _match(media_range: str, fmt: Format) -> int:
 
 
 def choose(kind: str, accept: str | None, format_param: str | None = None) -> Format:
-    """Pick the format for a ``kind`` answer, or raise 406 (400 for an unknown ``format``).
+    """Pick the format for a ``kind`` answer, or raise 406.
+
+    A ``format`` value naming no format of this kind is ignored and Accept decides: clients
+    such as SPARQLWrapper send ``format=json`` for every query form.
 
     >>> choose("graph", None).name, choose("results", "*/*").name
     ('ttl', 'json')
@@ -97,11 +101,10 @@ def choose(kind: str, accept: str | None, format_param: str | None = None) -> Fo
 def choose_from(candidates: tuple[Format, ...], accept: str | None, format_param: str | None = None) -> Format:
     """Pick one of ``candidates`` (the first when nothing is asked); 406 when none is acceptable."""
     if format_param:
+        wanted = format_param.strip().lower()
         for fmt in candidates:
-            if format_param in (fmt.name, fmt.media_type, fmt.extension):
+            if wanted in (fmt.name, fmt.media_type, fmt.extension) + fmt.names:
                 return fmt
-        names = ", ".join(f.name for f in candidates)
-        raise bad_request(f"format={format_param!r} is not available for this answer; use one of {names}")
     ranges = parse_accept(accept)
     if not ranges:
         return candidates[0]

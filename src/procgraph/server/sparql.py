@@ -31,7 +31,7 @@ def _query_request(request: Request, query: str, fields: list[tuple[str, str]]) 
         default_graphs=default_graphs if has_dataset else None,
         named_graphs=named_graphs if has_dataset else None,
         accept=request.headers.get("accept"),
-        format_param=single(fields, "format"),
+        format_param=single(fields, "format") or single(fields, "output"),
         max_rows=settings.max_rows,
     )
 
