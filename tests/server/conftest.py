@@ -91,14 +91,15 @@ def serve(settings: Settings):
         yield running
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def store_dir(tmp_path_factory) -> Path:
+    """The sample store; tests only read it (writers make their own)."""
     return make_store(tmp_path_factory.mktemp("store") / "store")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(store_dir):
-    """A read-only endpoint over the sample store (shared by a module's read-only tests)."""
+    """A read-only endpoint over the sample store, shared by the read-only tests (none writes)."""
     with serve(Settings(store_path=store_dir, timeout_s=5, max_rows=50, workers=2)) as running:
         yield running
 

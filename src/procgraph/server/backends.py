@@ -12,35 +12,32 @@ from procgraph.server.settings import Settings
 
 
 class LocalBackend:
-    """Query workers (read-only handles) and, when updates are on, one update worker."""
+    """Worker processes on the embedded store.
+
+    Read-only (the default): ``settings.workers`` processes with read-only handles answer
+    queries side by side. With updates on: one process with the read-write handle answers
+    queries and updates in turn, because Oxigraph does not support readers in other processes
+    while one process writes (its documentation calls that undefined behaviour).
+    """
 
     def __init__(self, settings: Settings):
         from procgraph.server.workers import WorkerPool
 
         self.timeout_s = settings.timeout_s
-        self.reads = WorkerPool(settings.store_path, settings.workers, read_only=True)
-        self.writes = None
+        self.enable_update = settings.enable_update
         if settings.enable_update:
-            try:
-                self.writes = WorkerPool(settings.store_path, 1, read_only=False)
-            except StoreError:
-                self.reads.close()
-                raise
+            self.pool = WorkerPool(settings.store_path, 1, read_only=False)
+        else:
+            self.pool = WorkerPool(settings.store_path, settings.workers, read_only=True)
 
     def call(self, op: str, request) -> execute.Answer:
-        if op == "query" or (op == "graph" and request.method in ("GET", "HEAD")):
-            return self.reads.call(op, request, self.timeout_s)
-        if self.writes is None:
+        reading = op == "query" or (op == "graph" and request.method in ("GET", "HEAD"))
+        if not reading and not self.enable_update:
             raise errors.forbidden("updates are switched off on this endpoint")
-        try:
-            return self.writes.call(op, request, self.timeout_s)
-        finally:
-            self.reads.bump_generation()
+        return self.pool.call(op, request, self.timeout_s)
 
     def close(self) -> None:
-        self.reads.close()
-        if self.writes is not None:
-            self.writes.close()
+        self.pool.close()
 
 
 class RemoteBackend:

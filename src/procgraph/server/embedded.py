@@ -19,8 +19,8 @@ def _graph_name(graph: str | None):
 class EmbeddedStore:
     """A pyoxigraph store on disk, opened read-only (queries) or read-write (updates).
 
-    A read-only handle sees the database as it was when opened; :meth:`refresh` reopens it so
-    that a query worker sees what the update worker wrote since.
+    A read-only handle sees the database as it was when opened; :meth:`refresh` reopens it
+    (used when a read fails because the files changed underneath).
     """
 
     def __init__(self, path: Path, *, read_only: bool = True):

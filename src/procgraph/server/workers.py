@@ -6,8 +6,9 @@ one request at a time over a pipe and waits at most until the deadline. A worker
 answered by then is killed (SIGKILL: the work ends, not only the response) and a fresh one
 is started in the background, while the other workers go on serving.
 
-Read-only handles are snapshots: after a write, :meth:`WorkerPool.bump_generation` makes
-each query worker reopen its handle before its next request.
+A pool is either several read-only workers (queries only) or one read-write worker (queries
+and updates in turn): Oxigraph does not support read-only handles in other processes while
+one process writes.
 """
 
 from __future__ import annotations
@@ -52,11 +53,11 @@ def _worker_main(conn, store_path: str, read_only: bool) -> None:
     conn.send(("ready", None))
     while True:
         try:
-            op, request, refresh = conn.recv()
+            op, request = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
         try:
-            answer = _answer(store, operations[op], request, refresh)
+            answer = _answer(store, operations[op], request)
         except errors.ProtocolError as exc:
             answer = error_answer(exc)
         except Exception as exc:  # an engine or I/O failure: report it, keep the worker
@@ -65,10 +66,12 @@ def _worker_main(conn, store_path: str, read_only: bool) -> None:
         conn.send(answer)
 
 
-def _answer(store, operation, request, refresh: bool):
-    """Run one request; a read-only handle that fails with an I/O error is reopened and retried once."""
-    if refresh:
-        store.refresh()
+def _answer(store, operation, request):
+    """Run one request; a read-only handle that fails with an I/O error is reopened and retried once.
+
+    (A read-only handle is a snapshot of the files when it was opened; if the store was rebuilt
+    or loaded since, a file it lists can be gone.)
+    """
     try:
         return operation(store, request)
     except (OSError, StoreError):
@@ -79,7 +82,7 @@ def _answer(store, operation, request, refresh: bool):
 
 
 class _Worker:
-    """One worker process (``python -m procgraph.server.workers``), its pipe and store generation.
+    """One worker process (``python -m procgraph.server.workers``) and its pipe.
 
     The process is started from the interpreter directly rather than by ``multiprocessing``,
     so it never re-imports the parent's ``__main__`` (a console script, pytest, stdin).
@@ -93,7 +96,6 @@ class _Worker:
             pass_fds=[child.fileno()], stdin=subprocess.DEVNULL)
         child.close()
         self.conn = Connection(parent.detach())
-        self.generation = 0
 
     @property
     def pid(self) -> int:
@@ -131,7 +133,6 @@ class WorkerPool:
         self.size = size
         self.read_only = read_only
         self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._generation = 0
         self._closed = False
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()
@@ -157,11 +158,6 @@ class WorkerPool:
         with self._lock:
             return sorted(w.pid for w in self._all if w.alive())
 
-    def bump_generation(self) -> None:
-        """Mark every open handle stale: the store changed."""
-        with self._lock:
-            self._generation += 1
-
     def call(self, op: str, request, timeout: float) -> Answer:
         """Run ``op`` on a free worker; 503 when none is free or it passes ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
@@ -170,10 +166,8 @@ class WorkerPool:
         except queue.Empty:
             raise errors.unavailable(
                 f"all {self.size} query workers stayed busy for the whole {timeout:g} s limit; try again") from None
-        generation = self._generation
         try:
-            worker.conn.send((op, request, worker.generation != generation))
-            worker.generation = generation
+            worker.conn.send((op, request))
             if worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
                 answer = worker.conn.recv()
                 self._idle.put(worker)
@@ -206,7 +200,6 @@ class WorkerPool:
             with self._lock:
                 self._all.discard(fresh)
             return
-        fresh.generation = -1  # reopen on first use: writes may have happened meanwhile
         self._idle.put(fresh)
 
     def close(self) -> None:
