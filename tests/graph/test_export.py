@@ -91,12 +91,13 @@ def test_turtle_is_readable_with_prefixes(store):
 
 
 def test_jsonld_has_a_context_and_compact_terms(store):
-    document = json.loads(export_bytes(store, "jsonld", graph="standard"))
+    document = json.loads(export_bytes(store, "jsonld"))
     assert document["@context"]["pg"] == "https://w3id.org/procgraph/ontology#"
-    (graph,) = document["@graph"]
-    assert graph["@id"] == GRAPHS["standard"]
-    node = next(n for n in graph["@graph"] if n["@id"] == "pcf:20610")
-    assert node["@type"] == "pg:Activity" and node["pg:level"] == 4 and node["pg:truncated"] is False
+    graphs = {g["@id"]: {n["@id"]: n for n in g["@graph"]} for g in document["@graph"]}
+    assert set(graphs) == {GRAPHS[name] for name in ("ontology", "pcf", "standard", "inferred")}
+    pcf_node = graphs[GRAPHS["pcf"]]["pcf:20610"]
+    assert pcf_node["@type"] == "pg:Activity" and pcf_node["pg:level"] == 4
+    assert graphs[GRAPHS["standard"]]["pcf:20610"]["pg:truncated"] is False
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,25 @@ def objects(store: Store, subject: str, predicate) -> list:
     return [q.object for q in store.quads_for_pattern(NamedNode(subject), NamedNode(str(predicate)), None, None)]
 
 
+def test_framework_facts_are_not_repeated_in_the_standard_graph(records, framework):
+    from procgraph.graph.pcf import framework_quads
+
+    in_pcf = {(q.subject, q.predicate, q.object) for q in framework_quads(framework)}
+    repeated = [q for q in standard_quads(records, framework) if (q.subject, q.predicate, q.object) in in_pcf]
+    assert repeated == []
+
+
+def test_without_a_framework_the_standard_graph_states_ids_and_hierarchy(records):
+    store = Store()
+    store.extend(standard_quads(records, None))
+    node = iris.pcf_element(20610)
+    assert objects(store, node, PG.hierarchyId) == [Literal("8.1.1.1")]
+    assert objects(store, node, PG.partOf) == [NamedNode(iris.pcf_element(20609))]
+    assert [o.value for o in objects(store, node, rdflib.RDF.type)] == [str(PG.Activity)]
+    assert ("Understand IT customer communities", "en") in {
+        (o.value, o.language) for o in objects(store, node, rdflib.SKOS.prefLabel)}
+
+
 def test_all_quads_are_in_the_standard_graph(records, framework):
     assert {q.graph_name.value for q in standard_quads(records, framework)} == {GRAPHS["standard"]}
 
@@ -36,11 +55,8 @@ def test_all_quads_are_in_the_standard_graph(records, framework):
 def test_every_element_is_present_with_names_definition_and_coverage(std_store, records):
     for element in records["elements"]:
         node = iris.pcf_element(element["pcf_id"])
-        assert objects(std_store, node, PG.hierarchyId) == [Literal(element["id"])]
         labels = {(o.value, o.language) for o in objects(std_store, node, rdflib.SKOS.prefLabel)}
-        assert (element["name"]["zh-Hant"], "zh-hant") in labels
-        assert (element["name"]["zh-Hans"], "zh-hans") in labels
-        assert (element["name"]["en"], "en") in labels
+        assert labels == {(element["name"]["zh-Hant"], "zh-hant"), (element["name"]["zh-Hans"], "zh-hans")}
         definitions = {o.value for o in objects(std_store, node, rdflib.SKOS.definition)}
         assert element["definition"]["zh-Hant"] in definitions
         assert objects(std_store, node, PG.coveredBy) == [NamedNode(iris.standard("gbpm-8"))]

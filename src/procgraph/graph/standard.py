@@ -37,6 +37,7 @@ class Context:
     standard: str
     source: str
     element_iri: Callable[[str], str]
+    framework_iris: frozenset[str] = frozenset()
 
 
 def standard_slug(records: Mapping[str, Any]) -> str:
@@ -100,15 +101,33 @@ def standard_triples(records: Mapping[str, Any], ctx: Context, fw: Framework | N
 
 
 def element_triples(element: Mapping[str, Any], ctx: Context) -> list[Triple]:
-    """The element as the standard states it: type, ids, names, definition, parent, coverage."""
+    """The element as the standard states it: Chinese names, definition, coverage, entry span.
+
+    Facts the framework reference already holds (type, ids, level, hierarchy, English name)
+    are stated here only for elements the framework lacks: repeating them in two graphs would
+    make every query over the union see them twice (Oxigraph's union does not deduplicate).
+    """
     hid = str(element["id"])
     node = iri(ctx.element_iri(hid))
+    in_framework = node.value in ctx.framework_iris
+    out = [Triple(node, pg("coveredBy"), iri(ctx.standard)),
+           Triple(node, pg("truncated"), boolean(bool(element.get("truncated"))))]
+    if not in_framework:
+        out += framework_facts(element, node, ctx)
+    names = {k: v for k, v in (element.get("name") or {}).items() if not (in_framework and k == "en")}
+    out += labels(node, ext("skos", "prefLabel"), names)
+    out += labels(node, ext("skos", "definition"), element.get("definition"))
+    out += span_triples(node, element.get("span"))  # the element's whole entry in the source
+    return out
+
+
+def framework_facts(element: Mapping[str, Any], node, ctx: Context) -> list[Triple]:
+    """Type, hierarchy id, level, PCF ID and parent of an element the framework does not list."""
+    hid = str(element["id"])
     level = int(element.get("level") or level_of(hid))
     out = [Triple(node, RDF_TYPE, pg(level_class(level))),
            Triple(node, pg("hierarchyId"), text(hid)),
-           Triple(node, pg("level"), integer(level)),
-           Triple(node, pg("coveredBy"), iri(ctx.standard)),
-           Triple(node, pg("truncated"), boolean(bool(element.get("truncated"))))]
+           Triple(node, pg("level"), integer(level))]
     if element.get("pcf_id") is not None:
         out.append(Triple(node, pg("pcfId"), integer(element["pcf_id"])))
     if element.get("parent"):
@@ -116,9 +135,6 @@ def element_triples(element: Mapping[str, Any], ctx: Context) -> list[Triple]:
         out += [Triple(node, ext("skos", "broader"), parent),
                 Triple(parent, ext("skos", "narrower"), node),
                 Triple(node, pg("partOf"), parent)]
-    out += labels(node, ext("skos", "prefLabel"), element.get("name"))
-    out += labels(node, ext("skos", "definition"), element.get("definition"))
-    out += span_triples(node, element.get("span"))  # the element's whole entry in the source
     return out
 
 
@@ -212,7 +228,8 @@ def standard_quads(records: Mapping[str, Any], fw: Framework | None = None) -> l
     """All quads of the standard graph for one set of records, sorted."""
     check_records(records)
     slug = standard_slug(records)
-    ctx = Context(slug, iris.standard(slug), iris.source_document(slug), element_resolver(records, fw))
+    known = frozenset(iris.pcf_element(e.pcf_id) for e in fw.elements) if fw else frozenset()
+    ctx = Context(slug, iris.standard(slug), iris.source_document(slug), element_resolver(records, fw), known)
     triples = standard_triples(records, ctx, fw)
     for element in records["elements"]:
         triples += element_triples(element, ctx)
