@@ -11,15 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from procgraph.ingest.gbkdamage import damage
 from procgraph.ingest.pinyin import is_converted, reading_spans
 
 
-def learn_readings(page: str) -> dict[str, str]:
-    """Character → reading, as the bundled page annotates them."""
-    readings = {}
-    for start, end in reading_spans(page):
-        readings.setdefault(page[start - 1], page[start + 1:end - 1])
-    return readings
 
 
 def annotate(text: str, readings: dict[str, str]) -> str:
@@ -36,9 +31,13 @@ def element_row(e: dict) -> str:
             + "".join(e["risks"]) + "".join(e["outputs"]))
 
 
-def write_page(path: Path, title: str, elements: list[dict], readings: dict[str, str]) -> str:
+def write_page(path: Path, title: str, elements: list[dict], readings: dict[str, str],
+               damaged: bool = False) -> str:
+    """Write the page; with ``damaged`` the body goes through the site's byte-level passes
+    (:func:`procgraph.ingest.gbkdamage.damage`) instead of a clean annotation."""
     header = "流程層級流程定義最佳實踐流程標準流程運行和控制需應對的風險流程運行預期結果(期望的輸出)"
-    body = annotate(title + header + "".join(element_row(e) for e in elements), readings)
+    text = title + header + "".join(element_row(e) for e in elements)
+    body = damage(text, readings) if damaged else annotate(text, readings)
     page = "版權說明:本文檔由用戶提供並上傳\n文檔簡介\n" + body + "\n溫馨提示\n- 1. 本站所有資源如無特殊說明\n"
     path.write_text(page, encoding="utf-8")
     return page

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from procgraph.ingest import ingest
-from tests.ingest.synthetic import learn_readings, write_page
+from procgraph.ingest.gbkdamage import learn_readings
+from tests.ingest.synthetic import write_page
 
 FINANCE = [
     {"id": "9.0", "name": "管理財務資源",
@@ -25,10 +26,10 @@ FINANCE = [
                    "定期分析成本結構，識別降本增效的機會。",
                    "向管理層報告盈利能力分析結果，支持經營決策。"],
      "risks": ["預算編製程序不明確，可能導致預算延誤或數據不一致。",
-               "預測機制缺失或更新不及時，可能導致預測偏離實際。",
+               "預測機制缺失或實施不及時，可能導致預測偏離實際。",
                "成本分析不全面，可能導致錯失降本機會。",
                "盈利能力報告不準確，可能導致管理層決策失誤。"],
-     "outputs": ["形成經批准的年度預算編製程序和時間表。", "定期更新的滾動財務預測報告。",
+     "outputs": ["形成經批准的年度預算編製程序和時間表。", "績效考核使用的滾動財務預測報告。",
                  "形成成本結構分析報告和降本建議清單。", "提交給管理層的盈利能力分析報告。"]},
     {"id": "9.1.1", "name": "執行規劃、預算與預測",
      "definition": ["根據組織戰略制定財務計劃、預算和預測。"],
@@ -51,11 +52,14 @@ FINANCE = [
 
 @pytest.fixture(scope="module")
 def finance_records(tmp_path_factory, bundled_source):
-    readings = learn_readings(bundled_source.read_text(encoding="utf-8"))
+    # the site's reading table: what the bundled page shows, and 驅, whose code straddles 或實
+    readings = {**learn_readings(bundled_source.read_text(encoding="utf-8")), "驅": "qū"}
     path = tmp_path_factory.mktemp("doc") / "gbpm-9.txt"
-    write_page(path, "業務流程管理通用標準——第9部分(1):“9.0管理財務資源”流程(2024V7.4版)", FINANCE, readings)
+    write_page(path, "業務流程管理通用標準——第9部分(1):“9.0管理財務資源”流程(2024V7.4版)", FINANCE, readings,
+               damaged=True)
     text = path.read_text(encoding="utf-8")
     assert "(wù)" in text and "," in text  # the page really carries readings and ASCII commas
+    assert "或?qū)" in text and "??" in text  # and damage made the same way as in the bundled page
     return ingest(path)
 
 
@@ -76,6 +80,11 @@ def test_columns_and_alignment(finance_records):
     assert [r["practice"] for r in e911["risks"]] == [1, 1, 2, 2, 3, 3]
     e90 = finance_records["elements"][0]
     assert [o["practice"] for o in e90["outputs"]] == [1, 1, 2, 2, 3, 3]
+
+
+def test_damage_repaired(finance_records):
+    assert len(finance_records["repairs"]) >= 2
+    assert {r["repaired"][:2] for r in finance_records["repairs"]} >= {"實施", "。績"}
 
 
 def test_truncated_and_warnings(finance_records):

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from procgraph.errors import SourceFormatError
-from procgraph.ingest import mojibake
+from procgraph.ingest import gbkdamage
 from procgraph.ingest.headings import Heading, find_headings
 from procgraph.ingest.names import split_name
 from procgraph.ingest.overrides import apply_overrides, load_overrides
@@ -28,7 +28,7 @@ _TABLE_HEADER_END = re.compile(r"流程運行預期結果(?:\(期望的輸出\))
 def clean_body(body: Body) -> tuple[TracedText, list[dict]]:
     """Repair mojibake, drop pinyin readings and restore punctuation, keeping source spans."""
     traced = TracedText.from_source(body.line, body.offset)
-    repairs = mojibake.find_repairs(body.line)
+    repairs = gbkdamage.find_repairs(body.line)
     traced = traced.replace((r.start, r.end, r.repaired) for r in repairs)
     traced = traced.replace((s, e, "") for s, e in reading_spans(traced.text))
     traced = traced.replace(punctuation_edits(traced.text))
