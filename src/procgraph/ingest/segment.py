@@ -179,13 +179,17 @@ def phrase_quality(phrase: str) -> float:
     return score
 
 
-def phrase_fit(phrase: str, index: int, group_grams: list[set[str]], sim: Similarity) -> float:
+def phrase_fit(phrase: str, index: int, group_grams: list[set[str]], sim: Similarity,
+               all_grams: set[str] | None = None) -> float:
     """Bigrams of ``phrase`` found in its own rows count for it; found only in other rows, against."""
+    if all_grams is None:
+        all_grams = set().union(*group_grams)
     score = 0.0
+    own = group_grams[index]
     for gram in sim.grams(phrase):
-        if gram in group_grams[index]:
+        if gram in own:
             score += 1.0
-        elif any(gram in g for g in group_grams):
+        elif gram in all_grams:
             score -= 1.0
         else:
             score -= 0.3
@@ -212,11 +216,12 @@ def _cut_phrases(blob: Piece, n: int, groups: list[list[str]], sim: Similarity,
     if length < 2 * n:
         return None
     group_grams = [set().union(*(sim.grams(t) for t in g)) if g else set() for g in groups]
+    all_grams = set().union(*group_grams)
     word_ends = {w[1] for w in words(text)}
 
     def gain(index: int, start: int, end: int) -> float:
         phrase = text[start:end]
-        value = phrase_fit(phrase, index, group_grams, sim) + phrase_quality(phrase)
+        value = phrase_fit(phrase, index, group_grams, sim, all_grams) + phrase_quality(phrase)
         return value - (0.0 if end in word_ends else 1.5)
 
     neg = float("-inf")
