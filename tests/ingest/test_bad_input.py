@@ -75,7 +75,7 @@ _mangle = st.lists(st.one_of(_cjk, st.sampled_from(list("。，,?;()8.10 yèwù�
                              st.characters()), max_size=400).map("".join)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(prefix=_mangle, middle=_mangle)
 def test_mangled_text_never_crashes(tmp_path, prefix, middle):
     f = tmp_path / "mangled.txt"
@@ -85,4 +85,5 @@ def test_mangled_text_never_crashes(tmp_path, prefix, middle):
     except ProcgraphError as exc:
         assert "mangled.txt" in str(exc)
     else:
-        assert records["elements"][0]["id"] == "8.0"
+        first = records["elements"][0]
+        assert first["id"].endswith(".0") and first["level"] == 1  # a category opens the document
