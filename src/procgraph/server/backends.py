@@ -1,10 +1,12 @@
 """Where requests are answered: worker processes on the embedded store, or a remote store.
 
-Both backends offer ``call(op, request) -> Answer`` with the server's deadline applied, so
-the routers never know which one they talk to.
+Both backends offer ``async call(op, request) -> Answer`` with the server's deadline applied,
+so the routers never know which one they talk to.
 """
 
 from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
 
 from procgraph.errors import StoreError
 from procgraph.server import errors, execute
@@ -30,11 +32,11 @@ class LocalBackend:
         else:
             self.pool = WorkerPool(settings.store_path, settings.workers, read_only=True)
 
-    def call(self, op: str, request) -> execute.Answer:
+    async def call(self, op: str, request) -> execute.Answer:
         reading = op == "query" or (op == "graph" and request.method in ("GET", "HEAD"))
         if not reading and not self.enable_update:
             raise errors.forbidden("updates are switched off on this endpoint")
-        return self.pool.call(op, request, self.timeout_s)
+        return await self.pool.call(op, request, self.timeout_s)
 
     def close(self) -> None:
         self.pool.close()
@@ -51,7 +53,11 @@ class RemoteBackend:
         self.store = RemoteStore(settings.store_url, update_url=settings.store_update_url,
                                  graph_store_url=settings.store_graph_store_url, timeout_s=settings.timeout_s)
 
-    def call(self, op: str, request) -> execute.Answer:
+    async def call(self, op: str, request) -> execute.Answer:
+        """Run ``op`` in a thread: the HTTP client blocks while the remote store works."""
+        return await run_in_threadpool(self._call, op, request)
+
+    def _call(self, op: str, request) -> execute.Answer:
         from procgraph.store.remote import RemoteTimeout
 
         try:

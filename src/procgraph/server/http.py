@@ -6,7 +6,6 @@ import hmac
 from urllib.parse import parse_qsl
 
 from fastapi import Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from procgraph.server import errors
 from procgraph.server.execute import Answer
@@ -81,8 +80,8 @@ def check_update_allowed(request: Request, enabled: bool, token: str | None) -> 
 
 
 async def answer(backend, op: str, payload) -> Response:
-    """Run ``op`` on the backend in a worker thread and turn the :class:`Answer` into a response."""
-    result: Answer = await run_in_threadpool(backend.call, op, payload)
+    """Run ``op`` on the backend (it never blocks the event loop) and make the response."""
+    result: Answer = await backend.call(op, payload)
     return to_response(result)
 
 

@@ -13,13 +13,13 @@ one process writes.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import queue
+import os
 import socket
 import subprocess
 import sys
 import threading
-import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -126,13 +126,18 @@ class _Worker:
 
 
 class WorkerPool:
-    """A fixed number of worker processes sharing one store directory."""
+    """A fixed number of worker processes sharing one store directory.
+
+    Created inside the server's event loop; :meth:`call` waits for a worker's answer on the
+    loop itself (the pipe's descriptor is watched for reading), so a request costs no thread.
+    """
 
     def __init__(self, store_path: Path, size: int, *, read_only: bool = True):
         self.store_path = Path(store_path)
         self.size = size
         self.read_only = read_only
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._loop = asyncio.get_running_loop()
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._closed = False
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()
@@ -144,7 +149,7 @@ class WorkerPool:
             self.close()
             raise
         for worker in started:
-            self._idle.put(worker)
+            self._idle.put_nowait(worker)
 
     def _start(self) -> _Worker:
         worker = _Worker(self.store_path, self.read_only)
@@ -158,28 +163,48 @@ class WorkerPool:
         with self._lock:
             return sorted(w.pid for w in self._all if w.alive())
 
-    def call(self, op: str, request, timeout: float) -> Answer:
-        """Run ``op`` on a free worker; 503 when none is free or it passes ``timeout`` seconds."""
-        deadline = time.monotonic() + timeout
+    async def call(self, op: str, request, timeout: float) -> Answer:
+        """Run ``op`` on a free worker; 503 when none is free or it passes ``timeout`` seconds.
+
+        If the caller goes away (the client disconnected), the worker is killed too: nobody
+        waits for its answer any more.
+        """
+        deadline = self._loop.time() + timeout
         try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
+            worker = await asyncio.wait_for(self._idle.get(), timeout)
+        except asyncio.TimeoutError:
             raise errors.unavailable(
                 f"all {self.size} query workers stayed busy for the whole {timeout:g} s limit; try again") from None
         try:
             worker.conn.send((op, request))
-            if worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
+            if await self._readable(worker, deadline - self._loop.time()):
                 answer = worker.conn.recv()
-                self._idle.put(worker)
+                self._idle.put_nowait(worker)
                 return answer
         except (EOFError, OSError):
             self._replace(worker)
             raise errors.ProtocolError(500, "the query worker stopped unexpectedly (out of memory?); "
                                             "a new one is starting") from None
+        except BaseException:  # cancelled: the request was abandoned
+            self._replace(worker)
+            raise
         self._replace(worker)
         raise errors.unavailable(
             f"the {op} ran past the {timeout:g} s time limit and was stopped; simplify it, add LIMIT, "
             "or ask the operator for a longer --timeout")
+
+    async def _readable(self, worker: _Worker, timeout: float) -> bool:
+        """Wait until the worker's pipe has data (its answer, or EOF); False after ``timeout``."""
+        ready = self._loop.create_future()
+        fd = worker.conn.fileno()
+        self._loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
+        try:
+            return await asyncio.wait_for(ready, max(timeout, 0.0))
+        except asyncio.TimeoutError:
+            return False
+        finally:
+            self._loop.remove_reader(fd)
+            os.set_blocking(fd, True)  # the loop may have made it non-blocking; recv() reads whole messages
 
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and start a fresh one in the background."""
@@ -195,12 +220,12 @@ class WorkerPool:
         fresh = self._start()
         try:
             fresh.wait_ready(WORKER_START_TIMEOUT_S)
-        except StoreError as exc:
+            self._loop.call_soon_threadsafe(self._idle.put_nowait, fresh)
+        except (StoreError, RuntimeError) as exc:  # RuntimeError: the event loop has closed
             log.error("could not restart a query worker: %s", exc)
             with self._lock:
                 self._all.discard(fresh)
-            return
-        self._idle.put(fresh)
+            fresh.kill()
 
     def close(self) -> None:
         """Stop every worker process."""
