@@ -41,10 +41,15 @@ _PRACTICE_OPENERS = re.compile(
 )
 
 
+def first_clause(sentence: str) -> str:
+    """The sentence up to its first comma or semicolon."""
+    return re.split(r"[，,；;]", sentence, maxsplit=1)[0]
+
+
 def risk_score(sentence: str) -> float:
     """How much ``sentence`` reads like a risk: a failure and its consequence."""
     score = 0.0
-    first = re.split(r"[，,；;]", sentence, maxsplit=1)[0]
+    first = first_clause(sentence)
     if _CONSEQUENCE.search(sentence):
         score += 2.0
     if "可能" in sentence:
@@ -65,7 +70,7 @@ def output_score(sentence: str) -> float:
     score = 0.0
     if _OUTPUT_OPENERS.match(sentence):
         score += 2.0
-    first = re.split(r"[，,；;]", sentence, maxsplit=1)[0]
+    first = first_clause(sentence)
     if _OUTPUT_NOUNS.search(first[-6:]):
         score += 1.0
     if _PRACTICE_OPENERS.match(sentence) and not _OUTPUT_OPENERS.match(sentence):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from procgraph.ingest.kinds import output_score, practice_score, risk_score
+from procgraph.ingest.kinds import first_clause, output_score, practice_score, risk_score
 from procgraph.ingest.script import words
 from procgraph.ingest.similarity import Similarity
 
@@ -258,7 +258,7 @@ def merged_layouts(sentences: list[Piece], terminated: bool, sim: Similarity, qu
             continue
         r = (k - d) // 2
         glued = sentences[d]
-        head = re.split(r"[，,；;]", glued.text, maxsplit=1)[0]
+        head = first_clause(glued.text)
         for mult in (1, 2):
             if r % mult:
                 continue
@@ -271,19 +271,10 @@ def merged_layouts(sentences: list[Piece], terminated: bool, sim: Similarity, qu
                 risks = [risk1] + sentences[d + 1:d + r]
                 outputs = sentences[d + r:]
                 shell = Layout(sentences[:d], [Piece(0, 0, "")] * p, risks, outputs, mult, merged=True)
-                cut_phrases = _cut_phrases(blob, p, _groups_by_index(shell), sim, quoted)
+                cut_phrases = _cut_phrases(blob, p, _groups(shell), sim, quoted)
                 if cut_phrases:
                     phrases, fit = cut_phrases
                     yield Layout(sentences[:d], phrases, risks, outputs, mult, merged=True, fit=fit)
-
-
-def _groups_by_index(shell: Layout) -> list[list[str]]:
-    groups: list[list[str]] = [[] for _ in shell.practices]
-    for i, r in enumerate(shell.risks):
-        groups[shell.practice_of_risk(i) - 1].append(r.text)
-    for i, o in enumerate(shell.outputs):
-        groups[shell.practice_of_output(i) - 1].append(o.text)
-    return groups
 
 
 def _risk_starts(head: str) -> list[int]:
