@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -171,7 +172,8 @@ class WorkerPool:
         """
         deadline = self._loop.time() + timeout
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout)
+            worker = self._idle.get_nowait() if not self._idle.empty() else \
+                await asyncio.wait_for(self._idle.get(), timeout)
         except asyncio.TimeoutError:
             raise errors.unavailable(
                 f"all {self.size} query workers stayed busy for the whole {timeout:g} s limit; try again") from None
@@ -198,11 +200,11 @@ class WorkerPool:
         ready = self._loop.create_future()
         fd = worker.conn.fileno()
         self._loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
+        timer = self._loop.call_later(max(timeout, 0.0), lambda: ready.done() or ready.set_result(False))
         try:
-            return await asyncio.wait_for(ready, max(timeout, 0.0))
-        except asyncio.TimeoutError:
-            return False
+            return await ready
         finally:
+            timer.cancel()
             self._loop.remove_reader(fd)
             os.set_blocking(fd, True)  # the loop may have made it non-blocking; recv() reads whole messages
 
@@ -222,7 +224,8 @@ class WorkerPool:
             fresh.wait_ready(WORKER_START_TIMEOUT_S)
             self._loop.call_soon_threadsafe(self._idle.put_nowait, fresh)
         except (StoreError, RuntimeError) as exc:  # RuntimeError: the event loop has closed
-            log.error("could not restart a query worker: %s", exc)
+            if not self._closed:
+                log.error("could not restart a query worker: %s", exc)
             with self._lock:
                 self._all.discard(fresh)
             fresh.kill()
@@ -240,6 +243,9 @@ class WorkerPool:
 def main(argv: list[str]) -> None:
     """Entry point of a worker process: ``FD STORE_PATH ro|rw``."""
     logging.basicConfig(level=logging.WARNING, format="procgraph worker: %(message)s")
+    # Ctrl-C reaches the whole process group; the server stops its workers itself, and a worker
+    # whose server has gone sees its pipe close.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     fd, store_path, mode = argv
     _worker_main(Connection(int(fd)), store_path, mode == "ro")
 
