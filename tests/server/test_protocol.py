@@ -256,3 +256,8 @@ def test_large_answers_arrive_whole(client):
     for _ in range(5):
         response = client.get("/sparql", params={"query": query, "format": "xml"})
         assert response.status_code == 200 and len(response.content) > 100_000
+
+
+def test_relative_iris_in_queries_resolve_against_the_endpoint(server, client):
+    response = client.get("/sparql", params={"query": "SELECT ?i { BIND(<x> AS ?i) }"})
+    assert values(response) == [server.url + "/x"]

@@ -112,3 +112,11 @@ def test_graph_store_rejects_bad_requests(writable):
     assert bad_type.status_code == 415
     assert writable.get("/graph-store").status_code == 400
     assert writable.get("/graph-store", params={"default": ""}).status_code == 200
+
+
+def test_relative_iris_resolve_against_the_endpoint(writable):
+    update = "INSERT DATA { GRAPH <http://example.org/base-test/> { <http://example.org/s> <http://example.org/p> <test> } }"
+    assert writable.post("/sparql/update", data={"update": update}, headers=AUTH).status_code == 204
+    response = writable.get("/sparql", params={"query": "SELECT ?o { <http://example.org/s> ?p ?o }"})
+    value = response.json()["results"]["bindings"][0]["o"]["value"]
+    assert value == str(writable.base_url).rstrip("/") + "/sparql/test"

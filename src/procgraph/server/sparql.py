@@ -22,6 +22,11 @@ SPARQL_UPDATE = "application/sparql-update"
 _HTML = negotiation.Format("html", "text/html", ("application/xhtml+xml",))
 
 
+def _base_iri(request: Request) -> str:
+    """Relative IRIs in a query or update resolve against the endpoint's own URL (as Fuseki does)."""
+    return str(request.url.replace(query="", fragment=""))
+
+
 def _query_request(request: Request, query: str, fields: list[tuple[str, str]]) -> QueryRequest:
     settings = request.app.state.settings
     default_graphs, named_graphs = every(fields, "default-graph-uri"), every(fields, "named-graph-uri")
@@ -33,6 +38,7 @@ def _query_request(request: Request, query: str, fields: list[tuple[str, str]]) 
         accept=request.headers.get("accept"),
         format_param=single(fields, "format") or single(fields, "output"),
         max_rows=settings.max_rows,
+        base_iri=_base_iri(request),
     )
 
 
@@ -40,7 +46,7 @@ async def _run_update(request: Request, update: str, fields: list[tuple[str, str
     settings = request.app.state.settings
     check_update_allowed(request, settings.enable_update, settings.update_token)
     payload = UpdateRequest(update=update, using=every(fields, "using-graph-uri"),
-                            using_named=every(fields, "using-named-graph-uri"))
+                            using_named=every(fields, "using-named-graph-uri"), base_iri=_base_iri(request))
     return await answer(request.app.state.backend, "update", payload)
 
 
