@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import httpx
-import pyoxigraph as ox
 import pytest
 
 from procgraph.cli import main
