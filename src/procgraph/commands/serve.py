@@ -29,6 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="accept SPARQL Update and Graph Store writes (needs a token)")
     parser.add_argument("--update-token", metavar="TOKEN",
                         help=f"token clients send as 'Authorization: Bearer TOKEN' (or set ${limits.UPDATE_TOKEN_ENV})")
+    parser.add_argument("--cache-entries", type=int, default=limits.DEFAULT_CACHE_ENTRIES, metavar="N",
+                        help="answers a read-only endpoint keeps for repeated requests "
+                             f"(default {limits.DEFAULT_CACHE_ENTRIES}; 0 switches the cache off)")
     parser.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
                         help="allow browser pages from ORIGIN to call the endpoint (repeatable; off by default)")
 
@@ -46,7 +49,7 @@ def settings_from_args(args: argparse.Namespace) -> limits.Settings:
             store_url=args.store_url, store_update_url=args.store_update_url,
             store_graph_store_url=args.store_graph_store_url, timeout_s=args.timeout, max_rows=args.max_rows,
             workers=args.workers, enable_update=args.enable_update, update_token=token if args.enable_update else None,
-            cors_origins=tuple(args.cors))
+            cors_origins=tuple(args.cors), cache_entries=args.cache_entries)
     except ValueError as exc:
         raise ProcgraphError(str(exc)) from None
 

@@ -25,8 +25,12 @@ class LocalBackend:
     def __init__(self, settings: Settings):
         from procgraph.server.workers import WorkerPool
 
+        from procgraph.server.cache import AnswerCache
+
         self.timeout_s = settings.timeout_s
         self.enable_update = settings.enable_update
+        # answers of a read-only store do not change while it is served (see server/cache.py)
+        self.cache = None if settings.enable_update else AnswerCache(settings.cache_entries)
         if settings.enable_update:
             self.pool = WorkerPool(settings.store_path, 1, read_only=False)
         else:
@@ -36,7 +40,13 @@ class LocalBackend:
         reading = op == "query" or (op == "graph" and request.method in ("GET", "HEAD"))
         if not reading and not self.enable_update:
             raise errors.forbidden("updates are switched off on this endpoint")
-        return await self.pool.call(op, request, self.timeout_s)
+        if self.cache is None or not reading:
+            return await self.pool.call(op, request, self.timeout_s)
+        key = (op, request)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        return self.cache.put(key, await self.pool.call(op, request, self.timeout_s))
 
     def close(self) -> None:
         self.pool.close()

@@ -16,6 +16,8 @@ MAX_GRAPH_BODY_BYTES = 64 * 1024 * 1024
 MAX_RESULT_ROWS = 100_000
 #: Worker processes answering queries on an embedded store.
 DEFAULT_WORKERS = 2
+#: Answers a read-only endpoint keeps for repeated requests (0: no cache; see server/cache.py).
+DEFAULT_CACHE_ENTRIES = 4096
 #: Environment variable holding the update token when ``--update-token`` is not given.
 UPDATE_TOKEN_ENV = "PROCGRAPH_UPDATE_TOKEN"
 
@@ -40,12 +42,15 @@ class Settings:
     enable_update: bool = False
     update_token: str | None = None
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    cache_entries: int = DEFAULT_CACHE_ENTRIES
 
     def __post_init__(self):
         if (self.store_path is None) == (self.store_url is None):
             raise ValueError("Settings need exactly one of store_path and store_url")
         if self.enable_update and not self.update_token:
             raise ValueError("updates need a token (--update-token or $" + UPDATE_TOKEN_ENV + ")")
+        if self.cache_entries < 0:
+            raise ValueError("the answer cache size cannot be negative (0 switches it off)")
         if self.timeout_s <= 0 or self.max_rows <= 0 or self.workers <= 0:
             raise ValueError("timeout, row limit and worker count must be positive")
 

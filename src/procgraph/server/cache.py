@@ -1,0 +1,62 @@
+"""Finished answers of a read-only store, kept for the next identical request.
+
+A read-only endpoint's answers cannot change while it runs: its worker processes hold
+read-only snapshots of the store, and a rebuild is served only after a restart. So an answer
+to the same query, dataset, format and base IRI can be given again without asking a worker —
+the way production SPARQL stores keep result caches. Only successful answers are kept, the
+cache is bounded in entries and bytes (least recently used goes first), and it is off whenever
+updates are enabled. Every answer says whether it came from the cache (``X-Procgraph-Cache``).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+
+from procgraph.server.execute import Answer
+
+#: Most answers kept (0 switches the cache off).
+DEFAULT_CACHE_ENTRIES = 4096
+#: Most bytes of answer bodies kept in all.
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
+#: Largest single answer body worth keeping.
+MAX_CACHED_ANSWER_BYTES = 1024 * 1024
+
+
+class AnswerCache:
+    """A bounded least-recently-used map from a request to its finished answer."""
+
+    def __init__(self, max_entries: int = DEFAULT_CACHE_ENTRIES, max_bytes: int = DEFAULT_CACHE_BYTES):
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[object, Answer] = OrderedDict()
+        self._bytes = 0
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key) -> Answer | None:
+        answer = self._items.get(key)
+        if answer is None:
+            self.misses += 1
+            return None
+        self._items.move_to_end(key)
+        self.hits += 1
+        return replace(answer, headers={**answer.headers, "X-Procgraph-Cache": "hit"})
+
+    def put(self, key, answer: Answer) -> Answer:
+        """Keep ``answer`` if it is a success small enough; return it marked as a miss."""
+        marked = replace(answer, headers={**answer.headers, "X-Procgraph-Cache": "miss"})
+        size = len(answer.body)
+        if self.max_entries <= 0 or answer.status != 200 or size > MAX_CACHED_ANSWER_BYTES:
+            return marked
+        if key in self._items:
+            self._bytes -= len(self._items.pop(key).body)
+        self._items[key] = answer
+        self._bytes += size
+        while len(self._items) > self.max_entries or self._bytes > self.max_bytes:
+            _, old = self._items.popitem(last=False)
+            self._bytes -= len(old.body)
+        return marked
+
+    def __len__(self) -> int:
+        return len(self._items)
