@@ -1,0 +1,97 @@
+"""Validation: the SHACL shapes in ``shapes/*.ttl`` run on the built data, and the report.
+
+>>> from procgraph.validate import validate_quads                    # doctest: +SKIP
+>>> report = validate_quads(asserted + inferred)                      # doctest: +SKIP
+>>> report.conforms, report.overall                                   # doctest: +SKIP
+
+The fast path (:mod:`procgraph.validate.engine`) compiles each shape's constraints to SPARQL
+and runs them on Oxigraph; :mod:`procgraph.validate.reference` runs the same shapes with
+pySHACL. :mod:`procgraph.validate.report` groups the results by element and scores them;
+:mod:`procgraph.validate.render` writes text, Markdown, HTML, JSON and the raw SHACL report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from procgraph.errors import InputError
+from procgraph.validate.data import element_index, item_index, store_from_files
+from procgraph.validate.engine import Result, datasets, run_checks, targets
+from procgraph.validate.report import Report, build_report
+from procgraph.validate.shapes import Check, ShapeError, load_checks
+
+__all__ = ["Report", "Result", "ShapeError", "validate_store", "validate_files", "validate_path",
+           "validate_quads", "save_report", "load_saved_report", "REPORT_FILE", "ENGINES"]
+
+#: File name of the report kept in a store directory by ``procgraph build``.
+REPORT_FILE = "validation.json"
+ENGINES = ("oxigraph", "pyshacl")
+
+
+def validate_store(store: ox.Store, *, engine: str = "oxigraph", checks: list[Check] | None = None,
+                   source: str = "") -> Report:
+    """Validate the data in ``store`` with the shapes and build the report."""
+    checks = checks if checks is not None else load_checks()
+    asserted, everything = datasets(store)
+    start = time.perf_counter()
+    if engine == "pyshacl":
+        from procgraph.validate.reference import pyshacl_results
+
+        results, _ = pyshacl_results(store)
+    elif engine == "oxigraph":
+        results = run_checks(store, checks)
+    else:
+        raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    seconds = time.perf_counter() - start
+    elements = element_index(store, asserted)
+    if not elements:
+        raise InputError("the data holds no process elements (nothing with pg:hierarchyId); "
+                         "is it a procgraph graph?", file=source or None)
+    focus = {c.iri: targets(store, c, everything if c.requires_inference else asserted) for c in checks}
+    return build_report(checks, results, focus, elements, item_index(store, asserted),
+                        source=source, engine=engine, seconds=seconds)
+
+
+def validate_files(paths: Iterable[Path], *, engine: str = "oxigraph") -> Report:
+    """Validate RDF files (Turtle, TriG, N-Triples, ...): read, add the ontology, infer, validate."""
+    paths = [Path(p) for p in paths]
+    return validate_store(store_from_files(paths), engine=engine, source=", ".join(map(str, paths)))
+
+
+def validate_path(store_path: Path, *, engine: str = "oxigraph") -> Report:
+    """Validate the built store at ``store_path`` (opened read-only)."""
+    from procgraph.store.local import open_store
+
+    return validate_store(open_store(Path(store_path)), engine=engine, source=str(store_path))
+
+
+def validate_quads(quads: Iterable[ox.Quad], *, source: str = "") -> Report:
+    """Validate a dataset held as quads (asserted and inferred), as ``procgraph build`` does."""
+    store = ox.Store()
+    store.bulk_extend(quads)
+    return validate_store(store, source=source)
+
+
+def save_report(report: Report, directory: Path) -> Path:
+    """Write the report as JSON into ``directory`` atomically (temporary file, then rename)."""
+    from procgraph.validate.render import render
+
+    target = Path(directory) / REPORT_FILE
+    tmp = target.with_name(f".{REPORT_FILE}.{os.getpid()}.tmp")
+    tmp.write_text(render(report, "json"), encoding="utf-8")
+    os.replace(tmp, target)
+    return target
+
+
+def load_saved_report(directory: Path) -> dict | None:
+    """The JSON report saved with a store, or None when there is none."""
+    try:
+        return json.loads((Path(directory) / REPORT_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
