@@ -43,6 +43,7 @@ class BuildReport:
     framework: str = ""
     inference: InferenceReport | None = None
     warnings: list[str] = field(default_factory=list)
+    validation: Any = None  # procgraph.validate.Report, also saved in the store directory
 
     @property
     def seconds(self) -> float:
@@ -76,8 +77,12 @@ def load_records(source: Path) -> dict[str, Any]:
 
 
 def asserted_quads(records: Mapping[str, Any], fw: Framework) -> list[Quad]:
-    """The asserted dataset: ontology, framework reference and standard graphs."""
-    return ontology_quads() + framework_quads(fw) + standard_quads(records, fw)
+    """The asserted dataset: ontology, framework reference, standard, themes and links graphs."""
+    from procgraph.graph.links import link_quads
+    from procgraph.graph.themes import theme_quads
+
+    return (ontology_quads() + framework_quads(fw) + standard_quads(records, fw)
+            + theme_quads(records, fw) + link_quads(records, fw))
 
 
 def build_dataset(records: Mapping[str, Any], fw: Framework) -> tuple[list[Quad], list[Quad], InferenceReport]:
@@ -124,7 +129,11 @@ def build(source: Path | None = None, store: Path | None = None, *, pcf_workbook
     fw = timer.run("pcf", lambda: load_framework(Path(pcf_workbook) if pcf_workbook else None))
     asserted = timer.run("graph", lambda: asserted_quads(records, fw))
     inferred, report.inference = timer.run("infer", lambda: infer(asserted))
+    from procgraph.validate import save_report, validate_quads
+
+    report.validation = timer.run("validate", lambda: validate_quads(asserted + inferred, source=source.name))
     timer.run("store", lambda: write_store(asserted + inferred, target))
+    save_report(report.validation, target)
     report.graphs = count_graphs(asserted + inferred)
     report.elements = len(records.get("elements", []))
     report.framework = fw.origin

@@ -14,11 +14,12 @@ Only PCF elements outside the standard's own category and below level 1 are cand
 the facts procgraph carries these are the process groups (level 2); with the full PCF imported
 they are processes, activities and tasks too.
 
-In the ``links`` graph a link is ``element skos:related pcfElement`` plus an annotation::
+In the ``links`` graph a link is ``element skos:related pcfElement`` plus its reification
+holding the score (``rdf:value``) and the evidence (one ``skos:note`` per shared concept)::
 
-    <…/link/20610/10412> a oa:Annotation ; oa:motivatedBy oa:linking ;
-        oa:hasTarget <…/pcf/20610> ; oa:hasBody <…/pcf/10412> ;
-        rdf:value 0.412 ; skos:note "training: 培训 ↔ training" .
+    <…/link/20643/20599> a rdf:Statement ;
+        rdf:subject <…/pcf/20643> ; rdf:predicate skos:related ; rdf:object <…/pcf/20599> ;
+        rdf:value 0.794 ; skos:note "training: 培训、新员工 ↔ onboarding, training" .
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from procgraph.errors import InputError
 from procgraph.graph import GRAPHS, iris
-from procgraph.graph.terms import RDF_TYPE, ext, in_graph, iri, text
-from procgraph.graph.themes import OA, match_chinese, match_english
+from procgraph.graph.terms import XSD, ext, in_graph, iri, text
+from procgraph.graph.themes import match_chinese, match_english, statement
 from procgraph.pcf import Framework, PcfElement
 from procgraph.resources import resource_path
 
@@ -193,14 +194,10 @@ def link_iri(link: Link) -> str:
 
 def link_triples(link: Link) -> list[Triple]:
     """``skos:related`` plus the annotation with score and evidence."""
-    node, source, target = iri(link_iri(link)), iri(link.source), iri(link.target)
-    score = Literal(f"{link.score:.3f}", datatype=NamedNode(ext("xsd", "decimal").value))
-    out = [Triple(source, ext("skos", "related"), target),
-           Triple(node, RDF_TYPE, NamedNode(OA + "Annotation")),
-           Triple(node, NamedNode(OA + "motivatedBy"), NamedNode(OA + "linking")),
-           Triple(node, NamedNode(OA + "hasTarget"), source),
-           Triple(node, NamedNode(OA + "hasBody"), target),
-           Triple(node, ext("rdf", "value"), score)]
+    node = iri(link_iri(link))
+    score = Literal(f"{link.score:.3f}", datatype=NamedNode(XSD + "decimal"))
+    out = statement(link_iri(link), link.source, ext("skos", "related"), link.target)
+    out.append(Triple(node, ext("rdf", "value"), score))
     return out + [Triple(node, ext("skos", "note"), text(line)) for line in link.evidence]
 
 

@@ -8,11 +8,14 @@ a user can see why an item carries a theme. Matching is plain string search over
 thesaurus, so the same input always gives the same tags.
 
 In the ``themes`` graph a tag is stated twice: the plain fact ``item dcterms:subject theme``
-for queries, and an annotation (W3C Web Annotation vocabulary) holding the evidence::
+for queries, and a reified statement (RDF's own ``rdf:Statement``) of that fact holding the
+evidence, one ``skos:note`` per matched word::
 
-    <…/tag/std/gbpm-8/20610/risk/3/communication> a oa:Annotation ;
-        oa:motivatedBy oa:classifying ; oa:hasTarget <…/risk/3> ; oa:hasBody theme:communication ;
+    <…/tag/std/gbpm-8/20610/risk/3/communication> a rdf:Statement ;
+        rdf:subject <…/risk/3> ; rdf:predicate dcterms:subject ; rdf:object theme:communication ;
         skos:note "沟通"@zh-Hans .
+
+Only vocabularies procgraph already uses appear (RDF, SKOS, DCMI terms): no new terms.
 
 A tag is only stated for the theme whose label matched; broader themes are reached by
 following ``skos:broader`` at query time, never restated.
@@ -25,7 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from pyoxigraph import Literal, NamedNode, Quad, Triple, parse
+from pyoxigraph import Literal, Quad, Triple, parse
 
 from procgraph.graph import GRAPHS, iris
 from procgraph.graph.terms import RDF_TYPE, ext, in_graph, iri, text
@@ -35,7 +38,6 @@ from procgraph.resources import resource_path
 THEME_BASE = iris.BASE + "theme/"
 TAG_BASE = iris.BASE + "tag/"
 SCHEME = THEME_BASE + "scheme"
-OA = "http://www.w3.org/ns/oa#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 LABEL_KINDS = ("prefLabel", "altLabel", "hiddenLabel")
 
@@ -267,14 +269,20 @@ def tag_iri(tag: Tag) -> str:
 
 def tag_triples(tag: Tag) -> list[Triple]:
     """``dcterms:subject`` plus the evidence annotation for one tag."""
-    node, target, theme = iri(tag_iri(tag)), iri(tag.target), iri(tag.theme)
-    out = [Triple(target, ext("dcterms", "subject"), theme),
-           Triple(node, RDF_TYPE, NamedNode(OA + "Annotation")),
-           Triple(node, NamedNode(OA + "motivatedBy"), NamedNode(OA + "classifying")),
-           Triple(node, NamedNode(OA + "hasTarget"), target),
-           Triple(node, NamedNode(OA + "hasBody"), theme)]
-    out += [Triple(node, ext("skos", "note"), text(e.word, e.lang)) for e in tag.evidence]
-    return out
+    return statement(tag_iri(tag), tag.target, ext("dcterms", "subject"), tag.theme) + \
+        [Triple(iri(tag_iri(tag)), ext("skos", "note"), text(e.word, e.lang)) for e in tag.evidence]
+
+
+def statement(node_iri: str, subject: str, predicate, obj: str) -> list[Triple]:
+    """The triple ``subject predicate obj`` and its reification ``node_iri`` (to hang evidence on)."""
+    node, s, o = iri(node_iri), iri(subject), iri(obj)
+    return [Triple(s, predicate, o),
+            Triple(node, RDF_TYPE, ext("rdf", "Statement")),
+            Triple(node, ext("rdf", "subject"), s),
+            Triple(node, ext("rdf", "predicate"), predicate),
+            Triple(node, ext("rdf", "object"), o)]
+
+
 
 
 def theme_quads(records: Mapping[str, Any], fw: Framework | None, thesaurus: Thesaurus | None = None) -> list[Quad]:

@@ -1,0 +1,131 @@
+"""Search over the labels and texts of the graph, in Chinese (either script) and English.
+
+An index holds one document per thing (element, practice, risk, output): its texts in zh-Hans,
+zh-Hant and en, its kind, its element's hierarchy id and its themes. A query is converted to
+Simplified Chinese and segmented with jieba (English words stay whole), so 溝通 finds 沟通 and
+the reverse. Each query word scores by inverse document frequency when a document's text
+contains it; an English or Chinese word that names a theme (any label of the thesaurus) also
+scores for every document tagged with that theme, which is how "communication" finds Chinese
+risks. The whole query found as a phrase earns a bonus. Ties break on kind and hierarchy id,
+so results are deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from procgraph.graph.themes import Thesaurus, load_thesaurus
+from procgraph.ingest.script import to_simplified
+
+KIND_ORDER = {"element": 0, "risk": 1, "practice": 2, "output": 3}
+#: Words too common to count on their own.
+STOP_WORDS = frozenset("的 了 和 与 或 及 在 对 是 有 将 以 等 中 为 并 the and or of to in for a an".split())
+PHRASE_BONUS = 2.0
+THEME_WEIGHT = 1.5
+_LATIN = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
+
+
+@dataclass
+class Document:
+    """One searchable thing."""
+
+    iri: str
+    kind: str
+    hid: str
+    texts: dict[str, str] = field(default_factory=dict)
+    themes: set[str] = field(default_factory=set)
+
+    def haystack(self) -> str:
+        """All texts, Chinese in Simplified script, English lower-cased, for matching."""
+        parts = [to_simplified(self.texts[k]) for k in ("zh-Hans", "zh-Hant") if self.texts.get(k)]
+        parts += [self.texts["en"].casefold()] if self.texts.get("en") else []
+        return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the document, its score and the query words that matched it."""
+
+    document: Document
+    score: float
+    matched: tuple[str, ...]
+    themes: tuple[str, ...]
+
+
+def query_words(query: str) -> list[str]:
+    """Simplified, segmented query words (jieba for Chinese, whole words for Latin script), no stop words."""
+    import jieba
+
+    simplified = to_simplified(query.strip())
+    words: list[str] = []
+    for chunk in re.split(r"\s+", simplified):
+        if not chunk:
+            continue
+        if _LATIN.fullmatch(chunk):
+            words.append(chunk.casefold())
+            continue
+        for word in jieba.lcut(chunk):
+            word = word.strip()
+            if word and not re.fullmatch(r"[\W_]+", word):
+                words.append(word.casefold() if _LATIN.fullmatch(word) else word)
+    seen: list[str] = []
+    for w in words:
+        if w not in seen and w not in STOP_WORDS:
+            seen.append(w)
+    return seen
+
+
+class SearchIndex:
+    """Documents with their matching text and document frequencies."""
+
+    def __init__(self, documents: Iterable[Document], thesaurus: Thesaurus | None = None):
+        self.documents = sorted(documents, key=lambda d: (KIND_ORDER.get(d.kind, 9), _hid_key(d.hid), d.iri))
+        self.thesaurus = thesaurus or load_thesaurus()
+        self._text = [d.haystack() for d in self.documents]
+
+    def _idf(self, word: str) -> float:
+        df = sum(1 for t in self._text if word in t)
+        return math.log((len(self._text) + 1) / (df + 1)) + 1.0
+
+    def _themes_for(self, words: list[str], query: str) -> dict[str, str]:
+        """Theme IRI -> the query word (or the whole query) that names it."""
+        found: dict[str, str] = {}
+        for w in [query] + words:
+            theme = self.thesaurus.resolve(w)
+            if theme is not None:
+                found.setdefault(theme.iri, w)
+                for narrower in self.thesaurus.narrower_closure(theme.iri):
+                    found.setdefault(narrower, w)
+        return found
+
+    def search(self, query: str, limit: int = 20, kinds: Iterable[str] | None = None) -> list[Hit]:
+        """The best ``limit`` documents for ``query`` (optionally only some kinds)."""
+        words = query_words(query)
+        if not words:
+            return []
+        phrase = to_simplified(query.strip()).casefold()
+        idf = {w: self._idf(w) for w in words}
+        themes = self._themes_for(words, query.strip())
+        wanted = set(kinds) if kinds else None
+        hits = []
+        for doc, text in zip(self.documents, self._text):
+            if wanted and doc.kind not in wanted:
+                continue
+            matched = [w for w in words if w in text]
+            score = sum(idf[w] for w in matched)
+            via = sorted(t for t in doc.themes if t in themes)
+            if via:
+                score += THEME_WEIGHT * max(idf.get(themes[t], 1.0) for t in via)
+            if score and len(words) > 1 and phrase in text:
+                score += PHRASE_BONUS
+            if score:
+                hits.append(Hit(doc, round(score, 4), tuple(matched), tuple(via)))
+        hits.sort(key=lambda h: -h.score)  # stable: ties keep the documents' fixed order
+        return hits[:limit]
+
+
+def _hid_key(hid: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in hid.split(".") if p.isdigit())

@@ -1,0 +1,409 @@
+"""The JSON API: named queries, risks by theme, search, cross-category links, themes.
+
+Every handler runs its SPARQL through the endpoint's backend (``app.state.backend.call``), so
+the same worker processes, deadline and row limit apply as on ``/sparql``. Parameters are
+never pasted into query text: each named query declares its parameters as single-value
+``VALUES ?name { default }`` lines, and a value replaces the default only after it has been
+turned into a valid RDF term (an IRI checked by pyoxigraph, a string literal escaped by
+pyoxigraph, an integer parsed as one).
+
+Routes: ``/api/queries`` (list), ``/api/queries/{name}`` (one documented route per
+``queries/*.rq``), ``/api/risks?theme=``, ``/api/search?q=``, ``/api/processes/{id}/links``,
+``/api/themes``, and ``/api/openapi.json`` describing them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+
+from procgraph import __version__
+from procgraph.server import errors
+from procgraph.server.execute import QueryRequest
+from procgraph.server.page import read_example
+
+_VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{\s*([^{}\s][^{}]*?)\s*\}")
+PREFIXES = """PREFIX pg: <https://w3id.org/procgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+"""
+
+
+# --- named queries -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter of a named query: variable name, kind (iri, string, integer) and default."""
+
+    name: str
+    kind: str
+    default: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A ``queries/*.rq`` file: name, header fields, text and parameters."""
+
+    name: str
+    header: dict[str, str]
+    text: str
+    parameters: tuple[Parameter, ...]
+
+    def describe(self) -> dict[str, Any]:
+        fields = {k: v for k, v in self.header.items() if k not in ("name", "text")}
+        return {"name": self.name, **fields, "url": f"/api/queries/{self.name}",
+                "parameters": [{"name": p.name, "type": p.kind, "default": p.default} for p in self.parameters]}
+
+
+def _parameter(name: str, default: str) -> Parameter | None:
+    if default.startswith("<") and default.endswith(">"):
+        return Parameter(name, "iri", default[1:-1])
+    if re.fullmatch(r'"(?:[^"\\]|\\.)*"', default):
+        return Parameter(name, "string", json.loads(default))
+    if re.fullmatch(r"[+-]?\d+", default):
+        return Parameter(name, "integer", default)
+    return None
+
+
+def parse_named_query(path: Path) -> NamedQuery:
+    """Read a named query; its single-variable, single-value VALUES lines are its parameters."""
+    header = read_example(path)
+    text = header["text"]
+    params = []
+    for m in _VALUES.finditer(text):
+        p = _parameter(m.group(1), m.group(2).strip())
+        if p is not None and p.name not in {q.name for q in params}:
+            params.append(p)
+    return NamedQuery(path.stem, header, text, tuple(params))
+
+
+@lru_cache(maxsize=1)
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped in ``queries/``, by name."""
+    from procgraph.resources import resource_dir
+
+    return {p.stem: parse_named_query(p) for p in sorted(resource_dir("queries").glob("*.rq"))}
+
+
+def term(kind: str, value: str, name: str) -> str:
+    """The SPARQL form of a parameter value, or a 400 error naming the parameter."""
+    try:
+        if kind == "iri":
+            return str(ox.NamedNode(value))
+        if kind == "integer":
+            return str(int(value))
+        return str(ox.Literal(value))
+    except ValueError:
+        raise errors.bad_request(f"parameter {name}: {value!r} is not a valid {kind}") from None
+
+
+def bind(query: NamedQuery, values: dict[str, str]) -> str:
+    """The query text with each given parameter's VALUES default replaced by the value's term."""
+    unknown = sorted(set(values) - {p.name for p in query.parameters})
+    if unknown:
+        raise errors.bad_request(f"query {query.name} has no parameter {', '.join(unknown)}; "
+                                 f"its parameters: {', '.join(p.name for p in query.parameters) or 'none'}")
+    kinds = {p.name: p.kind for p in query.parameters}
+
+    def replace(m: re.Match) -> str:
+        name = m.group(1)
+        if name in values and name in kinds:
+            return f"VALUES ?{name} {{ {term(kinds[name], values[name], name)} }}"
+        return m.group(0)
+
+    return _VALUES.sub(replace, query.text)
+
+
+# --- running SPARQL through the backend ----------------------------------------------------
+
+def _plain(binding: dict[str, str]) -> Any:
+    value = binding.get("value")
+    datatype = binding.get("datatype", "")
+    if datatype.endswith("#integer"):
+        return int(value)
+    if datatype.endswith(("#decimal", "#double", "#float")):
+        return float(value)
+    if datatype.endswith("#boolean"):
+        return value == "true"
+    return value
+
+
+async def select(request: Request, text: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run a SELECT through the backend; (variables, rows of plain values)."""
+    settings = request.app.state.settings
+    answer = await request.app.state.backend.call(
+        "query", QueryRequest(query=text, format_param="json", max_rows=settings.max_rows))
+    if answer.status != 200:
+        raise errors.ProtocolError(answer.status, answer.body.decode("utf-8", "replace").strip())
+    document = json.loads(answer.body)
+    variables = document["head"]["vars"]
+    rows = []
+    for binding in document["results"]["bindings"]:
+        row = {k: _plain(v) for k, v in binding.items()}
+        row.update({f"{k}@lang": v["xml:lang"] for k, v in binding.items() if "xml:lang" in v})
+        rows.append(row)
+    return variables, rows
+
+
+def _iris(values) -> str:
+    return " ".join(str(ox.NamedNode(v)) for v in sorted(set(values)))
+
+
+# --- handlers ------------------------------------------------------------------------------
+
+def _theme(request_theme: str):
+    from procgraph.graph.themes import load_thesaurus
+
+    thesaurus = load_thesaurus()
+    theme = thesaurus.resolve(request_theme)
+    if theme is None:
+        known = ", ".join(t.slug for t in thesaurus.themes.values())
+        raise errors.not_found(f"no theme is called {request_theme!r}; themes: {known} "
+                               "(any label in zh-Hans, zh-Hant or en works too; see /api/themes)")
+    return theme
+
+
+async def risks_by_theme(request: Request, theme_name: str) -> dict[str, Any]:
+    """Risks about a theme (narrower themes included), each with texts, element, practices, themes, evidence."""
+    theme = _theme(theme_name)
+    query = named_queries()["risks-by-theme"]
+    _, rows = await select(request, bind(query, {"topic": theme.iri}))
+    risks: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        risk = risks.setdefault(row["risk"], {"iri": row["risk"], "position": row["position"],
+                                              "text": {"zh-Hans": row["textHans"], "zh-Hant": row.get("textHant")},
+                                              "element": {"id": row["hid"]}, "matched": {}})
+        risk["matched"].setdefault(row["theme"], []).append(row["evidence"])
+    if risks:
+        await _risk_details(request, risks)
+    items = sorted(risks.values(), key=lambda r: (_hid_key(r["element"]["id"]), r["position"]))
+    return {"theme": {"iri": theme.iri, "label": {k: theme.label(k) for k in ("en", "zh-Hans", "zh-Hant")},
+                      "narrower": [t for t in _closure(theme.iri) if t != theme.iri]},
+            "count": len(items), "risks": items}
+
+
+def _closure(iri: str) -> list[str]:
+    from procgraph.graph.themes import load_thesaurus
+
+    return load_thesaurus().narrower_closure(iri)
+
+
+def _hid_key(hid: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in str(hid).split(".") if p.isdigit())
+
+
+async def _risk_details(request: Request, risks: dict[str, dict[str, Any]]) -> None:
+    values = _iris(risks)
+    _, names = await select(request, PREFIXES + f"""
+SELECT DISTINCT ?risk ?element ?name WHERE {{
+  VALUES ?risk {{ {values} }}
+  ?element pg:hasRisk ?risk .
+  OPTIONAL {{ ?element skos:prefLabel ?name }}
+}}""")
+    for row in names:
+        element = risks[row["risk"]]["element"]
+        element["iri"] = row["element"]
+    _, labels = await select(request, PREFIXES + f"""
+SELECT DISTINCT ?risk ?lang ?name WHERE {{
+  VALUES ?risk {{ {values} }}
+  ?element pg:hasRisk ?risk ; skos:prefLabel ?name .
+  BIND(lang(?name) AS ?lang)
+}}""")
+    for row in labels:
+        lang = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get(row["lang"], row["lang"])
+        risks[row["risk"]]["element"].setdefault("name", {})[lang] = row["name"]
+    _, practices = await select(request, PREFIXES + f"""
+SELECT DISTINCT ?risk ?practice ?position ?text WHERE {{
+  VALUES ?risk {{ {values} }}
+  ?practice pg:mitigates ?risk ; pg:position ?position ; pg:text ?text .
+  FILTER(langMatches(lang(?text), "zh-Hans"))
+}} ORDER BY ?risk ?position""")
+    for row in practices:
+        risks[row["risk"]].setdefault("practices", []).append(
+            {"iri": row["practice"], "position": row["position"], "text": {"zh-Hans": row["text"]}})
+    _, tags = await select(request, PREFIXES + f"""
+SELECT DISTINCT ?risk ?theme ?evidence WHERE {{
+  VALUES ?risk {{ {values} }}
+  ?risk dcterms:subject ?theme .
+  ?tag rdf:subject ?risk ; rdf:object ?theme ; skos:note ?evidence .
+}} ORDER BY ?risk ?theme ?evidence""")
+    for row in tags:
+        risks[row["risk"]].setdefault("themes", {}).setdefault(row["theme"], []).append(row["evidence"])
+    for risk in risks.values():
+        risk.setdefault("practices", [])
+        risk["themes"] = [{"iri": k, "evidence": v} for k, v in sorted(risk.get("themes", {}).items())]
+        risk["matched"] = [{"iri": k, "evidence": sorted(v)} for k, v in sorted(risk["matched"].items())]
+
+
+SEARCH_TEXTS = PREFIXES + """
+SELECT DISTINCT ?s ?kind ?hid ?text WHERE {
+  {
+    ?element pg:hierarchyId ?hid .
+    VALUES (?link ?kind) { (pg:hasPractice "practice") (pg:hasRisk "risk") (pg:hasOutput "output") }
+    ?element ?link ?s .
+    ?s pg:text ?text .
+  } UNION {
+    ?s pg:hierarchyId ?hid ; skos:prefLabel ?text .
+    BIND("element" AS ?kind)
+  } UNION {
+    ?s pg:hierarchyId ?hid ; skos:definition ?text .
+    BIND("element" AS ?kind)
+  }
+}"""
+SEARCH_SUBJECTS = PREFIXES + "SELECT DISTINCT ?s ?theme WHERE { ?s dcterms:subject ?theme }"
+
+
+async def search_index(request: Request):
+    """The app's search index, built on first use from the store (through the backend)."""
+    from procgraph.search import Document, SearchIndex
+
+    index = getattr(request.app.state, "procgraph_search_index", None)
+    if index is not None:
+        return index
+    _, rows = await select(request, SEARCH_TEXTS)
+    _, subjects = await select(request, SEARCH_SUBJECTS)
+    docs: dict[str, Document] = {}
+    langs = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
+    for row in rows:
+        doc = docs.setdefault(row["s"], Document(row["s"], row["kind"], row["hid"]))
+        doc.texts[langs.get(row.get("text@lang", ""), "")] = row["text"]
+    for row in subjects:
+        if row["s"] in docs:
+            docs[row["s"]].themes.add(row["theme"])
+    index = SearchIndex(docs.values())
+    request.app.state.procgraph_search_index = index
+    return index
+
+
+async def search(request: Request, q: str, limit: int, kind: str | None) -> dict[str, Any]:
+    if not q.strip():
+        raise errors.bad_request("give a search text: /api/search?q=沟通")
+    index = await search_index(request)
+    kinds = [k.strip() for k in kind.split(",")] if kind else None
+    hits = index.search(q, limit=max(1, min(limit, 200)), kinds=kinds)
+    from procgraph.search import query_words
+
+    return {"query": q, "words": query_words(q), "count": len(hits), "results": [
+        {"iri": h.document.iri, "kind": h.document.kind, "element": h.document.hid,
+         "path": _path(h.document.hid), "text": h.document.texts, "score": h.score,
+         "matched": list(h.matched), "themes": list(h.themes)} for h in hits]}
+
+
+def _path(hid: str) -> list[str]:
+    """The hierarchy ids from the category down to ``hid`` (8.1.1.1 -> 8.0, 8.1, 8.1.1, 8.1.1.1)."""
+    parts = str(hid).split(".")
+    path = [parts[0] + ".0"] if len(parts) > 1 or not hid.endswith(".0") else []
+    path += [".".join(parts[:i]) for i in range(2, len(parts) + 1)]
+    return path or [hid]
+
+
+async def links(request: Request, element_id: str) -> dict[str, Any]:
+    hid = await _hierarchy_id(request, element_id)
+    _, rows = await select(request, bind(named_queries()["cross-category"], {"hid": hid}))
+    return {"element": hid, "count": len(rows), "links": [
+        {"iri": r["target"], "id": r["targetId"], "name": r.get("targetName"), "score": r["score"],
+         "evidence": r.get("evidence", "").split(" | ") if r.get("evidence") else []} for r in rows]}
+
+
+async def _hierarchy_id(request: Request, element_id: str) -> str:
+    """Hierarchy id of an element named by hierarchy id (8.1.1.1) or PCF ID (20610); 404 if unknown."""
+    element_id = element_id.strip()
+    if re.fullmatch(r"\d+", element_id):
+        condition = f"?e pg:pcfId {int(element_id)} ."
+    elif re.fullmatch(r"\d+(\.\d+)*", element_id):
+        condition = f"?e pg:hierarchyId {term('string', element_id, 'id')} ."
+    else:
+        raise errors.bad_request(f"{element_id!r} is neither a hierarchy id (8.1.1.1) nor a PCF ID (20610)")
+    _, rows = await select(request, PREFIXES + f"SELECT DISTINCT ?hid WHERE {{ {condition} ?e pg:hierarchyId ?hid }}")
+    if not rows:
+        raise errors.not_found(f"no element {element_id} in this store")
+    return rows[0]["hid"]
+
+
+def themes_listing() -> dict[str, Any]:
+    from procgraph.graph.themes import load_thesaurus
+
+    thesaurus = load_thesaurus()
+    return {"themes": [{"iri": t.iri, "slug": t.slug,
+                        "label": {k: t.label(k) for k in ("en", "zh-Hans", "zh-Hant")},
+                        "altLabel": {k: list(t.labels.get(f"altLabel@{k.lower()}", ())) for k in ("en", "zh-Hans", "zh-Hant")},
+                        "scopeNote": t.scope, "broader": list(t.broader), "narrower": list(t.narrower)}
+                       for t in thesaurus.themes.values()]}
+
+
+# --- the router ----------------------------------------------------------------------------
+
+def _json(data: Any) -> JSONResponse:
+    return JSONResponse(data)
+
+
+def _query_route(query: NamedQuery):
+    async def run_named_query(request: Request) -> JSONResponse:
+        values = {k: v for k, v in request.query_params.items()}
+        variables, rows = await select(request, bind(query, values))
+        return _json({"query": query.name, "title": query.header.get("title"),
+                      "parameters": {p.name: values.get(p.name, p.default) for p in query.parameters},
+                      "columns": variables, "count": len(rows), "rows": rows})
+
+    run_named_query.__name__ = "query_" + re.sub(r"\W", "_", query.name)
+    return run_named_query
+
+
+def _openapi_parameters(query: NamedQuery) -> list[dict[str, Any]]:
+    return [{"name": p.name, "in": "query", "required": False,
+             "description": f"{p.kind} (default {p.default}); {query.header.get('parameters', '')}",
+             "schema": {"type": "integer" if p.kind == "integer" else "string", "default": p.default}}
+            for p in query.parameters]
+
+
+def build_router() -> APIRouter:
+    """The router for ``/api/...`` (include it in the app; it needs ``app.state.backend``)."""
+    router = APIRouter(prefix="/api", tags=["api"])
+
+    @router.get("/queries", summary="List the named queries")
+    async def list_queries() -> JSONResponse:
+        return _json({"queries": [q.describe() for q in named_queries().values()]})
+
+    for query in named_queries().values():
+        router.add_api_route(f"/queries/{query.name}", _query_route(query), methods=["GET"],
+                             summary=query.header.get("title", query.name),
+                             description=f"{query.header.get('description', '')}\n\n"
+                                         f"{query.header.get('title-zh', '')}\n\nExample: {query.header.get('example', '')}",
+                             openapi_extra={"parameters": _openapi_parameters(query)})
+
+    @router.get("/queries/{name}", include_in_schema=False)
+    async def unknown_query(name: str) -> JSONResponse:
+        raise errors.not_found(f"no named query {name!r}; see /api/queries for the list")
+
+    @router.get("/risks", summary="Risks about a theme (by IRI or any label: 沟通, 溝通, communication)")
+    async def risks(request: Request, theme: str) -> JSONResponse:
+        return _json(await risks_by_theme(request, theme))
+
+    @router.get("/search", summary="Search labels and texts in zh-Hans, zh-Hant and en")
+    async def search_route(request: Request, q: str = "", limit: int = 20, kind: str | None = None) -> JSONResponse:
+        return _json(await search(request, q, limit, kind))
+
+    @router.get("/processes/{element_id}/links", summary="Related PCF elements in other categories")
+    async def links_route(request: Request, element_id: str) -> JSONResponse:
+        return _json(await links(request, element_id))
+
+    @router.get("/themes", summary="The theme thesaurus")
+    async def themes_route() -> JSONResponse:
+        return _json(themes_listing())
+
+    @router.get("/openapi.json", include_in_schema=False)
+    async def openapi() -> JSONResponse:
+        return _json(get_openapi(title="procgraph API", version=__version__, routes=router.routes,
+                                 description="Named queries, risks by theme, search and cross-category links."))
+
+    return router

@@ -1,0 +1,121 @@
+"""The JSON API on the bundled standard: risks by theme, search, links, every named query."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from procgraph.server import Settings, create_app
+from procgraph.server.api import named_queries
+
+from .keys import risk_names, score_themes
+
+
+@pytest.fixture(scope="module")
+def client(semantic_store):
+    app = create_app(Settings(store_path=semantic_store, workers=1))
+    with TestClient(app) as c:
+        yield c
+
+
+def _risk_set(client, theme):
+    response = client.get("/api/risks", params={"theme": theme})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_risks_about_communication_in_any_language_are_the_same(client, records, framework, tags):
+    answers = [_risk_set(client, t) for t in ("沟通", "溝通", "communication", "https://w3id.org/procgraph/theme/communication")]
+    sets = [{r["iri"] for r in a["risks"]} for a in answers]
+    assert sets[0] == sets[1] == sets[2] == sets[3]
+    names = risk_names(records, framework)
+    expected = score_themes(tags, records, framework)["communication"]
+    assert len(sets[0]) == expected["tagged"]
+    assert {names[i] for i in sets[0]} >= {"8.0/2", "8.1.6.4/1", "8.1.6/2"}
+
+
+def test_a_risk_carries_texts_element_practices_themes_and_evidence(client):
+    risk = next(r for r in _risk_set(client, "communication")["risks"] if r["iri"].endswith("/20610/risk/3"))
+    assert risk["text"]["zh-Hans"].startswith("连接不稳定") and risk["text"]["zh-Hant"].startswith("連接不穩定")
+    assert risk["element"]["id"] == "8.1.1.1" and risk["element"]["name"]["en"] == "Understand IT customer communities"
+    assert [p["position"] for p in risk["practices"]] == [3]
+    assert {"iri": "https://w3id.org/procgraph/theme/communication", "evidence": ["沟通"]} in risk["matched"]
+    assert any(t["iri"].endswith("/communication") and "沟通" in t["evidence"] for t in risk["themes"])
+
+
+def test_unknown_theme_is_a_404_naming_the_themes(client):
+    response = client.get("/api/risks", params={"theme": "astrology"})
+    assert response.status_code == 404 and "communication" in response.text
+
+
+def test_search_finds_both_scripts(client):
+    simp = client.get("/api/search", params={"q": "沟通渠道"}).json()
+    trad = client.get("/api/search", params={"q": "溝通渠道"}).json()
+    assert simp["results"] and [r["iri"] for r in simp["results"]] == [r["iri"] for r in trad["results"]]
+    top = simp["results"][0]
+    assert "沟通渠道" in top["text"].get("zh-Hans", "") and top["path"][0] == "8.0"
+
+
+def test_english_word_reaches_chinese_risks_through_theme_labels(client):
+    hits = client.get("/api/search", params={"q": "communication", "kind": "risk", "limit": 50}).json()["results"]
+    assert len(hits) >= 20
+    assert all(h["kind"] == "risk" and h["themes"] for h in hits)
+    assert all("en" not in h["text"] for h in hits)
+
+
+def test_search_without_text_is_a_400(client):
+    assert client.get("/api/search").status_code == 400
+
+
+def test_links_by_hierarchy_id_and_pcf_id(client):
+    by_hid = client.get("/api/processes/8.1.6.2/links").json()
+    by_pcf = client.get("/api/processes/20643/links").json()
+    assert by_hid == by_pcf and by_hid["links"][0]["id"].startswith("7.")
+    assert by_hid["links"][0]["evidence"] and by_hid["links"][0]["score"] > 0
+    assert client.get("/api/processes/9.9.9/links").status_code == 404
+
+
+#: Named query -> (parameters, check of the answer on the bundled data).
+CHECKS = {
+    "cross-category": ({"hid": "8.1.3.5"}, lambda rows: any(r["targetId"].startswith("3.") for r in rows)),
+    "element": ({"hid": "8.1.1.1"}, lambda rows: any(r["value"] == "8.1.1.1" for r in rows)),
+    "element-counts-by-level": ({}, lambda rows: [r["elements"] for r in rows][:2] == [13, 72]),
+    "element-items": ({"hid": "8.1.1.1"}, lambda rows: len(rows) == 15),
+    "elements-lacking-items": ({}, lambda rows: [(r["hid"], r["missing"]) for r in rows] == [("8.1.6.4", "outputs")]),
+    "graphs": ({}, lambda rows: {"themes", "links"} <= {str(r.get("graph", "")).rsplit("/", 1)[-1] for r in rows}),
+    "practices-without-risks": ({}, lambda rows: all(r["hid"] for r in rows)),
+    "risk-control-matrix": ({"process": "8.1.5"}, lambda rows: rows and all(r["hid"].startswith("8.1.5.") for r in rows)),
+    "risks-by-keyword": ({"word": "沟通"}, lambda rows: len({r["risk"] for r in rows}) >= 40),
+    "risks-by-theme": ({"topic": "https://w3id.org/procgraph/theme/cost-finance"},
+                       lambda rows: {r["hid"] + "/" + str(r["position"]) for r in rows} >= {"8.0/10", "8.1.3.5/3"}),
+    "theme-distribution": ({}, lambda rows: any(r["groupId"] == "8.1" and r["theme"].endswith("/communication") for r in rows)),
+}
+
+
+def test_every_named_query_has_a_check():
+    assert set(named_queries()) == set(CHECKS)
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_named_query_answers(client, name):
+    params, check = CHECKS[name]
+    response = client.get(f"/api/queries/{name}", params=params)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["count"] == len(body["rows"]) and check(body["rows"]), body["rows"][:5]
+
+
+def test_parameters_are_bound_as_terms_not_pasted(client):
+    evil = '"} } ?s ?p ?o . FILTER(true) } #'
+    body = client.get("/api/queries/risks-by-keyword", params={"word": evil}).json()
+    assert body["count"] == 0
+    assert client.get("/api/queries/risks-by-theme", params={"topic": "x> } DELETE"}).status_code == 400
+    assert client.get("/api/queries/graphs", params={"nope": "1"}).status_code == 400
+
+
+def test_openapi_documents_every_named_query(client):
+    schema = client.get("/api/openapi.json").json()
+    for name, query in named_queries().items():
+        operation = schema["paths"][f"/api/queries/{name}"]["get"]
+        assert [p["name"] for p in operation.get("parameters", [])] == [p.name for p in query.parameters]
+    assert "/api/risks" in schema["paths"] and "/api/search" in schema["paths"]
