@@ -21,3 +21,11 @@ def apqc_dir() -> Path:
     if not APQC_DIR.is_dir():
         pytest.skip("APQC reference folder ../shared/reference/apqc-pcf not present")
     return APQC_DIR
+
+
+@pytest.fixture(scope="session")
+def bundled_records(bundled_source) -> dict:
+    """The records of the bundled standard, ingested once for the whole test session."""
+    from procgraph.ingest import ingest
+
+    return ingest(bundled_source)

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from procgraph.build import build, build_dataset, bundled_source, load_records
-from procgraph.errors import ProcgraphError
+from procgraph.build import build, build_dataset
 from procgraph.pcf import load_core
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -36,15 +35,6 @@ def framework():
 def dataset(records, framework):
     """(asserted quads, inferred quads, inference report) for the small records."""
     return build_dataset(records, framework)
-
-
-@pytest.fixture(scope="session")
-def bundled_records() -> dict:
-    """Records of the bundled standard from ingest (skips while ingest cannot read it)."""
-    try:
-        return load_records(bundled_source())
-    except ProcgraphError as exc:
-        pytest.skip(f"ingest cannot read the bundled standard yet: {exc}")
 
 
 @pytest.fixture(scope="session")

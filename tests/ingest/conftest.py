@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from procgraph.ingest import ingest
 
 
 @pytest.fixture(scope="session")
-def records(bundled_source):
-    """The records of the bundled standard, parsed once for the whole session."""
-    return ingest(bundled_source)
+def records(bundled_records):
+    """The records of the bundled standard (ingested once per session, see tests/conftest.py)."""
+    return bundled_records
 
 
 @pytest.fixture(scope="session")

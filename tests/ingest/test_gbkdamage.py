@@ -55,10 +55,17 @@ def repaired_body(body):
     return clean(body)
 
 
-@pytest.mark.parametrize("damaged, original", SPOTS, ids=[f"spot{i + 1}" for i in range(len(SPOTS))])
-def test_bundled_spot_repaired(body, repaired_body, damaged, original):
-    assert damaged in body
-    assert original in repaired_body
+@pytest.mark.parametrize("index", range(len(SPOTS)), ids=[f"spot{i + 1}" for i in range(len(SPOTS))])
+def test_bundled_spot_repaired(body, repaired_body, index):
+    """Each spot, at its own place (the n-th occurrence when a damaged text occurs twice), both
+    within the whole page and within a short excerpt around it."""
+    damaged, original = SPOTS[index]
+    occurrence = [d for d, _ in SPOTS[:index]].count(damaged)
+    at = -1
+    for _ in range(occurrence + 1):
+        at = body.index(damaged, at + 1)
+    assert original in clean(body[max(0, at - 300):at + len(damaged) + 300])
+    assert sum(repaired_body.startswith(original, m) for m in range(len(repaired_body))) >= occurrence + 1
 
 
 def test_eighteen_spots_found_and_reported(body, records):
@@ -101,6 +108,16 @@ def test_damage_made_the_same_way_is_repaired(records, bundled_source):
     damaged = damage(text, readings)
     assert len(damaged_spans(damaged)) >= 10  # the byte-level passes really did straddle characters
     assert clean(damaged) == text
+
+
+@pytest.mark.parametrize("sentence", ["轉型失敗。績效分析不準確或未及時實施。", "需求文件缺失。可測量的指標不明確，導致評估困難。",
+                                      "管理流程。跨部門協作機制建立。", "導致需求理解偏差或實施受阻。"])
+def test_short_page_borrows_the_bundled_context(sentence, bundled_source):
+    """A page too short to be its own context is repaired with the bundled part's statistics."""
+    readings = {**learn_readings(bundled_source.read_text(encoding="utf-8")), "驅": "qū"}
+    damaged = damage(sentence, readings)
+    assert damaged != sentence.replace("，", ",") and find_repairs(damaged)
+    assert clean(damaged) == sentence
 
 
 def test_clean_text_needs_no_repair(records, bundled_source):

@@ -551,12 +551,38 @@ def _clean_for_model(text: str, spans: list[tuple[int, int]]) -> str:
     return joined.replace(",", "，").replace(";", "；")
 
 
-def find_repairs(text: str) -> list[Repair]:
-    """Find and repair every damaged span in ``text`` (the raw body, pinyin readings included)."""
+@functools.lru_cache(maxsize=1)
+def background_text() -> str:
+    """The undamaged text of the bundled standard (part 8), readings removed.
+
+    The parts of the series share their phrasing, so a short page borrows the bundled part's
+    character statistics in addition to its own; on the bundled part itself this changes nothing
+    that its own text does not already say.
+    """
+    from procgraph.ingest.source import find_body, read_source
+    from procgraph.resources import resource_path
+
+    line = find_body(read_source(resource_path("data", "sources", "gbpm-8-1.txt"))).line
+    return _clean_for_model(line, damaged_spans(line))
+
+
+#: Below this many characters a page's own text is too little context; the bundled part's is added.
+OWN_CONTEXT_ENOUGH = 20000
+
+
+def find_repairs(text: str, *, background: bool | None = None) -> list[Repair]:
+    """Find and repair every damaged span in ``text`` (the raw body, pinyin readings included).
+
+    Context comes from ``text`` itself and, for a short text (or when ``background`` is True),
+    also from the bundled standard.
+    """
     spans = damaged_spans(text)
     if not spans:
         return []
-    model = CharModel(_clean_for_model(text, spans))
+    own = _clean_for_model(text, spans)
+    if background is None:
+        background = len(own) < OWN_CONTEXT_ENOUGH
+    model = CharModel(own + "\n" + background_text() if background else own)
     readings = learn_readings(text)
     decoder = _Decoder(model, readings)
     repairs = []
