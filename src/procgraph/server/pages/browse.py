@@ -1,0 +1,142 @@
+"""The pages for finding things: home, process tree, themes, search.
+
+Each handler reads what it needs (mostly the :class:`~procgraph.server.pages.catalog.Catalog`)
+and renders one template; none of them writes anything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from procgraph.server.pages import catalog as cat
+from procgraph.server.pages import searching, semantic
+from procgraph.server.pages.charts import bar_chart
+from procgraph.server.pages.data import lang_of, select
+from procgraph.server.pages.render import error_page, page
+
+STANDARDS = """
+SELECT DISTINCT ?std ?title ?version ?fwlabel WHERE {
+  ?std a pg:Standard ; dcterms:title ?title .
+  OPTIONAL { ?std pg:basedOn ?fw . OPTIONAL { ?fw dcterms:hasVersion ?version } OPTIONAL { ?fw skos:prefLabel ?fwlabel } }
+}"""
+#: Most hits a search page shows.
+SEARCH_LIMIT = 50
+
+
+async def _standards(request: Request) -> list[dict]:
+    out: dict[str, dict] = {}
+    for row in await select(request, STANDARDS):
+        std = out.setdefault(row["std"].value, {"iri": row["std"].value, "titles": {}, "version": None, "framework": None})
+        std["titles"][lang_of(row["title"]) or "zh-Hant"] = row["title"].value
+        if "version" in row:
+            std["version"] = row["version"].value
+        if "fwlabel" in row:
+            std["framework"] = row["fwlabel"].value
+    return [out[k] for k in sorted(out)]
+
+
+async def home(request: Request) -> Response:
+    """What is loaded, the search box and where to start."""
+    catalog = await cat.catalog(request)
+    covered = [e for e in catalog.entries.values() if e.covered]
+    totals = {kind: sum(e.counts[kind] for e in covered) for kind in cat.KINDS}
+    return page(request, "home.html", catalog=catalog, standards=await _standards(request), covered=covered,
+                totals=totals, categories=catalog.covered_categories())
+
+
+async def tree(request: Request) -> Response:
+    """The hierarchy below one element (default: the first category the standard covers)."""
+    catalog = await cat.catalog(request)
+    wanted = request.query_params.get("root")
+    roots = catalog.covered_categories() or catalog.roots
+    root = catalog.by_hierarchy_id(wanted) if wanted else (roots[0] if roots else None)
+    if root is None:
+        return error_page(request, 404, "error.no_element", key=wanted or "")
+    nodes = catalog.subtree(root)
+    return page(request, "tree.html", catalog=catalog, root=root, nodes=nodes,
+                covered=sum(e.covered for e in nodes), categories=catalog.roots)
+
+
+async def themes(request: Request) -> Response:
+    """Every theme with the number of risks it (and its narrower themes) tags."""
+    all_themes = await semantic.read_themes(request)
+    direct = await semantic.risk_counts(request)
+    tops = sorted((t for t in all_themes.values() if not (t.broader & all_themes.keys())), key=lambda t: t.iri)
+    return page(request, "themes.html", tops=tops, direct=direct, total=_total_counts(all_themes, direct))
+
+
+def _total_counts(all_themes: dict, direct: dict[str, int]) -> dict[str, int]:
+    """Per theme, the direct counts of itself and everything below (an upper bound: a risk tagged twice counts twice)."""
+    return {iri: sum(direct.get(t.iri, 0) for t in semantic.closure(theme)) for iri, theme in all_themes.items()}
+
+
+async def theme(request: Request, slug: str) -> Response:
+    """One theme's risks, with a chart of how many fall in each process group."""
+    all_themes = await semantic.read_themes(request)
+    chosen = next((t for t in all_themes.values() if t.slug == slug), None)
+    if chosen is None:
+        return error_page(request, 404, "error.no_theme", key=slug)
+    catalog = await cat.catalog(request)
+    risks = await semantic.risks_of(request, semantic.closure(chosen))
+    entries = {r.iri: catalog.entries.get(r.element) for r in risks}
+    risks.sort(key=lambda r: (_hid_key(entries[r.iri]), r.n))
+    groups = Counter(_group(catalog, entries[r.iri]).iri for r in risks if entries[r.iri])
+    lang = page_lang(request)
+    bars = sorted((catalog.entries[g] for g in groups), key=_hid_key)
+    chart = bar_chart([(_group_label(g, lang), groups[g.iri], g.path) for g in bars])
+    return page(request, "theme.html", theme=chosen, themes=all_themes, risks=risks, entries=entries, chart=chart)
+
+
+def _hid_key(entry) -> tuple:
+    from procgraph.pcf import hierarchy_key
+
+    return hierarchy_key(entry.hierarchy_id) if entry else (999,)
+
+
+def _group(catalog: cat.Catalog, entry):
+    """The process group (level 2) an element sits in, or the element itself above that."""
+    if entry is None or entry.level <= 2:
+        return entry
+    return next((a for a in catalog.ancestors(entry) if a.level == 2), entry)
+
+
+def _group_label(entry, lang: str) -> str:
+    from procgraph.server.pages.i18n import pick
+
+    if entry is None:
+        return "?"
+    name, _ = pick(entry.names, lang)
+    return f"{entry.hierarchy_id} {name or ''}".strip()
+
+
+def page_lang(request: Request) -> str:
+    from procgraph.server.pages.render import request_lang
+
+    return request_lang(request)
+
+
+async def search(request: Request) -> Response:
+    """Search results for ``q`` (each hit with its kind, element and the words that matched)."""
+    query = (request.query_params.get("q") or "").strip()
+    catalog = await cat.catalog(request)
+    hits, themes = [], {}
+    if query:
+        index = await searching.index(request, catalog)
+        hits = await run_in_threadpool(index.search, query, SEARCH_LIMIT)
+        themes = await semantic.read_themes(request) if any(h.themes for h in hits) else {}
+    by_hid = {e.hierarchy_id: e for e in catalog.entries.values()}
+    return page(request, "search.html", query=query, hits=hits, by_hid=by_hid, themes=themes)
+
+
+def build_router() -> APIRouter:
+    router = APIRouter()
+    router.add_api_route("/", home, methods=["GET"], include_in_schema=False)
+    router.add_api_route("/tree", tree, methods=["GET"], include_in_schema=False)
+    router.add_api_route("/themes", themes, methods=["GET"], include_in_schema=False)
+    router.add_api_route("/themes/{slug}", theme, methods=["GET"], include_in_schema=False)
+    router.add_api_route("/search", search, methods=["GET"], include_in_schema=False)
+    return router

@@ -1,0 +1,129 @@
+"""Element and item IRIs that resolve on this server, with content negotiation.
+
+``/pcf/{key}`` (``key`` a PCF ID such as 20610, or ``h-…`` for an element without one) and
+``/std/{standard}/{key}/{kind}/{n}`` answer a browser with the element's or item's page and
+a client with its RDF: ``Accept: text/turtle`` or ``application/ld+json``. ``?format=ttl``,
+``jsonld`` or (elements) ``csv`` gives the same as a download with a file name.
+``/pcf/8.1.2.1`` (a hierarchy id) redirects to the element's IRI path.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from procgraph.export import rcm_csv
+from procgraph.graph.iris import BASE, ITEM_KINDS
+from procgraph.server import negotiation
+from procgraph.server.pages import catalog as cat
+from procgraph.server.pages import matrix as mx
+from procgraph.server.pages import provenance, rdf, semantic
+from procgraph.server.pages.render import error_page, page
+
+HTML = negotiation.Format("html", "text/html", ("application/xhtml+xml",), "html")
+TURTLE = negotiation.Format("ttl", "text/turtle", ("application/x-turtle",), "ttl", ("turtle",))
+JSONLD = negotiation.Format("jsonld", "application/ld+json", (), "jsonld", ("json-ld", "json"))
+CSV = negotiation.Format("csv", "text/csv", (), "csv", ("rcm", "rcm-csv"))
+ELEMENT_FORMATS = (HTML, TURTLE, JSONLD, CSV)
+ITEM_FORMATS = (HTML, TURTLE, JSONLD)
+
+
+def _chosen(request: Request, formats) -> tuple[negotiation.Format, bool]:
+    """The format to answer with, and whether it was asked as a download (``?format=``)."""
+    asked = request.query_params.get("format")
+    fmt = negotiation.choose_from(formats, request.headers.get("accept"), asked)
+    return fmt, bool(asked) and fmt is not HTML
+
+
+def _file_response(body: bytes, fmt: negotiation.Format, stem: str, download: bool) -> Response:
+    media = fmt.media_type + ("; charset=utf-8" if fmt is not JSONLD else "")
+    headers = {"Vary": "Accept"}
+    if download:
+        headers["Content-Disposition"] = f'attachment; filename="{stem}.{fmt.extension}"'
+    return Response(body, media_type=media, headers=headers)
+
+
+async def _rdf_answer(request: Request, subjects: list[str], fmt, stem: str, download: bool) -> Response:
+    triples = await rdf.describe(request, subjects)
+    body = rdf.turtle(triples) if fmt is TURTLE else rdf.jsonld(triples)
+    return _file_response(body, fmt, stem, download)
+
+
+def _element_stem(entry: cat.Entry) -> str:
+    return f"pcf-{entry.key}-{entry.hierarchy_id}"
+
+
+async def element(request: Request, key: str) -> Response:
+    """An element's page, RDF or matrix CSV."""
+    catalog = await cat.catalog(request)
+    if "." in key:
+        found = catalog.by_hierarchy_id(key)
+        if found:
+            return RedirectResponse(found.path + ("?" + request.url.query if request.url.query else ""), 303)
+    entry = catalog.by_key(key)
+    if entry is None:
+        return error_page(request, 404, "error.no_element", key=key)
+    fmt, download = _chosen(request, ELEMENT_FORMATS)
+    matrix = await mx.read_matrix(request, entry.iri)
+    if fmt is CSV:
+        header, rows = mx.csv_rows(entry, matrix)
+        return _file_response(rcm_csv(header, rows), fmt, "rcm-" + _element_stem(entry), download)
+    if fmt is not HTML:
+        return await _rdf_answer(request, [entry.iri] + [i.iri for i in matrix.items], fmt,
+                                 _element_stem(entry), download)
+    return page(request, "element.html", entry=entry, catalog=catalog, matrix=matrix,
+                **await _element_extras(request, entry, catalog, matrix))
+
+
+async def _element_extras(request: Request, entry: cat.Entry, catalog: cat.Catalog, matrix: mx.Matrix) -> dict:
+    """Themes, links and source excerpts for the element page."""
+    tags = await semantic.read_tags(request, entry.iri)
+    themes = await semantic.read_themes(request) if tags else {}
+    items = matrix.by_iri
+    kinds = {kind: n for n, kind in enumerate(ITEM_KINDS)}
+
+    def order(target: str) -> tuple:
+        item = items.get(target)
+        return (kinds[item.kind] + 1, item.n) if item else (0, 0)
+
+    links = [(link, catalog.entries.get(link.target)) for link in await semantic.read_links(request, entry.iri)]
+    sources = await provenance.source_texts(request)
+    return {"tags": tags, "themes": themes, "theme_rows": semantic.by_theme(tags, order), "links": links, "sources": sources,
+            "excerpt": lambda span: provenance.excerpt(sources, span)}
+
+
+async def item(request: Request, standard: str, key: str, kind: str, n: int) -> Response:
+    """A practice's, risk's or output's page or RDF."""
+    iri = f"{BASE}std/{standard}/{key}/{kind}/{n}"
+    catalog = await cat.catalog(request)
+    entry = catalog.by_key(key)
+    if kind not in ITEM_KINDS or entry is None:
+        return error_page(request, 404, "error.no_item", key=request.url.path)
+    matrix = await mx.read_matrix(request, entry.iri)
+    found = next((i for i in matrix.items if i.iri == iri), None)
+    if found is None:
+        return error_page(request, 404, "error.no_item", key=request.url.path)
+    fmt, download = _chosen(request, ITEM_FORMATS)
+    if fmt is not HTML:
+        return await _rdf_answer(request, [iri], fmt, f"{standard}-{key}-{kind}-{n}", download)
+    row = next((r for r in matrix.rows if found in ([r.practice] + r.risks + r.outputs)), None)
+    extras = await _element_extras(request, entry, catalog, matrix)
+    return page(request, "item.html", entry=entry, catalog=catalog, item=found, row=row, crumb_self=True, **extras)
+
+
+async def go(request: Request) -> Response:
+    """``/go?id=8.1.2.1`` or ``/go?id=20614``: redirect to the element's page."""
+    wanted = (request.query_params.get("id") or "").strip()
+    catalog = await cat.catalog(request)
+    entry = catalog.by_hierarchy_id(wanted) or catalog.by_key(wanted)
+    if entry is None:
+        return error_page(request, 404, "error.no_element", key=wanted)
+    return RedirectResponse(entry.path, 303)
+
+
+def build_router() -> APIRouter:
+    router = APIRouter()
+    router.add_api_route("/go", go, methods=["GET"], include_in_schema=False)
+    router.add_api_route("/pcf/{key}", element, methods=["GET"], include_in_schema=False)
+    router.add_api_route("/std/{standard}/{key}/{kind}/{n}", item, methods=["GET"], include_in_schema=False)
+    return router

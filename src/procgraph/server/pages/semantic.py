@@ -1,0 +1,181 @@
+"""Themes, cross-category links and search, as the pages show them.
+
+Reads what the semantic layer puts in the graph (see :mod:`procgraph.graph.themes` and
+:mod:`procgraph.graph.links`): ``dcterms:subject`` tags in the ``themes`` graph and
+``skos:related`` links in the ``links`` graph, each with a reified statement
+(``rdf:Statement``) holding its evidence (``skos:note``) and, for links, its score
+(``rdf:value``). When
+a store was built without them the sections are simply empty.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from procgraph.server.pages.data import iri, lang_of, select
+
+THEME_SCHEME = "https://w3id.org/procgraph/theme/scheme"
+
+THEMES = """
+SELECT DISTINCT ?theme ?label ?note ?broader WHERE {
+  ?theme a skos:Concept ; skos:inScheme <%s> .
+  OPTIONAL { ?theme skos:prefLabel ?label }
+  OPTIONAL { ?theme skos:scopeNote ?note }
+  OPTIONAL { ?theme skos:broader ?broader }
+}""" % THEME_SCHEME
+
+TAGS_OF_ELEMENT = """
+SELECT DISTINCT ?target ?theme ?word WHERE {{
+  {{ BIND({element} AS ?target) ?target dcterms:subject ?theme }}
+  UNION
+  {{ {element} pg:hasPractice|pg:hasRisk|pg:hasOutput ?target . ?target dcterms:subject ?theme }}
+  OPTIONAL {{ ?tag rdf:subject ?target ; rdf:predicate dcterms:subject ; rdf:object ?theme ; skos:note ?word }}
+}}"""
+
+LINKS_OF_ELEMENT = """
+SELECT DISTINCT ?target ?score ?note WHERE {{
+  ?link rdf:subject {element} ; rdf:predicate skos:related ; rdf:object ?target .
+  OPTIONAL {{ ?link rdf:value ?score }}
+  OPTIONAL {{ ?link skos:note ?note }}
+}}"""
+
+RISKS_OF_THEMES = """
+SELECT DISTINCT ?risk ?theme ?el ?n ?text WHERE {{
+  VALUES ?theme {{ {themes} }}
+  ?risk dcterms:subject ?theme ; pg:position ?n .
+  ?el pg:hasRisk ?risk .
+  OPTIONAL {{ ?risk pg:text ?text }}
+}}"""
+
+TAG_COUNTS = """
+SELECT ?theme (COUNT(DISTINCT ?risk) AS ?n) WHERE {
+  ?el pg:hasRisk ?risk . ?risk dcterms:subject ?theme .
+} GROUP BY ?theme"""
+
+
+@dataclass
+class Theme:
+    """A theme of the thesaurus with its labels, scope note and place in the hierarchy."""
+
+    iri: str
+    labels: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    broader: set[str] = field(default_factory=set)
+    narrower: list["Theme"] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.iri.rsplit("/", 1)[-1]
+
+
+@dataclass
+class Tag:
+    """A theme on a target (element or item) with the words that matched."""
+
+    theme: str
+    words: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Link:
+    """A related element in another category, with its score and evidence lines."""
+
+    target: str
+    score: float
+    notes: list[str] = field(default_factory=list)
+
+
+async def read_themes(request) -> dict[str, Theme]:
+    """All themes by IRI, with their narrower themes linked."""
+    themes: dict[str, Theme] = {}
+    for row in await select(request, THEMES):
+        theme = themes.setdefault(row["theme"].value, Theme(row["theme"].value))
+        for var, target in (("label", theme.labels), ("note", theme.notes)):
+            if var in row and lang_of(row[var]):
+                target[lang_of(row[var])] = row[var].value
+        if "broader" in row:
+            theme.broader.add(row["broader"].value)
+    for theme in themes.values():
+        for parent in theme.broader:
+            if parent in themes:
+                themes[parent].narrower.append(theme)
+    for theme in themes.values():
+        theme.narrower.sort(key=lambda t: t.iri)
+    return themes
+
+
+def closure(theme: Theme) -> list[Theme]:
+    """The theme and all themes below it."""
+    out, todo, seen = [], [theme], set()
+    while todo:
+        current = todo.pop(0)
+        if current.iri in seen:
+            continue
+        seen.add(current.iri)
+        out.append(current)
+        todo.extend(current.narrower)
+    return out
+
+
+async def read_tags(request, element_iri: str) -> dict[str, dict[str, Tag]]:
+    """Target IRI -> theme IRI -> tag, for the element and its items."""
+    tags: dict[str, dict[str, Tag]] = defaultdict(dict)
+    for row in await select(request, TAGS_OF_ELEMENT.format(element=iri(element_iri))):
+        tag = tags[row["target"].value].setdefault(row["theme"].value, Tag(row["theme"].value))
+        if "word" in row:
+            tag.words.add(row["word"].value)
+    return tags
+
+
+async def read_links(request, element_iri: str) -> list[Link]:
+    """The element's related elements in other categories, best first."""
+    links: dict[str, Link] = {}
+    for row in await select(request, LINKS_OF_ELEMENT.format(element=iri(element_iri))):
+        score = row["score"].number if "score" in row else 0.0
+        link = links.setdefault(row["target"].value, Link(row["target"].value, score or 0.0))
+        if "note" in row and row["note"].value not in link.notes:
+            link.notes.append(row["note"].value)
+    for link in links.values():
+        link.notes.sort()
+    return sorted(links.values(), key=lambda l: (-l.score, l.target))
+
+
+@dataclass
+class ThemedRisk:
+    """A risk found under a theme: its text, element, number and the (narrower) theme that tagged it."""
+
+    iri: str
+    element: str
+    n: int
+    texts: dict[str, str] = field(default_factory=dict)
+    themes: set[str] = field(default_factory=set)
+
+
+async def risks_of(request, themes: list[Theme]) -> list[ThemedRisk]:
+    """Risks tagged with any of ``themes``."""
+    if not themes:
+        return []
+    values = " ".join(iri(t.iri) for t in themes)
+    risks: dict[str, ThemedRisk] = {}
+    for row in await select(request, RISKS_OF_THEMES.format(themes=values)):
+        risk = risks.setdefault(row["risk"].value, ThemedRisk(row["risk"].value, row["el"].value, int(row["n"].value)))
+        risk.themes.add(row["theme"].value)
+        if "text" in row and lang_of(row["text"]):
+            risk.texts[lang_of(row["text"])] = row["text"].value
+    return list(risks.values())
+
+
+async def risk_counts(request) -> dict[str, int]:
+    """Theme IRI -> number of risks tagged with it directly."""
+    return {row["theme"].value: int(row["n"].value) for row in await select(request, TAG_COUNTS)}
+
+
+def by_theme(tags: dict[str, dict[str, Tag]], order) -> list[tuple[str, list[tuple[str, Tag]]]]:
+    """Regroup an element's tags per theme: (theme IRI, [(target IRI, tag)…]) with targets in
+    ``order`` (a key function on target IRIs, e.g. the element first, then items by column and number)."""
+    grouped: dict[str, list[tuple[str, Tag]]] = defaultdict(list)
+    for target, found in tags.items():
+        for tag in found.values():
+            grouped[tag.theme].append((target, tag))
+    return [(theme, sorted(grouped[theme], key=lambda pair: order(pair[0]))) for theme in sorted(grouped)]
