@@ -94,7 +94,7 @@ def test_jsonld_has_a_context_and_compact_terms(store):
     document = json.loads(export_bytes(store, "jsonld"))
     assert document["@context"]["pg"] == "https://w3id.org/procgraph/ontology#"
     graphs = {g["@id"]: {n["@id"]: n for n in g["@graph"]} for g in document["@graph"]}
-    assert set(graphs) == {GRAPHS[name] for name in ("ontology", "pcf", "standard", "inferred")}
+    assert set(graphs) == {GRAPHS[name] for name in ("ontology", "pcf", "standard", "themes", "links", "inferred")}
     pcf_node = graphs[GRAPHS["pcf"]]["pcf:20610"]
     assert pcf_node["@type"] == "pg:Activity" and pcf_node["pg:level"] == 4
     assert graphs[GRAPHS["standard"]]["pcf:20610"]["pg:truncated"] is False
