@@ -77,6 +77,7 @@ PREFIXES: dict[str, str] = {
     "pg": PG_IRI,
     "pcf": "https://w3id.org/procgraph/pcf/",
     "pgraph": "https://w3id.org/procgraph/graph/",
+    "theme": "https://w3id.org/procgraph/theme/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",
