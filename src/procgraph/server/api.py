@@ -223,14 +223,20 @@ SELECT DISTINCT ?risk ?lang ?name WHERE {{
         lang = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get(row["lang"], row["lang"])
         risks[row["risk"]]["element"].setdefault("name", {})[lang] = row["name"]
     _, practices = await select(request, PREFIXES + f"""
-SELECT DISTINCT ?risk ?practice ?position ?text WHERE {{
+SELECT DISTINCT ?risk ?practice ?position ?lang ?text WHERE {{
   VALUES ?risk {{ {values} }}
   ?practice pg:mitigates ?risk ; pg:position ?position ; pg:text ?text .
-  FILTER(langMatches(lang(?text), "zh-Hans"))
-}} ORDER BY ?risk ?position""")
+  BIND(lang(?text) AS ?lang)
+}} ORDER BY ?risk ?position ?lang""")
+    by_practice: dict = {}
     for row in practices:
-        risks[row["risk"]].setdefault("practices", []).append(
-            {"iri": row["practice"], "position": row["position"], "text": {"zh-Hans": row["text"]}})
+        lang = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get(row["lang"], row["lang"])
+        entry = by_practice.get((row["risk"], row["practice"]))
+        if entry is None:
+            entry = by_practice[(row["risk"], row["practice"])] = {"iri": row["practice"], "position": row["position"],
+                                                                    "text": {}}
+            risks[row["risk"]].setdefault("practices", []).append(entry)
+        entry["text"][lang] = row["text"]
     _, tags = await select(request, PREFIXES + f"""
 SELECT DISTINCT ?risk ?theme ?evidence WHERE {{
   VALUES ?risk {{ {values} }}
