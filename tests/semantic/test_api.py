@@ -39,6 +39,8 @@ def test_a_risk_carries_texts_element_practices_themes_and_evidence(client):
     assert risk["text"]["zh-Hans"].startswith("连接不稳定") and risk["text"]["zh-Hant"].startswith("連接不穩定")
     assert risk["element"]["id"] == "8.1.1.1" and risk["element"]["name"]["en"] == "Understand IT customer communities"
     assert [p["position"] for p in risk["practices"]] == [3]
+    assert risk["practices"][0]["text"]["zh-Hant"].startswith("通過協作社區與顧客建立連接")
+    assert risk["practices"][0]["text"]["zh-Hans"].startswith("通过协作社区与顾客建立连接")
     assert {"iri": "https://w3id.org/procgraph/theme/communication", "evidence": ["沟通"]} in risk["matched"]
     assert any(t["iri"].endswith("/communication") and "沟通" in t["evidence"] for t in risk["themes"])
 
