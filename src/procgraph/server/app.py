@@ -59,6 +59,7 @@ def create_app(settings: Settings) -> FastAPI:
     _install_error_handlers(app)
     app.include_router(sparql.build_router())
     app.include_router(graph_store.build_router())
+    app.include_router(__import__("procgraph.server.api_validation", fromlist=["build_router"]).build_router())
     app.include_router(__import__("procgraph.server.pages", fromlist=["build_router"]).build_router())
     app.include_router(__import__("procgraph.server.api", fromlist=["build_router"]).build_router())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
