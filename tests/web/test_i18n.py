@@ -1,0 +1,59 @@
+"""Language choice and the interface strings (no server needed)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from procgraph.server.pages import i18n
+from procgraph.server.pages.catalog import COLUMNS
+from procgraph.server.pages.messages import MESSAGES
+from procgraph.server.pages.render import TEMPLATES
+
+#: Keys templates build from a prefix and a value ("kind." ~ item.kind ~ ".name").
+DYNAMIC = ([f"kind.{k}.name" for k in ("element", "practice", "risk", "output")]
+           + [f"kind.{k}.short" for k in ("practice", "risk", "output")]
+           + [f"column.{c}" for c in COLUMNS] + [f"gap.{c}" for c in COLUMNS]
+           + [f"state.{s}" for s in ("ok", "missing", "na")] + [f"level.{n}" for n in range(1, 6)]
+           + [f"lang.{lang}" for lang in i18n.LANGS] + ["error.title.404", "error.title.503"])
+
+
+@pytest.mark.parametrize("query, cookie, accept, expected", [
+    ("en", "zh-Hant", "zh-CN", "en"),          # the parameter wins
+    (None, "zh-Hant", "en", "zh-Hant"),        # then the remembered choice
+    (None, None, "zh-HK,en;q=0.8", "zh-Hant"),  # then the browser
+    (None, None, "zh-CN", "zh-Hans"),
+    ("xx", "garbage", "de", "zh-Hans"),        # nothing usable: the default
+])
+def test_choose(query, cookie, accept, expected):
+    assert i18n.choose(query, cookie, accept) == expected
+
+
+def test_every_key_used_by_a_template_exists():
+    used = set()
+    for template in Path(TEMPLATES).glob("*.html"):
+        used |= set(re.findall(r"""\bt\(["']([a-z_]+\.[a-z_.]+[a-z_])["']""", template.read_text(encoding="utf-8")))
+    used |= set(re.findall(r'"(error\.[a-z_]+)"', (Path(TEMPLATES).parent / "pages" / "resources.py").read_text()))
+    missing = sorted(k for k in used | set(DYNAMIC) if k not in MESSAGES)
+    assert not missing
+
+
+def test_every_message_has_chinese_and_english_and_fields_agree():
+    for key, entry in MESSAGES.items():
+        assert entry.get("zh-Hans") and entry.get("en"), key
+        fields = {lang: set(re.findall(r"{(\w+)}", text)) for lang, text in entry.items()}
+        assert len({frozenset(f) for f in fields.values()}) == 1, key
+
+
+def test_traditional_is_converted_unless_given():
+    assert i18n.message("nav.tree", "zh-Hant") == "流程樹"
+    assert i18n.message("nav.tree", "zh-Hans") == "流程树"
+    assert i18n.Translator("en")("search.count", n=3) == "3 results, best first"
+
+
+def test_pick_falls_back_and_says_which_language():
+    assert i18n.pick({"zh-Hant": "溝通", "en": "communication"}, "zh-Hans") == ("溝通", "zh-Hant")
+    assert i18n.pick({"zh-Hans": "沟通"}, "en") == ("沟通", "zh-Hans")
+    assert i18n.pick({}, "en") == (None, None)
