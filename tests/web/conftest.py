@@ -19,14 +19,17 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 @pytest.fixture(scope="session")
 def web_store(bundled_records, tmp_path_factory) -> Path:
-    """The bundled standard (with themes and links) built into a store once."""
+    """The bundled standard (with themes, links and the saved validation report) built into a store once."""
     from procgraph.build import build_dataset
     from procgraph.pcf import load_core
     from procgraph.store import write_store
 
+    from procgraph.validate import save_report, validate_quads
+
     asserted, inferred, _ = build_dataset(bundled_records, load_core())
     target = tmp_path_factory.mktemp("web") / "store"
     write_store(asserted + inferred, target)
+    save_report(validate_quads(asserted + inferred, source="gbpm-8-1.txt"), target)  # as 'procgraph build' does
     return target
 
 

@@ -148,6 +148,10 @@ def test_completeness_dashboard_shows_the_real_gaps(page):
     gaps = page.locator("ol.gaps").inner_text()
     for hid in ("8.1.6.4", "8.1.6.5", "8.1.7", "8.2", "8.3", "8.4", "8.5", "8.6", "8.7"):
         assert re.search(rf"(^|\n){re.escape(hid)}\s", gaps), hid
+    assert "From the validation report" in page.locator(".gaps-section").inner_text()
+    truncated = page.locator("ol.gaps > li").filter(has_text="8.1.6.4").inner_text()
+    assert "practice mitigates no risk (practices 4, 5, 6, 7)" in truncated and "no expected outputs" in truncated
+    assert "8.1.2.1" not in gaps  # complete elements are not gaps
     row = page.locator("table.heat tr[data-hid='8.1.6.4']")
     assert row.locator("td.cell").nth(3).get_attribute("class") == "cell missing"  # outputs
     assert page.locator("table.heat tr[data-hid='8.1.2.1'] td.cell.ok").count() == 6

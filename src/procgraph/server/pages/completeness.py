@@ -2,10 +2,14 @@
 
 The heat map has one row per element of the categories the standard covers and the six
 columns of :data:`procgraph.server.pages.catalog.COLUMNS`; a cell is complete, missing, or
-not applicable (the standard does not cover the element, which is itself the gap). The gap
-list names, in hierarchy order, each element the standard does not cover (only the top of an
-uncovered branch, with the number of elements below it) and each missing column of a covered
-element.
+not applicable (the standard does not cover the element, which is itself the gap).
+
+The gap list comes from the validation report saved with the store (``validation.json``,
+written by ``procgraph build`` or ``procgraph validate --save``; see :mod:`procgraph.validate`):
+each failing check of a covered element with its message and the items concerned, then each
+uncovered branch (only its top, with the number of elements below it), in hierarchy order.
+Without a saved report (a remote store, or one filled by ``procgraph load``) the page lists
+the gaps the heat map shows and says how to make the report.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from procgraph.pcf import hierarchy_key
 from procgraph.server.pages import catalog as cat
-from procgraph.server.pages.render import page
+from procgraph.server.pages.render import page, request_lang
 
 
 @dataclass(frozen=True)
@@ -59,12 +64,74 @@ def summary(nodes: list[cat.Entry]) -> dict:
             "cells_ok": done, "cells": possible}
 
 
+@dataclass(frozen=True)
+class ReportGap:
+    """One gap of the validation report, worded in the page language."""
+
+    entry: cat.Entry
+    severity: str
+    message: str
+    where: str = ""
+    below: int = 0
+
+
+def saved_report(request: Request) -> dict | None:
+    """The validation report saved with an embedded store, or None."""
+    from procgraph.validate import load_saved_report
+
+    store_path = request.app.state.settings.store_path
+    if store_path is None:
+        return None
+    try:
+        return load_saved_report(store_path)
+    except (OSError, ValueError):
+        return None
+
+
+def _worded(gap: dict, lang: str) -> tuple[str, str]:
+    """(message, items concerned) of a report gap in ``lang``."""
+    from procgraph.ingest.script import to_traditional
+    from procgraph.validate.report import Gap as ValidationGap
+
+    known = {k: gap[k] for k in ValidationGap.__dataclass_fields__ if k in gap}
+    where = ValidationGap(**known).where("en" if lang == "en" else "zh")
+    message = gap["message_en"] if lang == "en" else gap["message_zh"]
+    if lang == "zh-Hant":
+        message, where = to_traditional(message), to_traditional(where)
+    return message, where
+
+
+def report_gaps(report: dict, catalog: cat.Catalog, lang: str) -> list[tuple[cat.Entry, list[ReportGap]]]:
+    """Per element in hierarchy order, its gaps: the failing checks of a covered element (in the
+    report's fix order), or one gap for the top of an uncovered branch."""
+    out = []
+    for element in report.get("elements", []):
+        entry = catalog.by_hierarchy_id(element["id"])
+        if entry is None or not element.get("covered"):
+            continue
+        for gap in element.get("gaps", []):
+            message, where = _worded(gap, lang)
+            out.append(ReportGap(entry, gap["severity"], message, where))
+    for top in report.get("uncovered_subtrees", []):
+        entry = catalog.by_hierarchy_id(top["id"])
+        if entry is not None:
+            out.append(ReportGap(entry, "uncovered", "", "", top.get("below", 0)))
+    grouped: dict[str, list[ReportGap]] = {}
+    for gap in out:
+        grouped.setdefault(gap.entry.iri, []).append(gap)
+    return sorted(((catalog.entries[iri], found) for iri, found in grouped.items()),
+                  key=lambda pair: hierarchy_key(pair[0].hierarchy_id))
+
+
 async def dashboard(request: Request) -> Response:
     """The heat map and gap list for the categories the standard covers."""
     catalog = await cat.catalog(request)
     nodes = [e for root in catalog.covered_categories() for e in catalog.subtree(root)]
+    report = saved_report(request)
+    found = report_gaps(report, catalog, request_lang(request)) if report else None
     return page(request, "completeness.html", catalog=catalog, nodes=nodes, columns=cat.COLUMNS,
-                gaps=gaps(catalog, nodes), summary=summary(nodes))
+                gaps=gaps(catalog, nodes), report=report, report_gaps=found, summary=summary(nodes),
+                store_path=str(request.app.state.settings.store_path or ""))
 
 
 def build_router() -> APIRouter:

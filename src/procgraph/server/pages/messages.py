@@ -187,6 +187,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "completeness.cells": _m("覆盖元素的齐全率", "Columns present (covered elements)"),
     "completeness.heatmap": _m("热图：元素 × 方面", "Heat map: elements × columns"),
     "completeness.gaps": _m("缺口（{n}）", "Gaps ({n})"),
+    "completeness.from_report": _m("来自验证报告（SHACL 形状）：总体完整性得分 {score}，{violations} 项违规，{warnings} 项警告。",
+                                   "From the validation report (SHACL shapes): overall completeness score {score}, "
+                                   "{violations} violations, {warnings} warnings."),
+    "completeness.no_report": _m("此存储没有保存的验证报告，下面列出热图中的缺口。生成报告：procgraph validate --store {store} --save",
+                                 "This store has no saved validation report; the list shows the gaps of the heat map. "
+                                 "Make the report with: procgraph validate --store {store} --save"),
+    "severity.Violation": _m("违规", "violation"),
+    "severity.Warning": _m("警告", "warning"),
+    "severity.Info": _m("提示", "note"),
     "gap.uncovered": _m("标准未覆盖（含下级共 {n} 个元素）", "not covered by the standard ({n} elements with those below)"),
     "gap.uncovered_one": _m("标准未覆盖", "not covered by the standard"),
     "gap.truncated": _m("原文中途中断", "the source text stops inside it"),
