@@ -143,14 +143,40 @@ def _idf(vectors: list[Vector]) -> dict[str, float]:
     return {c: math.log((n + 1) / (d + 0.5)) for c, d in df.items()}
 
 
-def _cosine(a: Vector, b: Vector, idf: Mapping[str, float]) -> float:
-    shared = set(a) & set(b)
-    if not shared:
-        return 0.0
-    dot = sum(a[c] * b[c] * idf.get(c, 0.0) ** 2 for c in shared)
-    na = math.sqrt(sum((w * idf.get(c, 0.0)) ** 2 for c, w in a.items()))
-    nb = math.sqrt(sum((w * idf.get(c, 0.0)) ** 2 for c, w in b.items()))
-    return dot / (na * nb) if na and nb else 0.0
+def _weighted(vector: Vector, idf: Mapping[str, float]) -> Vector:
+    """A concept vector with each weight multiplied by the concept's idf (0 for concepts no PCF element has)."""
+    return {c: w * idf.get(c, 0.0) for c, w in vector.items()}
+
+
+def _norm(weighted: Vector) -> float:
+    return math.sqrt(sum(w * w for w in weighted.values()))
+
+
+class _Candidates:
+    """The PCF side, scored once: idf-weighted vectors, their norms and an index from concept to candidates.
+
+    The cosine of an element with every candidate then only visits candidates that share a
+    concept with it, and never recomputes a candidate's norm.
+    """
+
+    def __init__(self, elements: list[PcfElement], vectors: list[Vector], idf: Mapping[str, float]):
+        self.elements, self.idf = elements, idf
+        self.weighted = [_weighted(v, idf) for v in vectors]
+        self.norms = [_norm(w) for w in self.weighted]
+        self.by_concept: dict[str, list[int]] = {}
+        for i, w in enumerate(self.weighted):
+            for c in w:
+                self.by_concept.setdefault(c, []).append(i)
+
+    def scores(self, vector: Vector) -> dict[int, float]:
+        """Cosine of ``vector`` with every candidate sharing a concept with it, by candidate index."""
+        mine = _weighted(vector, self.idf)
+        norm = _norm(mine)
+        dots: dict[int, float] = {}
+        for c, x in mine.items():
+            for i in self.by_concept.get(c, ()):
+                dots[i] = dots.get(i, 0.0) + x * self.weighted[i][c]
+        return {i: dot / (norm * self.norms[i]) for i, dot in dots.items() if norm and self.norms[i]}
 
 
 def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None, *, top_k: int = TOP_K,
@@ -162,20 +188,17 @@ def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None, *, to
     index = fw.by_hierarchy_id()
     resolve = element_resolver(records, fw)
     candidates = [e for e in fw.elements if e.level >= 2]
-    pcf_side = {e.hierarchy_id: pcf_vector(e, _ancestors(e, index), lexicon) for e in candidates}
-    idf = _idf([v for v, _ in pcf_side.values()])
+    pcf_side = [pcf_vector(e, _ancestors(e, index), lexicon) for e in candidates]
+    side = _Candidates(candidates, [v for v, _ in pcf_side], _idf([v for v, _ in pcf_side]))
     links: list[Link] = []
     for element in records.get("elements") or []:
         category = str(element["id"]).split(".")[0]
         vector, found = standard_vector(element, lexicon)
         scored = []
-        for e in candidates:
-            if e.hierarchy_id.split(".")[0] == category:
-                continue
-            pvec, pfound = pcf_side[e.hierarchy_id]
-            score = _cosine(vector, pvec, idf)
-            if score >= min_score:
-                scored.append((-round(score, 6), e.hierarchy_id, e, pfound))
+        for i, score in side.scores(vector).items():
+            e = candidates[i]
+            if score >= min_score and e.hierarchy_id.split(".")[0] != category:
+                scored.append((-round(score, 6), e.hierarchy_id, e, pcf_side[i][1]))
         for neg, _, e, pfound in sorted(scored, key=lambda s: (s[0], _sort_key(s[1])))[:top_k]:
             shared = sorted(set(found) & set(pfound))
             evidence = tuple(f"{c}: {'、'.join(sorted(found[c]))} ↔ {', '.join(sorted(pfound[c]))}" for c in shared)

@@ -159,16 +159,18 @@ def load_thesaurus() -> Thesaurus:
 _EN_WORDS = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 
-def _english_tokens(value: str) -> list[str]:
-    return _EN_WORDS.findall(value.casefold())
+@functools.lru_cache(maxsize=1 << 16)
+def _english_tokens(value: str) -> tuple[str, ...]:
+    return tuple(_EN_WORDS.findall(value.casefold()))  # cached: each text is matched against every theme
 
 
 def match_chinese(value: str, words: Iterable[str]) -> list[str]:
     """The words (longest first) found in ``value``, leaving out a word found only inside a longer match."""
     found, covered = [], []
     for word in words:
-        starts = [m.start() for m in re.finditer(re.escape(word), value)]
-        spans = [(s, s + len(word)) for s in starts]
+        if not word or word not in value:  # most words are absent: skip the scan
+            continue
+        spans = list(_occurrences(value, word))
         free = [sp for sp in spans if not any(a <= sp[0] and sp[1] <= b for a, b in covered)]
         if free:
             found.append(word)
@@ -181,6 +183,14 @@ def match_english(value: str, words: Iterable[str]) -> list[str]:
     tokens = _english_tokens(value)
     joined = " " + " ".join(tokens) + " "
     return [w for w in words if " " + " ".join(_english_tokens(w)) + " " in joined and _english_tokens(w)]
+
+
+def _occurrences(value: str, word: str):
+    """``[start, end)`` of each non-overlapping occurrence of ``word``, left to right (as ``re.finditer``)."""
+    at = value.find(word)
+    while at >= 0:
+        yield at, at + len(word)
+        at = value.find(word, at + len(word))
 
 
 class Tagger:
