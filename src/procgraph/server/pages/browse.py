@@ -75,7 +75,7 @@ def _total_counts(all_themes: dict, direct: dict[str, int]) -> dict[str, int]:
 
 
 async def theme(request: Request, slug: str) -> Response:
-    """One theme's risks, with a chart of how many fall in each process group."""
+    """One theme's risks, with charts of how many fall in each process group and each process."""
     all_themes = await semantic.read_themes(request)
     chosen = next((t for t in all_themes.values() if t.slug == slug), None)
     if chosen is None:
@@ -84,11 +84,16 @@ async def theme(request: Request, slug: str) -> Response:
     risks = await semantic.risks_of(request, semantic.closure(chosen))
     entries = {r.iri: catalog.entries.get(r.element) for r in risks}
     risks.sort(key=lambda r: (_hid_key(entries[r.iri]), r.n))
-    groups = Counter(_group(catalog, entries[r.iri]).iri for r in risks if entries[r.iri])
     lang = page_lang(request)
-    bars = sorted((catalog.entries[g] for g in groups), key=_hid_key)
-    chart = bar_chart([(_group_label(g, lang), groups[g.iri], g.path) for g in bars])
-    return page(request, "theme.html", theme=chosen, themes=all_themes, risks=risks, entries=entries, chart=chart)
+    charts = {level: _chart(catalog, [entries[r.iri] for r in risks if entries[r.iri]], level, lang) for level in (2, 3)}
+    return page(request, "theme.html", theme=chosen, themes=all_themes, risks=risks, entries=entries, charts=charts)
+
+
+def _chart(catalog: cat.Catalog, elements: list, level: int, lang: str):
+    """Bars of how many of ``elements`` fall under each ancestor at ``level`` (higher ones count as themselves)."""
+    counts = Counter(_ancestor_at(catalog, e, level).iri for e in elements)
+    bars = sorted((catalog.entries[iri] for iri in counts), key=_hid_key)
+    return bar_chart([(_group_label(e, lang), counts[e.iri], e.path) for e in bars])
 
 
 def _hid_key(entry) -> tuple:
@@ -97,11 +102,11 @@ def _hid_key(entry) -> tuple:
     return hierarchy_key(entry.hierarchy_id) if entry else (999,)
 
 
-def _group(catalog: cat.Catalog, entry):
-    """The process group (level 2) an element sits in, or the element itself above that."""
-    if entry is None or entry.level <= 2:
+def _ancestor_at(catalog: cat.Catalog, entry, level: int):
+    """The element's ancestor at ``level`` (2: process group, 3: process), or the element itself above that."""
+    if entry.level <= level:
         return entry
-    return next((a for a in catalog.ancestors(entry) if a.level == 2), entry)
+    return next((a for a in catalog.ancestors(entry) if a.level == level), entry)
 
 
 def _group_label(entry, lang: str) -> str:

@@ -8,6 +8,7 @@ when it has one. The SVG carries a ``<title>`` and ``role="img"``, and every bar
 from __future__ import annotations
 
 from dataclasses import dataclass
+import unicodedata
 from html import escape
 
 BAR_HEIGHT = 22
@@ -28,8 +29,24 @@ class Chart:
         return self.svg
 
 
-def _truncate(label: str, limit: int = 24) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _truncate(label: str, limit: int = 46) -> str:
+    """Cut ``label`` to about ``limit`` columns (a Chinese character takes two) with an ellipsis.
+
+    >>> _truncate("8.1 开发与管理信息技术顾客关系", 16)
+    '8.1 开发与管理…'
+    """
+    if sum(map(_width, label)) <= limit:
+        return label
+    out, used = "", 0
+    for ch in label:
+        if used + _width(ch) > limit - 1:
+            break
+        out, used = out + ch, used + _width(ch)
+    return out + "…"
 
 
 def bar_chart(rows: list[tuple[str, int, str | None]], title: str = "") -> Chart:

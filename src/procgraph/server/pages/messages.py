@@ -173,6 +173,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "theme.count": _m("共 {n} 项风险（含下级主题）。", "{n} risks (narrower themes included)."),
     "theme.by_group": _m("各流程组的风险数", "Risks per process group"),
     "theme.chart_caption": _m("条形长度为该流程组中标注此主题的风险数。", "Bar length: risks of this theme in each process group."),
+    "theme.by_process": _m("各流程的风险数", "Risks per process"),
+    "theme.chart_caption_process": _m("条形长度为该流程（第 3 级）中标注此主题的风险数；流程组和类别本身的风险单独计数。",
+                                      "Bar length: risks of this theme in each process (level 3); risks stated on a "
+                                      "process group or category itself count on their own bar."),
     "theme.risks": _m("风险列表", "The risks"),
     "theme.element": _m("流程元素", "Element"),
     "theme.tagged_as": _m("标注主题", "Tagged as"),
