@@ -77,3 +77,10 @@ def test_broken_turtle_names_the_file(tmp_path):
 def test_shape_files_are_the_bundled_ones():
     assert {p.name for p in shape_files()} >= {"structure.ttl", "coverage.ttl", "completeness.ttl",
                                                "alignment.ttl", "text.ttl"}
+
+
+def test_sparql_constraint_with_minus_is_refused(tmp_path):
+    files = _write_shape(tmp_path, 'ex:S a sh:NodeShape ; pgsh:aspect "text" ; sh:targetClass ex:C ; sh:sparql [ '
+                                   'sh:message "x"@en ; sh:select "SELECT $this WHERE { $this ex:p ?x MINUS { ?x ex:q 1 } }" ] .')
+    with pytest.raises(ShapeError, match="MINUS"):
+        load_checks(files)

@@ -17,7 +17,7 @@ import rdflib
 from rdflib import RDF, BNode, Literal, URIRef
 
 from procgraph.validate.engine import Result, datasets
-from procgraph.validate.shapes import PGSH, SH, load_shapes_graph
+from procgraph.validate.shapes import PGSH, SH, ShapeError, load_shapes_graph
 
 
 def merged_graph(store: ox.Store, graphs: list) -> rdflib.Graph:
@@ -103,6 +103,8 @@ def pyshacl_results(store: ox.Store, shapes: rdflib.Graph | None = None) -> tupl
         with _queries_parsed_once():
             _, report, _ = pyshacl.validate(merged_graph(store, graphs), shacl_graph=_only(shapes, inferred),
                                             advanced=True, inference="none")
+        if not isinstance(report, rdflib.Graph):  # pySHACL returns its ValidationFailure instead of a report
+            raise ShapeError(f"pySHACL cannot run the shapes: {getattr(report, 'message', report)}")
         raw += report
         results += [_result(report, node, shapes) for node in report.subjects(RDF.type, SH.ValidationResult)]
     return sorted(set(results)), raw

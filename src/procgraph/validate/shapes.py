@@ -269,6 +269,7 @@ def _core_query(g, name: str, value, shape, file: str, path: str, target: str) -
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _THIS = re.compile(r"\$this\b")
+_FORBIDDEN = re.compile(r"\b(MINUS|VALUES|SERVICE|OPTIONAL)\b", re.IGNORECASE)
 
 
 def _sparql_constraints(g: rdflib.Graph, shape, file: str, target: str) -> list[Constraint]:
@@ -279,9 +280,14 @@ def _sparql_constraints(g: rdflib.Graph, shape, file: str, target: str) -> list[
         if select is None:
             raise _fail(shape, file, "sh:sparql needs sh:select")
         text = _THIS.sub("?this", str(select)).strip()
-        if not _WHERE.search(text) or not text.endswith("}") or "OPTIONAL" in text.upper() \
+        if not _WHERE.search(text) or not text.endswith("}") \
                 or not re.match(r"SELECT\s+(DISTINCT\s+)?\?this\b", text, re.IGNORECASE):
-            raise _fail(shape, file, "a SPARQL constraint must read SELECT $this ... WHERE { ... } (no OPTIONAL)")
+            raise _fail(shape, file, "a SPARQL constraint must read SELECT $this ... WHERE { ... }")
+        forbidden = _FORBIDDEN.search(text)
+        if forbidden:
+            raise _fail(shape, file, f"a SPARQL constraint must not use {forbidden.group(0).upper()} "
+                                     "(SHACL forbids MINUS, VALUES and SERVICE; OPTIONAL would change meaning "
+                                     "when the target is joined)")
         body = text[:-1] + f" {target} }}"  # the target joins at the end of the WHERE group
         prolog = _prolog(_prefixes(g, shape, file))
         query = prolog + f"SELECT DISTINCT ?this ?value WHERE {{ {{ {body} }} }}"
