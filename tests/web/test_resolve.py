@@ -111,3 +111,18 @@ def test_pages_have_no_external_resources(client):
         body = client.get(path).text
         for marker in ('src="http', "href=\"http", "@import", "cdn"):
             assert marker not in body.replace('href="https://w3id.org', ""), (path, marker)
+
+
+def test_backend_failure_is_an_html_page_for_browsers(web_store):
+    """A page whose queries pass the deadline says so in HTML; a client asking for RDF gets the plain 503."""
+    from fastapi.testclient import TestClient
+
+    from procgraph.server import Settings, create_app
+
+    app = create_app(Settings(store_path=web_store, workers=1, timeout_s=0.001))
+    with TestClient(app) as c:
+        r = c.get("/pcf/20613", headers={"Accept": BROWSER_ACCEPT, "Accept-Language": "en"})
+        assert r.status_code == 503 and r.headers["content-type"].startswith("text/html")
+        assert "Reading the data failed" in r.text
+        r = c.get("/pcf/20613", headers={"Accept": "text/turtle"})
+        assert r.status_code == 503 and r.headers["content-type"].startswith("text/plain")

@@ -16,7 +16,7 @@ from procgraph.server.pages import catalog as cat
 from procgraph.server.pages import searching, semantic
 from procgraph.server.pages.charts import bar_chart
 from procgraph.server.pages.data import lang_of, select
-from procgraph.server.pages.render import error_page, page
+from procgraph.server.pages.render import error_page, friendly, page, request_lang
 
 STANDARDS = """
 SELECT DISTINCT ?std ?title ?version ?fwlabel WHERE {
@@ -84,7 +84,7 @@ async def theme(request: Request, slug: str) -> Response:
     risks = await semantic.risks_of(request, semantic.closure(chosen))
     entries = {r.iri: catalog.entries.get(r.element) for r in risks}
     risks.sort(key=lambda r: (_hid_key(entries[r.iri]), r.n))
-    lang = page_lang(request)
+    lang = request_lang(request)
     charts = {level: _chart(catalog, [entries[r.iri] for r in risks if entries[r.iri]], level, lang) for level in (2, 3)}
     return page(request, "theme.html", theme=chosen, themes=all_themes, risks=risks, entries=entries, charts=charts)
 
@@ -118,12 +118,6 @@ def _group_label(entry, lang: str) -> str:
     return f"{entry.hierarchy_id} {name or ''}".strip()
 
 
-def page_lang(request: Request) -> str:
-    from procgraph.server.pages.render import request_lang
-
-    return request_lang(request)
-
-
 async def search(request: Request) -> Response:
     """Search results for ``q`` (each hit with its kind, element and the words that matched)."""
     query = (request.query_params.get("q") or "").strip()
@@ -139,9 +133,9 @@ async def search(request: Request) -> Response:
 
 def build_router() -> APIRouter:
     router = APIRouter()
-    router.add_api_route("/", home, methods=["GET"], include_in_schema=False)
-    router.add_api_route("/tree", tree, methods=["GET"], include_in_schema=False)
-    router.add_api_route("/themes", themes, methods=["GET"], include_in_schema=False)
-    router.add_api_route("/themes/{slug}", theme, methods=["GET"], include_in_schema=False)
-    router.add_api_route("/search", search, methods=["GET"], include_in_schema=False)
+    router.add_api_route("/", friendly(home), methods=["GET"], include_in_schema=False)
+    router.add_api_route("/tree", friendly(tree), methods=["GET"], include_in_schema=False)
+    router.add_api_route("/themes", friendly(themes), methods=["GET"], include_in_schema=False)
+    router.add_api_route("/themes/{slug}", friendly(theme), methods=["GET"], include_in_schema=False)
+    router.add_api_route("/search", friendly(search), methods=["GET"], include_in_schema=False)
     return router

@@ -21,7 +21,7 @@ from fastapi.responses import Response
 
 from procgraph.pcf import hierarchy_key
 from procgraph.server.pages import catalog as cat
-from procgraph.server.pages.render import page, request_lang
+from procgraph.server.pages.render import friendly, page, request_lang
 
 
 @dataclass(frozen=True)
@@ -136,5 +136,5 @@ async def dashboard(request: Request) -> Response:
 
 def build_router() -> APIRouter:
     router = APIRouter()
-    router.add_api_route("/completeness", dashboard, methods=["GET"], include_in_schema=False)
+    router.add_api_route("/completeness", friendly(dashboard), methods=["GET"], include_in_schema=False)
     return router

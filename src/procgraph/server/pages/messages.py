@@ -215,6 +215,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.no_element": _m("没有编号为“{key}”的流程元素。", "There is no process element “{key}”."),
     "error.no_item": _m("没有这个条目：{key}", "There is no such item: {key}"),
     "error.no_theme": _m("没有名为“{key}”的主题。", "There is no theme “{key}”."),
-    "error.busy": _m("查询没有在时限内完成：{detail}", "The query did not finish in time: {detail}"),
+    "error.backend": _m("读取数据时出错：{detail}。请稍后重试；如果一直如此，请告知服务器管理员。",
+                        "Reading the data failed: {detail}. Try again in a moment; if it keeps happening, tell "
+                        "whoever runs this server."),
     "error.home": _m("回到首页", "Back to the home page"),
 }

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse
 
 from procgraph import __version__
 from procgraph.graph.iris import BASE
+from procgraph.server.errors import ProtocolError
 from procgraph.server.pages import i18n
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -77,6 +78,22 @@ def page(request: Request, template: str, status: int = 200, **values) -> HTMLRe
     if asked:
         response.set_cookie(i18n.COOKIE, asked, max_age=COOKIE_SECONDS, samesite="lax", path="/")
     return response
+
+
+def friendly(handler):
+    """Wrap a page handler so that a backend failure (the query deadline passed, the remote store
+    is down) reaches a browser as an HTML page saying so; other clients keep the plain-text error."""
+
+    @functools.wraps(handler)
+    async def wrapped(request: Request, *args, **kwargs):
+        try:
+            return await handler(request, *args, **kwargs)
+        except ProtocolError as exc:
+            if exc.status == 406 or "text/html" not in (request.headers.get("accept") or ""):
+                raise
+            return error_page(request, exc.status, "error.backend", detail=exc.message)
+
+    return wrapped
 
 
 def error_page(request: Request, status: int, message_key: str, **values) -> HTMLResponse:

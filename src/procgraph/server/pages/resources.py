@@ -18,7 +18,7 @@ from procgraph.server import negotiation
 from procgraph.server.pages import catalog as cat
 from procgraph.server.pages import matrix as mx
 from procgraph.server.pages import provenance, rdf, semantic
-from procgraph.server.pages.render import error_page, page
+from procgraph.server.pages.render import error_page, friendly, page
 
 HTML = negotiation.Format("html", "text/html", ("application/xhtml+xml",), "html")
 TURTLE = negotiation.Format("ttl", "text/turtle", ("application/x-turtle",), "ttl", ("turtle",))
@@ -123,7 +123,7 @@ async def go(request: Request) -> Response:
 
 def build_router() -> APIRouter:
     router = APIRouter()
-    router.add_api_route("/go", go, methods=["GET"], include_in_schema=False)
-    router.add_api_route("/pcf/{key}", element, methods=["GET"], include_in_schema=False)
-    router.add_api_route("/std/{standard}/{key}/{kind}/{n}", item, methods=["GET"], include_in_schema=False)
+    router.add_api_route("/go", friendly(go), methods=["GET"], include_in_schema=False)
+    router.add_api_route("/pcf/{key}", friendly(element), methods=["GET"], include_in_schema=False)
+    router.add_api_route("/std/{standard}/{key}/{kind}/{n}", friendly(item), methods=["GET"], include_in_schema=False)
     return router
