@@ -16,6 +16,7 @@ STAGE_LABELS = {
     "pcf": "load the PCF reference",
     "graph": "make the RDF graphs",
     "infer": "materialise inferences",
+    "validate": "check completeness (SHACL)",
     "store": "write the store",
 }
 
@@ -44,6 +45,10 @@ def run(args) -> int:
         print(f"built {report.elements} elements, {report.quads} quads ({graphs}) in {report.seconds:.2f} s",
               file=sys.stderr)
         print(f"PCF reference: {report.framework}", file=sys.stderr)
+        if report.validation is not None:
+            v = report.validation
+            print(f"completeness: {v.overall:.0%} overall, {v.counts.get('Violation', 0)} violations, "
+                  f"{v.counts.get('Warning', 0)} warnings (procgraph validate shows the gaps)", file=sys.stderr)
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     return 0
