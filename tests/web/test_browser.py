@@ -39,6 +39,9 @@ def test_search_open_risk_then_its_element(page):
     page.fill("#home-q", "沟通")
     page.press("#home-q", "Enter")
     page.wait_for_url(re.compile(r"/search\?q="))
+    page.click("nav.kinds a[data-kind='risk']")
+    page.wait_for_url(re.compile(r"kind=risk"))
+    assert page.locator("li.hit").count() == page.locator("li.hit.kind-risk").count()
     risk_hits = page.locator("li.hit.kind-risk")
     assert risk_hits.count() >= 5
     first = risk_hits.first

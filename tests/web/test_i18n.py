@@ -13,7 +13,7 @@ from procgraph.server.pages.messages import MESSAGES
 from procgraph.server.pages.render import TEMPLATES
 
 #: Keys templates build from a prefix and a value ("kind." ~ item.kind ~ ".name").
-DYNAMIC = ([f"kind.{k}.name" for k in ("element", "practice", "risk", "output")]
+DYNAMIC = ([f"kind.{k}.{form}" for k in ("element", "practice", "risk", "output") for form in ("name", "plural")]
            + [f"kind.{k}.short" for k in ("practice", "risk", "output")]
            + [f"column.{c}" for c in COLUMNS] + [f"gap.{c}" for c in COLUMNS]
            + [f"state.{s}" for s in ("ok", "missing", "na")] + [f"level.{n}" for n in range(1, 6)]
@@ -50,7 +50,7 @@ def test_every_message_has_chinese_and_english_and_fields_agree():
 def test_traditional_is_converted_unless_given():
     assert i18n.message("nav.tree", "zh-Hant") == "流程樹"
     assert i18n.message("nav.tree", "zh-Hans") == "流程树"
-    assert i18n.Translator("en")("search.count", n=3) == "3 results, best first"
+    assert i18n.Translator("en")("search.count", n=3) == "Showing 3 results, best first"
 
 
 def test_pick_falls_back_and_says_which_language():

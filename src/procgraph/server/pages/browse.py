@@ -25,6 +25,9 @@ SELECT DISTINCT ?std ?title ?version ?fwlabel WHERE {
 }"""
 #: Most hits a search page shows.
 SEARCH_LIMIT = 50
+#: Most hits counted per kind for the filter links.
+SEARCH_ALL = 5000
+SEARCH_KINDS = ("element", "practice", "risk", "output")
 
 
 async def _standards(request: Request) -> list[dict]:
@@ -119,16 +122,20 @@ def _group_label(entry, lang: str) -> str:
 
 
 async def search(request: Request) -> Response:
-    """Search results for ``q`` (each hit with its kind, element and the words that matched)."""
+    """Search results for ``q``, optionally of one ``kind``, with the number of hits of each kind."""
     query = (request.query_params.get("q") or "").strip()
+    kind = request.query_params.get("kind") if request.query_params.get("kind") in SEARCH_KINDS else None
     catalog = await cat.catalog(request)
-    hits, themes = [], {}
+    hits, counts, themes = [], Counter(), {}
     if query:
         index = await searching.index(request, catalog)
-        hits = await run_in_threadpool(index.search, query, SEARCH_LIMIT)
+        every = await run_in_threadpool(index.search, query, SEARCH_ALL)
+        counts = Counter(h.document.kind for h in every)
+        hits = [h for h in every if kind is None or h.document.kind == kind][:SEARCH_LIMIT]
         themes = await semantic.read_themes(request) if any(h.themes for h in hits) else {}
     by_hid = {e.hierarchy_id: e for e in catalog.entries.values()}
-    return page(request, "search.html", query=query, hits=hits, by_hid=by_hid, themes=themes)
+    return page(request, "search.html", query=query, kind=kind, kinds=SEARCH_KINDS, counts=counts,
+                total=sum(counts.values()), hits=hits, by_hid=by_hid, themes=themes)
 
 
 def build_router() -> APIRouter:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from procgraph.graph.iris import BASE
 from procgraph.namespaces import PREFIXES
 from procgraph.server.execute import QueryRequest
 
@@ -87,3 +88,12 @@ def lang_of(term: Term) -> str | None:
     if term.lang.lower() in ("zh-hans", "zh-hant", "en"):
         return normalise(term.lang)
     return None
+
+
+def local_path(iri: str) -> str:
+    """Where an IRI under ``https://w3id.org/procgraph/`` resolves on this server (others unchanged).
+
+    >>> local_path("https://w3id.org/procgraph/std/gbpm-8/20610/risk/1")
+    '/std/gbpm-8/20610/risk/1'
+    """
+    return "/" + iri[len(BASE):] if iri.startswith(BASE) else iri

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from procgraph.graph import rcm
 from procgraph.graph.iris import ITEM_KINDS
-from procgraph.server.pages.data import iri, lang_of, select
+from procgraph.server.pages.data import iri, lang_of, local_path, select
 
 ITEMS = """
 SELECT DISTINCT ?kind ?item ?n ?text ?practice ?start ?end WHERE {{
@@ -42,7 +42,7 @@ class Item:
     @property
     def path(self) -> str:
         """The item's page on this server (its IRI's path)."""
-        return "/" + self.iri.split("://", 1)[-1].split("/", 2)[-1]
+        return local_path(self.iri)
 
 
 @dataclass

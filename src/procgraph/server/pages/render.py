@@ -17,22 +17,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from procgraph import __version__
-from procgraph.graph.iris import BASE
 from procgraph.server.errors import ProtocolError
 from procgraph.server.pages import i18n
+from procgraph.server.pages.data import local_path
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 #: How long the language cookie lasts (one year).
 COOKIE_SECONDS = 365 * 24 * 3600
-
-
-def local_path(iri: str) -> str:
-    """Where an IRI under ``https://w3id.org/procgraph/`` resolves on this server (others unchanged).
-
-    >>> local_path("https://w3id.org/procgraph/std/gbpm-8/20610/risk/1")
-    '/std/gbpm-8/20610/risk/1'
-    """
-    return "/" + iri[len(BASE):] if iri.startswith(BASE) else iri
 
 
 @functools.lru_cache(maxsize=1)
