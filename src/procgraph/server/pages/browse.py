@@ -24,7 +24,7 @@ SELECT DISTINCT ?std ?title ?version ?fwlabel WHERE {
   OPTIONAL { ?std pg:basedOn ?fw . OPTIONAL { ?fw dcterms:hasVersion ?version } OPTIONAL { ?fw skos:prefLabel ?fwlabel } }
 }"""
 #: Most hits a search page shows.
-SEARCH_LIMIT = 50
+SEARCH_LIMIT = 100
 #: Most hits counted per kind for the filter links.
 SEARCH_ALL = 5000
 SEARCH_KINDS = ("element", "practice", "risk", "output")
