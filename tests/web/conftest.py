@@ -64,6 +64,13 @@ class Server:
 
 
 @pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """The folder screenshots go to (created)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture(scope="session")
 def web_server(web_store):
     """One server for all web tests (they only read)."""
     server = Server(web_store).start()

@@ -12,8 +12,6 @@ import re
 import pytest
 import rdflib
 
-from tests.web.conftest import SCREENSHOTS
-
 PG = rdflib.Namespace("https://w3id.org/procgraph/ontology#")
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
 
@@ -174,14 +172,13 @@ def test_theme_page_lists_risks_with_chart(page, web_server):
         assert total == shown  # every risk counted once in each chart
 
 
-def test_screenshots_of_the_main_pages(page):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+def test_screenshots_of_the_main_pages(page, screenshots):
     shots = {"home": "/?lang=zh-Hans", "tree": "/tree", "element-8.1.2.1": "/pcf/8.1.2.1",
              "element-8.1.6.4-en": "/pcf/8.1.6.4?lang=en", "risk": "/std/gbpm-8/20610/risk/2?lang=zh-Hant",
              "theme-communication": "/themes/communication?lang=zh-Hans", "completeness": "/completeness",
              "search": "/search?q=沟通"}
     for name, path in shots.items():
         page.goto(path)
-        target = SCREENSHOTS / f"{name}.png"
+        target = screenshots / f"{name}.png"
         page.screenshot(path=str(target))
         assert target.stat().st_size > 10_000
