@@ -87,7 +87,21 @@ def _position(text: str, offset: int) -> str:
     return f"line {line}, column {column}"
 
 
+#: Deepest nesting of braces, parentheses and brackets a request may have. Oxigraph's parser
+#: recurses once per level and a few thousand levels overflow its stack, killing the worker;
+#: real queries stay far below this.
+MAX_NESTING = 256
+
+
+def _refuse_deep_nesting(text: str, tokens: list[Token]) -> None:
+    for token in tokens:
+        if token.kind == "open" and token.depth >= MAX_NESTING:
+            raise QueryError(f"the request nests brackets more than {MAX_NESTING} deep (at "
+                             f"{_position(text, token.start)}); flatten it")
+
+
 def _refuse_network_keywords(text: str, tokens: list[Token]) -> None:
+    _refuse_deep_nesting(text, tokens)
     for token in tokens:
         if token.keyword == "SERVICE":
             raise QueryError(

@@ -58,6 +58,15 @@ def _landing(request: Request) -> Response:
     return description.service_description(request, chosen)
 
 
+def _refuse_twice(url_fields: list[tuple[str, str]], body_fields: list[tuple[str, str]]) -> None:
+    """400 when the URL carries a query or update and the body carries one too (which to run?)."""
+    in_body = {k for k, _ in body_fields} & {"query", "update"}
+    in_url = {k for k, _ in url_fields} & {"query", "update"}
+    if in_body and in_url:
+        raise errors.bad_request(f"the request has '{sorted(in_url)[0]}' in the URL and "
+                                 f"'{sorted(in_body)[0]}' in the body; send one of them")
+
+
 def build_router() -> APIRouter:
     """The router for ``/sparql`` and ``/sparql/update``."""
     router = APIRouter()
@@ -80,6 +89,7 @@ def build_router() -> APIRouter:
         url_fields = list(request.query_params.multi_items())
         if kind == FORM:
             fields = parse_form(body, params)
+            _refuse_twice(url_fields, fields)
             query, update = single(fields, "query"), single(fields, "update")
             if query is not None and update is not None:
                 raise errors.bad_request("the form has both 'query' and 'update'; send one")
@@ -88,6 +98,8 @@ def build_router() -> APIRouter:
             if query is None:
                 raise errors.bad_request("the form has no 'query' parameter")
             return await answer(request.app.state.backend, "query", _query_request(request, query, fields))
+        if kind in (SPARQL_QUERY, SPARQL_UPDATE):
+            _refuse_twice(url_fields, [("query" if kind == SPARQL_QUERY else "update", "")])
         if kind == SPARQL_QUERY:
             query = decode_utf8(body, params, "query")
             return await answer(request.app.state.backend, "query", _query_request(request, query, url_fields))
