@@ -10,12 +10,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import PlainTextResponse, RedirectResponse
+from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from procgraph import __version__
-from procgraph.server import graph_store, sparql
+from procgraph.server import api, api_validation, graph_store, pages, sparql
 from procgraph.server.backends import make_backend
 from procgraph.server.errors import ProtocolError
 from procgraph.server.page import STATIC
@@ -33,7 +33,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        message = {404: f"nothing at {request.url.path}; the SPARQL endpoint is /sparql",
+        message = {404: f"nothing at {request.url.path}; the pages start at /, the SPARQL endpoint is /sparql",
                    405: f"{request.method} is not allowed on {request.url.path}"}.get(exc.status_code, str(exc.detail))
         return _text(exc.status_code, message, getattr(exc, "headers", None))
 
@@ -43,7 +43,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def create_app(settings: Settings) -> FastAPI:
-    """Build the app serving ``settings``: /sparql, /sparql/update, /graph-store, the page."""
+    """Build the app serving ``settings``: /sparql, /sparql/update, /graph-store, the JSON API
+    (/api/...), the web pages (/, /tree, /pcf/..., /themes, /search, /completeness)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -59,14 +60,10 @@ def create_app(settings: Settings) -> FastAPI:
     _install_error_handlers(app)
     app.include_router(sparql.build_router())
     app.include_router(graph_store.build_router())
-    app.include_router(__import__("procgraph.server.api_validation", fromlist=["build_router"]).build_router())
-    app.include_router(__import__("procgraph.server.pages", fromlist=["build_router"]).build_router())
-    app.include_router(__import__("procgraph.server.api", fromlist=["build_router"]).build_router())
+    app.include_router(api_validation.build_router())
+    app.include_router(pages.build_router())
+    app.include_router(api.build_router())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-
-    @app.get("/", include_in_schema=False)
-    async def root():
-        return RedirectResponse("/sparql", status_code=303)
 
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
