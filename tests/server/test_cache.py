@@ -44,10 +44,25 @@ def test_served_answers_say_where_they_came_from(client):
     assert first.content == second.content
 
 
+def test_replayed_answers_keep_their_format_and_vary_by_accept(client):
+    query = {"query": "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 2"}
+    as_csv = [client.get("/sparql", params=query, headers={"Accept": "text/csv"}) for _ in range(2)]
+    as_json = client.get("/sparql", params=query, headers={"Accept": "application/sparql-results+json"})
+    assert as_csv[1].headers["x-procgraph-cache"] == "hit"
+    assert as_csv[1].headers["content-type"].startswith("text/csv") and as_csv[1].content == as_csv[0].content
+    assert as_json.headers["x-procgraph-cache"] == "miss" and as_json.json()["results"]["bindings"]
+
+
 def test_no_cache_when_updates_are_enabled(store_dir, tmp_path):
-    from tests.server.conftest import TOKEN, make_store, serve
+    import httpx
+
     from procgraph.server import Settings
+    from tests.server.conftest import TOKEN, make_store, serve
 
     store = make_store(tmp_path / "rw")
     with serve(Settings(store_path=store, enable_update=True, update_token=TOKEN, workers=1)) as running:
         assert running.backend.cache is None
+        with httpx.Client(base_url=running.url, timeout=30) as c:
+            query = {"query": "ASK { ?s ?p ?o }"}
+            answers = [c.get("/sparql", params=query) for _ in range(2)]
+            assert all("x-procgraph-cache" not in a.headers for a in answers)

@@ -65,6 +65,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.build_router())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    if settings.store_url is None and not settings.enable_update and settings.cache_entries > 0:
+        from procgraph.server.cache import FrontCache
+
+        # a read-only embedded store: answers cannot change while it is served (server/cache.py)
+        app.add_middleware(FrontCache, max_entries=settings.cache_entries)
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 

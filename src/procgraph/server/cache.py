@@ -60,3 +60,53 @@ class AnswerCache:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+#: Paths whose GET answers the front cache may replay (pages depend on cookies; they are left out).
+FRONT_CACHED_PREFIXES = ("/sparql", "/api/")
+
+
+class FrontCache:
+    """ASGI middleware that replays finished GET answers of a read-only endpoint before routing.
+
+    The answer cache above spares the worker processes; this spares the web framework too. For a
+    GET on ``/sparql`` or ``/api/...`` the request is keyed by its path, query string, ``Accept``
+    and ``Host`` (everything such an answer depends on), and a successful answer seen before is
+    sent again as it was, marked ``X-Procgraph-Cache: hit``. Anything else passes through.
+    """
+
+    def __init__(self, app, max_entries: int = DEFAULT_CACHE_ENTRIES, max_bytes: int = DEFAULT_CACHE_BYTES):
+        self.app = app
+        self.entries = AnswerCache(max_entries, max_bytes)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(FRONT_CACHED_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        key = (scope["path"], scope["query_string"], headers.get(b"accept", b""), headers.get(b"host", b""))
+        hit = self.entries.get(key)
+        if hit is not None:
+            await send({"type": "http.response.start", "status": 200, "headers": _replay_headers(hit)})
+            await send({"type": "http.response.body", "body": hit.body})
+            return
+        started: dict = {}
+        chunks: list[bytes] = []
+
+        async def capture(message):
+            if message["type"] == "http.response.start":
+                started.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body") and started.get("status") == 200:
+                    raw = list(started.get("headers", []))
+                    self.entries.put(key, Answer(200, b"".join(chunks), headers={"raw": raw}))
+            await send(message)
+
+        await self.app(scope, receive, capture)
+
+
+def _replay_headers(answer: Answer) -> list[tuple[bytes, bytes]]:
+    out = [(k, v) for k, v in answer.headers["raw"] if k.lower() != b"x-procgraph-cache"]
+    out.append((b"x-procgraph-cache", b"hit"))
+    return out

@@ -34,5 +34,6 @@ def run_server(settings: Settings, host: str = "127.0.0.1", port: int = 8000) ->
         open_store(settings.store_path, read_only=True)  # a clear StoreError now, not in a worker
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"note: listening on {host}, reachable from other machines", file=sys.stderr)
-    print(f"procgraph SPARQL endpoint: http://{host}:{port}/sparql", file=sys.stderr)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    print(f"procgraph: pages at http://{host}:{port}/ , SPARQL at http://{host}:{port}/sparql "
+          f"(Ctrl-C stops it)", file=sys.stderr)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
