@@ -12,6 +12,8 @@ time each and prints requests/s, p50 and p99 latency and the ratios between serv
 - ``lookup``: every triple of one element, varied over every element IRI;
 - ``closure``: the risks of every element below a category, through ``skos:broader+``
   (a property-path closure evaluated at query time);
+- ``theme``: the named query ``queries/risks-by-theme.rq`` (risks of a theme and its narrower
+  themes, with texts, element and evidence), varied over every theme;
 - ``rcm``: a risk-control matrix CONSTRUCT (risk, practice in the same row, its output).
 
 Usage (the store is built first if it does not exist)::
@@ -65,6 +67,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def theme_queries(store: ox.Store) -> list[str]:
+    """``queries/risks-by-theme.rq`` once for every theme in the store."""
+    text = (Path(__file__).resolve().parents[1] / "queries" / "risks-by-theme.rq").read_text(encoding="utf-8")
+    default = "<https://w3id.org/procgraph/theme/communication>"
+    rows = store.query("SELECT DISTINCT ?t WHERE { ?t a <http://www.w3.org/2004/02/skos/core#Concept> ; "
+                       "<http://www.w3.org/2004/02/skos/core#inScheme> ?s . "
+                       "FILTER(STRSTARTS(STR(?t), 'https://w3id.org/procgraph/theme/')) }",
+                       use_default_graph_as_union=True)
+    themes = sorted({r["t"].value for r in rows})
+    return [text.replace(default, f"<{t}>", 1) for t in themes]
+
+
 def element_iris(store: ox.Store) -> tuple[list[str], list[str]]:
     """(every element IRI, the elements that have children) from the store."""
     query = PREFIXES + "SELECT DISTINCT ?e ?parent WHERE { ?e pg:hierarchyId ?h OPTIONAL { ?c skos:broader ?e BIND(1 AS ?parent) } }"
@@ -110,12 +124,13 @@ uvicorn.run(SparqlEndpoint(graph=ds), host="127.0.0.1", port=int(sys.argv[2]), l
 """
 
 
-def start_servers(store: Path, workdir: Path, which: set[str]) -> list[Server]:
+def start_servers(store: Path, workdir: Path, which: set[str], cache: bool = True) -> list[Server]:
     servers = []
     if "procgraph" in which:
         port = free_port()
+        extra = [] if cache else ["--cache-entries", "0"]
         servers.append(Server("procgraph", [sys.executable, "-m", "procgraph.cli", "serve", "--store", str(store),
-                                            "--port", str(port)], f"http://127.0.0.1:{port}/sparql"))
+                                            "--port", str(port), *extra], f"http://127.0.0.1:{port}/sparql"))
     if "rdflib" in which:
         try:
             import rdflib_endpoint  # noqa: F401
@@ -203,7 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=5.0, help="measuring time per cell")
     parser.add_argument("--clients", default="1,8,32")
     parser.add_argument("--servers", default="procgraph,rdflib,oxigraph")
-    parser.add_argument("--workloads", default="lookup,closure,rcm")
+    parser.add_argument("--workloads", default="lookup,closure,theme,rcm")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="run procgraph with its answer cache off (--cache-entries 0): every request reaches a worker")
     args = parser.parse_args(argv)
 
     if not args.store.exists():
@@ -211,14 +228,17 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"building the bundled data into {args.store} ...")
         build(store=args.store)
-    every, parents = element_iris(ox.Store.read_only(str(args.store)))
+    readonly = ox.Store.read_only(str(args.store))
+    every, parents = element_iris(readonly)
+    themes = theme_queries(readonly)
     workloads = {"lookup": ([LOOKUP.format(e=e) for e in every], "application/sparql-results+json"),
                  "closure": ([CLOSURE.format(e=e) for e in parents], "application/sparql-results+json"),
+                 "theme": (themes, "application/sparql-results+json"),
                  "rcm": ([RCM.format(e=e) for e in parents], "text/turtle")}
-    print(f"{len(every)} elements, {len(parents)} with children")
+    print(f"{len(every)} elements, {len(parents)} with children, {len(themes)} themes")
 
     with tempfile.TemporaryDirectory() as tmp:
-        servers = start_servers(args.store, Path(tmp), set(args.servers.split(",")))
+        servers = start_servers(args.store, Path(tmp), set(args.servers.split(",")), cache=not args.no_cache)
         results: dict[tuple[str, str, int], dict] = {}
         try:
             for workload in args.workloads.split(","):
