@@ -9,7 +9,9 @@ pyoxigraph, an integer parsed as one).
 
 Routes: ``/api/queries`` (list), ``/api/queries/{name}`` (one documented route per
 ``queries/*.rq``), ``/api/risks?theme=``, ``/api/search?q=``, ``/api/processes/{id}/links``,
-``/api/themes``, and ``/api/openapi.json`` describing them.
+``/api/themes``, and ``/api/openapi.json`` describing them. Named queries without
+parameters are answered from the answers ``procgraph build`` saved with the store
+(:func:`save_answers`) while the store's data are unchanged.
 """
 
 from __future__ import annotations
@@ -145,7 +147,11 @@ async def select(request: Request, text: str) -> tuple[list[str], list[dict[str,
         "query", QueryRequest(query=text, format_param="json", max_rows=settings.max_rows))
     if answer.status != 200:
         raise errors.ProtocolError(answer.status, answer.body.decode("utf-8", "replace").strip())
-    document = json.loads(answer.body)
+    return plain_rows(json.loads(answer.body))
+
+
+def plain_rows(document: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """(variables, rows of plain values) of a SPARQL JSON results document."""
     variables = document["head"]["vars"]
     rows = []
     for binding in document["results"]["bindings"]:
@@ -347,6 +353,75 @@ def themes_listing() -> dict[str, Any]:
                        for t in thesaurus.themes.values()]}
 
 
+# --- answers computed at build time -------------------------------------------------------
+#
+# A named query without parameters has one answer per store, and some of them read every
+# item or every quad (``graphs`` counts the whole store), which takes seconds on large data.
+# ``procgraph build`` runs them once on the new store (:func:`save_answers`); the route then
+# serves that answer while the store is unchanged, and runs the query otherwise.
+
+#: File in a store directory with the answers of the named queries that take no parameters.
+ANSWERS_FILE = "named-answers.json"
+_ANSWERS_FORMAT = 1
+
+
+def store_fingerprint(directory: Path) -> list[list[Any]]:
+    """Names and sizes of a store's database files; they change whenever its data change."""
+    return sorted([p.name, p.stat().st_size] for p in Path(directory).iterdir()
+                  if p.suffix in (".sst", ".log") or p.name.startswith("MANIFEST-") or p.name == "CURRENT")
+
+
+def save_answers(directory: Path) -> Path:
+    """Answer every parameterless named query on the store in ``directory`` and save the answers there."""
+    import os
+
+    from procgraph.server.execute import run_query
+    from procgraph.store.local import open_store
+
+    store = open_store(Path(directory))
+    answers = {}
+    for name, query in named_queries().items():
+        if not query.parameters:
+            answer = run_query(store, QueryRequest(query=query.text, format_param="json", max_rows=10**9))
+            answers[name] = json.loads(answer.body)
+    del store
+    document = {"format": _ANSWERS_FORMAT, "store": store_fingerprint(directory), "answers": answers}
+    target = Path(directory) / ANSWERS_FILE
+    tmp = target.with_name(f".{ANSWERS_FILE}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, target)
+    return target
+
+
+@lru_cache(maxsize=4)
+def _read_answers(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def saved_answer(settings, query: NamedQuery) -> dict[str, Any] | None:
+    """The answer saved at build time for ``query`` (run without parameters), if it still holds.
+
+    None (run the query) for a remote or updatable store, a query with parameters, a store
+    without saved answers, one whose data changed since (``procgraph load``), or an answer
+    over the row limit (so the limit's error is the same either way).
+    """
+    if query.parameters or settings.store_path is None or settings.enable_update:
+        return None
+    path = Path(settings.store_path) / ANSWERS_FILE
+    try:
+        stat = path.stat()
+        saved = _read_answers(path, stat.st_mtime_ns, stat.st_size)
+        current = store_fingerprint(settings.store_path)
+    except (OSError, ValueError):
+        return None
+    document = saved.get("answers", {}).get(query.name)
+    if saved.get("format") != _ANSWERS_FORMAT or saved.get("store") != current or document is None:
+        return None
+    if len(document["results"]["bindings"]) > settings.max_rows:
+        return None
+    return document
+
+
 # --- the router ----------------------------------------------------------------------------
 
 def _json(data: Any) -> JSONResponse:
@@ -356,7 +431,9 @@ def _json(data: Any) -> JSONResponse:
 def _query_route(query: NamedQuery):
     async def run_named_query(request: Request) -> JSONResponse:
         values = {k: v for k, v in request.query_params.items()}
-        variables, rows = await select(request, bind(query, values))
+        text = bind(query, values)
+        saved = saved_answer(request.app.state.settings, query)
+        variables, rows = plain_rows(saved) if saved is not None else await select(request, text)
         return _json({"query": query.name, "title": query.header.get("title"),
                       "parameters": {p.name: values.get(p.name, p.default) for p in query.parameters},
                       "columns": variables, "count": len(rows), "rows": rows})
