@@ -129,11 +129,13 @@ def build(source: Path | None = None, store: Path | None = None, *, pcf_workbook
     fw = timer.run("pcf", lambda: load_framework(Path(pcf_workbook) if pcf_workbook else None))
     asserted = timer.run("graph", lambda: asserted_quads(records, fw))
     inferred, report.inference = timer.run("infer", lambda: infer(asserted))
+    from procgraph.server.api import save_answers
     from procgraph.validate import save_report, validate_quads
 
     report.validation = timer.run("validate", lambda: validate_quads(asserted + inferred, source=source.name))
     timer.run("store", lambda: write_store(asserted + inferred, target))
     save_report(report.validation, target)
+    save_answers(target)
     report.graphs = count_graphs(asserted + inferred)
     report.elements = len(records.get("elements", []))
     report.framework = fw.origin
