@@ -7,7 +7,8 @@ inferences, validates with the SHACL shapes, writes the Oxigraph store, saves th
 the named queries without parameters (as ``procgraph build`` does), then opens the store
 read-only and runs each named query in ``queries/`` ``--repeat`` times on pyoxigraph (no HTTP:
 ``benchmarks/load.py`` measures the server). The stages call the same functions
-``procgraph build`` calls, one at a time so each gets its own figures.
+``procgraph build`` calls, one at a time so each gets its own figures: each graph stage adds its
+quads to one in-memory Oxigraph store, which inference, validation and the store stage use.
 
 Each stage gets its wall time and its peak resident memory (sampled every 20 ms from
 ``/proc/self/status``; the process's memory before the stage is part of the peak). The table
@@ -77,16 +78,12 @@ def run_stages(scale: float, store: Path, repeat: int) -> dict[str, Any]:
     import pyoxigraph as ox
 
     from generate import corpus, workbook_path
-    from procgraph.graph.links import link_quads
-    from procgraph.graph.ontology import ontology_quads
-    from procgraph.graph.pcf import framework_quads
-    from procgraph.graph.standard import standard_quads
-    from procgraph.graph.themes import theme_quads
-    from procgraph.infer import infer
+    from procgraph.build import graph_makers
+    from procgraph.infer import materialise
     from procgraph.pcf import load_framework
     from procgraph.server.api import save_answers
     from procgraph.store.local import write_store
-    from procgraph.validate import validate_quads
+    from procgraph.validate import validate_store
 
     memory, result = Memory(), {"scale": scale, "stages": {}}
 
@@ -101,18 +98,19 @@ def run_stages(scale: float, store: Path, repeat: int) -> dict[str, Any]:
 
     records = stage("generate", lambda: corpus(scale, cache=ROOT / "out" / "bench" / "bundled-records.json"))
     fw = stage("pcf", lambda: load_framework(workbook_path()))
-    asserted = stage("graph: ontology+pcf", lambda: ontology_quads() + framework_quads(fw))
-    asserted += stage("graph: standard", lambda: standard_quads(records, fw))
-    asserted += stage("graph: themes", lambda: theme_quads(records, fw))
-    asserted += stage("graph: links", lambda: link_quads(records, fw))
-    inferred, _ = stage("infer", lambda: infer(asserted))
-    report = stage("validate", lambda: validate_quads(asserted + inferred, source=f"{scale:g}x"))
-    stage("store", lambda: write_store(asserted + inferred, store))
+    dataset = ox.Store()  # as procgraph build does: one graph's quads at a time as Python objects
+    for name, make in zip(STAGES[2:6], graph_makers(records, fw)):
+        stage(name, lambda: dataset.bulk_extend(make()))
+    asserted = len(dataset)
+    stage("infer", lambda: materialise(dataset))
+    inferred = len(dataset) - asserted
+    report = stage("validate", lambda: validate_store(dataset, source=f"{scale:g}x"))
+    stage("store", lambda: write_store(dataset, store))
     stage("saved answers", lambda: save_answers(store))
     result.update(elements=len(records["elements"]),
                   items=sum(len(e[c]) for e in records["elements"] for c in ("practices", "risks", "outputs")),
-                  asserted=len(asserted), inferred=len(inferred), violations=_violations(report))
-    del asserted, inferred, records
+                  asserted=asserted, inferred=inferred, violations=_violations(report))
+    del dataset, records
     memory.stop()
     result["queries"] = time_queries(ox, store, repeat)
     return result

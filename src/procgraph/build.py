@@ -1,8 +1,11 @@
-"""``procgraph build``: ingest -> graph -> infer -> store, timing each stage.
+"""``procgraph build``: ingest -> graph -> infer -> validate -> store, timing each stage.
 
-:func:`build_dataset` does the in-memory part (records and framework to asserted and inferred
-quads); :func:`build` adds reading the source and writing the store, which replaces the
-previous store only when the new one is complete.
+:func:`build_dataset` gives the dataset as lists of quads (asserted and inferred). :func:`build`
+reads the source, keeps the dataset in one in-memory Oxigraph store (:func:`asserted_store`
+loads it one graph at a time; inference adds to it, validation reads it, the store on disk is
+written from it), so a large dataset is never held as Python objects all at once. The new
+store replaces the previous one only when complete, and gets the validation report and the
+answers of the named queries without parameters saved with it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from pyoxigraph import Quad
+from pyoxigraph import Quad, Store
 
 from procgraph import config
 from procgraph.errors import InputError, ProcgraphError
@@ -21,7 +24,7 @@ from procgraph.graph import GRAPHS
 from procgraph.graph.ontology import ontology_quads
 from procgraph.graph.pcf import framework_quads
 from procgraph.graph.standard import standard_quads
-from procgraph.infer import InferenceReport, infer
+from procgraph.infer import InferenceReport, infer, materialise
 from procgraph.pcf import Framework, load_framework
 from procgraph.resources import resource_path
 from procgraph.store import write_store
@@ -76,13 +79,38 @@ def load_records(source: Path) -> dict[str, Any]:
     return ingest(source)
 
 
-def asserted_quads(records: Mapping[str, Any], fw: Framework) -> list[Quad]:
-    """The asserted dataset: ontology, framework reference, standard, themes and links graphs."""
+def graph_makers(records: Mapping[str, Any], fw: Framework) -> list[Callable[[], list[Quad]]]:
+    """One function per part of the asserted dataset: ontology and framework reference, standard, themes, links."""
     from procgraph.graph.links import link_quads
     from procgraph.graph.themes import theme_quads
 
-    return (ontology_quads() + framework_quads(fw) + standard_quads(records, fw)
-            + theme_quads(records, fw) + link_quads(records, fw))
+    return [lambda: ontology_quads() + framework_quads(fw), lambda: standard_quads(records, fw),
+            lambda: theme_quads(records, fw), lambda: link_quads(records, fw)]
+
+
+def asserted_quads(records: Mapping[str, Any], fw: Framework) -> list[Quad]:
+    """The asserted dataset: ontology, framework reference, standard, themes and links graphs."""
+    return [q for make in graph_makers(records, fw) for q in make()]
+
+
+def asserted_store(records: Mapping[str, Any], fw: Framework) -> Store:
+    """The asserted dataset in an in-memory Oxigraph store, loaded one part at a time.
+
+    Only one part's quads exist as Python objects at once (the standard graph is the largest);
+    the store keeps the dataset compactly, and inference, validation and writing the store on
+    disk all work from it.
+    """
+    store = Store()
+    for make in graph_makers(records, fw):
+        store.bulk_extend(make())
+    return store
+
+
+def count_store_graphs(store: Store) -> dict[str, int]:
+    """Quads per named graph of ``store``, by short name (as :func:`count_graphs`)."""
+    names = {iri: name for name, iri in GRAPHS.items()}
+    return {names.get(g.value, g.value): sum(1 for _ in store.quads_for_pattern(None, None, None, g))
+            for g in store.named_graphs()}
 
 
 def build_dataset(records: Mapping[str, Any], fw: Framework) -> tuple[list[Quad], list[Quad], InferenceReport]:
@@ -127,16 +155,16 @@ def build(source: Path | None = None, store: Path | None = None, *, pcf_workbook
     timer = _Timer(report, progress)
     records = timer.run("ingest", lambda: load_records(source))
     fw = timer.run("pcf", lambda: load_framework(Path(pcf_workbook) if pcf_workbook else None))
-    asserted = timer.run("graph", lambda: asserted_quads(records, fw))
-    inferred, report.inference = timer.run("infer", lambda: infer(asserted))
+    dataset = timer.run("graph", lambda: asserted_store(records, fw))
+    report.inference = timer.run("infer", lambda: materialise(dataset))
     from procgraph.server.api import save_answers
-    from procgraph.validate import save_report, validate_quads
+    from procgraph.validate import save_report, validate_store
 
-    report.validation = timer.run("validate", lambda: validate_quads(asserted + inferred, source=source.name))
-    timer.run("store", lambda: write_store(asserted + inferred, target))
+    report.validation = timer.run("validate", lambda: validate_store(dataset, source=source.name))
+    timer.run("store", lambda: write_store(dataset, target))
     save_report(report.validation, target)
     save_answers(target)
-    report.graphs = count_graphs(asserted + inferred)
+    report.graphs = count_store_graphs(dataset)
     report.elements = len(records.get("elements", []))
     report.framework = fw.origin
     report.warnings = [str(w) for w in records.get("warnings", [])]
