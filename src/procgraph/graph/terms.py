@@ -43,8 +43,10 @@ def boolean(value: bool) -> Literal:
 def in_graph(triples, graph_iri: str) -> list[Quad]:
     """Put triples into the named graph ``graph_iri``, dropping duplicates, in a stable order."""
     g = NamedNode(graph_iri)
-    unique = {(t.subject, t.predicate, t.object) for t in triples}
-    return sorted((Quad(s, p, o, g) for s, p, o in unique), key=str)
+    # Keyed by the triple's N-Triples form: hashing and sorting strings is cheaper than hashing
+    # terms and printing every quad. The order is the quads' N-Triples order, as all share ``g``.
+    unique = {str(t): t for t in triples}
+    return [Quad(t.subject, t.predicate, t.object, g) for _, t in sorted(unique.items())]
 
 
 __all__ = ["RDF_TYPE", "Triple", "iri", "pg", "ext", "text", "integer", "boolean", "in_graph"]
