@@ -12,16 +12,16 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
+from tests.server.conftest import RunningServer
+
 import httpx
 import pytest
-import uvicorn
 
 from procgraph.build import build
-from procgraph.server import Settings, create_app
+from procgraph.server import Settings
 
 ROWS = [  # practice, risk, output (zh-Hans; zh-Hant is derived by the build's text functions)
     ("定期与信息技术顾客沟通，了解其需求和期望。", "未能及时了解顾客需求，导致服务不符合顾客期望。", "顾客需求清单"),
@@ -74,34 +74,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class ThreadServer:
-    """``create_app(settings)`` under uvicorn in a thread of this process; ``url`` is its base URL."""
-
-    def __init__(self, settings: Settings):
-        self.app = create_app(settings)
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port,
-                                                    log_level="critical", lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> "ThreadServer":
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("test server did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.should_exit = True
-        self.thread.join(15)
-
-
 @contextlib.contextmanager
 def serve_in_thread(settings: Settings):
-    with ThreadServer(settings) as running:
+    with RunningServer(settings) as running:
         yield running
 
 
