@@ -4,8 +4,8 @@
 reads the source, keeps the dataset in one in-memory Oxigraph store (:func:`asserted_store`
 loads it one graph at a time; inference adds to it, validation reads it, the store on disk is
 written from it), so a large dataset is never held as Python objects all at once. The new
-store replaces the previous one only when complete, and gets the validation report and the
-answers of the named queries without parameters saved with it.
+store replaces the previous one only when complete, together with the validation report and
+the named queries' prepared answers (:mod:`procgraph.server.answers`).
 """
 
 from __future__ import annotations
@@ -157,13 +157,17 @@ def build(source: Path | None = None, store: Path | None = None, *, pcf_workbook
     fw = timer.run("pcf", lambda: load_framework(Path(pcf_workbook) if pcf_workbook else None))
     dataset = timer.run("graph", lambda: asserted_store(records, fw))
     report.inference = timer.run("infer", lambda: materialise(dataset))
-    from procgraph.server.api import save_answers
+    from procgraph.server.answers import prepare, write_answers
     from procgraph.validate import save_report, validate_store
 
     report.validation = timer.run("validate", lambda: validate_store(dataset, source=source.name))
-    timer.run("store", lambda: write_store(dataset, target))
-    save_report(report.validation, target)
-    save_answers(target)
+    prepared = timer.run("answers", lambda: prepare(dataset))
+
+    def finish(directory: Path) -> None:
+        save_report(report.validation, directory)
+        write_answers(directory, prepared)
+
+    timer.run("store", lambda: write_store(dataset, target, finish=finish))
     report.graphs = count_store_graphs(dataset)
     report.elements = len(records.get("elements", []))
     report.framework = fw.origin

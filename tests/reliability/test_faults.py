@@ -121,7 +121,7 @@ def test_server_killed_during_load_loses_nothing(built_store, tmp_path):
 BUILD = "import sys; from procgraph.cli import main; sys.exit(main())"
 
 
-@pytest.mark.parametrize("after_lines", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("after_lines", [1, 2, 3, 4, 5, 6, 7])
 def test_build_killed_after_any_stage_leaves_the_previous_store(records_files, built_store, tmp_path, after_lines):
     """Kill ``procgraph build`` once it has reported ``after_lines`` - 1 finished stages."""
     store = tmp_path / "store"

@@ -121,3 +121,34 @@ def test_openapi_documents_every_named_query(client):
         operation = schema["paths"][f"/api/queries/{name}"]["get"]
         assert [p["name"] for p in operation.get("parameters", [])] == [p.name for p in query.parameters]
     assert "/api/risks" in schema["paths"] and "/api/search" in schema["paths"]
+
+
+def test_risks_come_in_pages_that_add_up_to_the_whole(client):
+    whole = _risk_set(client, "communication")
+    assert "offset" not in whole and whole["count"] == len(whole["risks"]) > 25
+    pages, offset = [], 0
+    while True:
+        response = client.get("/api/risks", params={"theme": "communication", "limit": 10, "offset": offset})
+        assert response.status_code == 200, response.text
+        page = response.json()
+        assert page["count"] == whole["count"] and page["offset"] == offset and page["limit"] == 10
+        if not page["risks"]:
+            break
+        pages += page["risks"]
+        offset += 10
+    assert pages == whole["risks"]  # same order, and each page's risks carry all their details
+
+
+@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": -3}, {"offset": -1}, {"limit": "ten"}])
+def test_bad_paging_is_a_400_naming_the_parameter(client, params):
+    response = client.get("/api/risks", params={"theme": "communication", **params})
+    assert response.status_code == 400
+    assert next(iter(params)) in response.text
+
+
+def test_a_bad_parameter_is_explained_in_words(client):
+    response = client.get("/api/risks", params={"theme": "communication", "limit": "0"})
+    assert response.text.startswith("bad request: query parameter limit: Input should be greater than or equal to 1")
+    assert "'0'" in response.text
+    missing = client.get("/api/risks")
+    assert missing.status_code == 400 and "query parameter theme: Field required" in missing.text

@@ -1,62 +1,166 @@
-"""Answers of the parameterless named queries saved at build time: the same as running them, and dropped when the data change."""
+"""Answers prepared at build time: the same as running the queries, and dropped when the data change."""
 
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from dataclasses import replace
 
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
+from procgraph.graph.themes import load_thesaurus
 from procgraph.server import Settings, create_app
-from procgraph.server.api import ANSWERS_FILE, named_queries, save_answers, saved_answer
+from procgraph.server.answers import ANSWERS_FILE, lookup, plan, prepare, save_answers
+from procgraph.server.api import bind, named_queries
 
 PARAMETERLESS = sorted(name for name, q in named_queries().items() if not q.parameters)
+THEMES = sorted(t.iri for t in load_thesaurus().themes.values())
+#: Words for risks-by-keyword: common, rare, absent, empty, ASCII, one character, and characters
+#: that need escaping in SPARQL and in JSON.
+WORDS = ["沟通", "供应商", "量子纠缠", "", "IT", "不", "服务水平", 'a"b', "\\", "通"]
 
 
-@pytest.fixture()
-def saved_store(semantic_store, tmp_path):
+@pytest.fixture(scope="module")
+def saved_store(semantic_store, tmp_path_factory):
     """A copy of the bundled store with the answers saved as ``procgraph build`` saves them."""
-    target = tmp_path / "store"
+    target = tmp_path_factory.mktemp("saved") / "store"
     shutil.copytree(semantic_store, target)
     save_answers(target)
     return target
 
 
-def _answers(store, **settings):
+def _get(store, requests, **settings):
     with TestClient(create_app(Settings(store_path=store, workers=1, cache_entries=0, **settings))) as client:
-        return {name: client.get(f"/api/queries/{name}").json() for name in PARAMETERLESS}
+        answers = []
+        for path, params in requests:
+            response = client.get(path, params=params)
+            assert response.status_code == 200, response.text
+            answers.append((response.json(), response.content))
+        return answers
 
 
-def test_the_slow_queries_take_no_parameters():
+def _requests():
+    requests = [(f"/api/queries/{name}", {}) for name in PARAMETERLESS]
+    requests += [("/api/queries/risks-by-theme", {"topic": iri}) for iri in THEMES]
+    requests += [("/api/queries/risks-by-keyword", {"word": word}) for word in WORDS]
+    requests += [("/api/queries/risks-by-keyword", {}), ("/api/queries/risks-by-theme", {})]
+    return requests
+
+
+def test_the_slow_queries_are_prepared():
     assert {"graphs", "theme-distribution", "practices-without-risks"} <= set(PARAMETERLESS)
+    assert plan(named_queries()["risks-by-theme"]).kind == "each"
+    assert plan(named_queries()["risks-by-keyword"]).kind == "contains"
+    assert plan(named_queries()["element"]) is None  # cheap lookups by id run as queries
 
 
-def test_saved_answers_are_the_answers_of_the_queries(semantic_store, saved_store):
-    assert (saved_store / ANSWERS_FILE).exists()
-    settings = Settings(store_path=saved_store)
-    assert all(saved_answer(settings, named_queries()[name]) is not None for name in PARAMETERLESS)
-    assert _answers(saved_store) == _answers(semantic_store)
+def test_prepared_answers_are_the_answers_of_the_queries(semantic_store, saved_store):
+    """Every prepared text, and words that were never prepared, give byte for byte the live answer."""
+    requests = _requests()
+    saved = _get(saved_store, requests)
+    live = _get(semantic_store, requests)
+    for (path, params), (s_json, s_bytes), (l_json, l_bytes) in zip(requests, saved, live):
+        assert s_json == l_json, (path, params)
+        assert s_bytes == l_bytes, (path, params)
+    counts = {params.get("word"): answer["count"] for (path, params), (answer, _) in zip(requests, saved)
+              if path.endswith("risks-by-keyword")}
+    assert counts[""] > counts["沟通"] > 0 and counts["量子纠缠"] == 0  # the words really select
 
 
-def test_saved_answers_are_not_used_once_the_data_change(saved_store):
-    before = _answers(saved_store)["graphs"]
-    store = ox.Store(str(saved_store))
+def test_the_api_reads_them_rather_than_running_the_queries(saved_store):
+    queries = named_queries()
+    store = saved_store
+    for name in PARAMETERLESS:
+        assert lookup(store, queries[name], queries[name].text, {}) is not None, name
+    theme = queries["risks-by-theme"]
+    for iri in THEMES:
+        assert lookup(store, theme, bind(theme, {"topic": iri}), {"topic": iri}) is not None, iri
+    keyword = queries["risks-by-keyword"]
+    found = lookup(store, keyword, bind(keyword, {"word": "沟通"}), {"word": "沟通"})
+    assert found is not None and found.count == len(found.rows()) > 0
+    assert all("沟通" in row["text"] for row in found.rows())
+    # an IRI that is not a theme was not prepared: the query runs
+    other = "https://example.org/not-a-theme"
+    assert lookup(store, theme, bind(theme, {"topic": other}), {"topic": other}) is None
+
+
+def test_prepared_on_the_in_memory_dataset_as_on_disk(semantic_store):
+    """The build prepares on its in-memory dataset; the answers are those of the store it writes."""
+    disk = ox.Store.read_only(str(semantic_store))
+    memory = ox.Store()
+    memory.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+    assert prepare(memory) == prepare(disk)
+
+
+def test_saved_answers_are_not_used_once_the_data_change(semantic_store, tmp_path):
+    target = tmp_path / "store"
+    shutil.copytree(semantic_store, target)
+    save_answers(target)
+    before = _get(target, [("/api/queries/graphs", {})])[0][0]
+    store = ox.Store(str(target))
     store.add(ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"),
                       ox.Literal("o"), ox.NamedNode("https://example.org/g")))
     store.flush()
     del store
-    assert saved_answer(Settings(store_path=saved_store), named_queries()["graphs"]) is None
-    after = _answers(saved_store)["graphs"]
+    query = named_queries()["graphs"]
+    assert lookup(target, query, query.text, {}) is None
+    after = _get(target, [("/api/queries/graphs", {})])[0][0]
     assert after["count"] == before["count"] + 1
     assert {"graph": "https://example.org/g", "triples": 1} in after["rows"]
 
 
 def test_saved_answers_are_not_used_when_updates_are_on(saved_store):
-    settings = Settings(store_path=saved_store, enable_update=True, update_token="t")
-    assert saved_answer(settings, named_queries()["graphs"]) is None
+    """An updatable store can change under the server, so its queries always run."""
+    with TestClient(create_app(Settings(store_path=saved_store, workers=1, cache_entries=0,
+                                        enable_update=True, update_token="t"))) as client:
+        app = client.app
+        calls = []
+        original = app.state.backend.call
+
+        async def counting(*args, **kwargs):
+            calls.append(args[0])
+            return await original(*args, **kwargs)
+
+        app.state.backend.call = counting
+        assert client.get("/api/queries/graphs").status_code == 200
+        assert calls == ["query"]
+
+
+def test_an_unreadable_answers_file_falls_back_to_the_queries(semantic_store, tmp_path):
+    target = tmp_path / "store"
+    shutil.copytree(semantic_store, target)
+    (target / ANSWERS_FILE).write_bytes(b"this is not an SQLite database")
+    query = named_queries()["graphs"]
+    assert lookup(target, query, query.text, {}) is None
+    assert _get(target, [("/api/queries/graphs", {})])[0][0]["count"] >= 5
+
+
+def test_the_row_limit_applies_to_saved_answers(saved_store):
+    with TestClient(create_app(Settings(store_path=saved_store, workers=1, cache_entries=0, max_rows=3))) as client:
+        response = client.get("/api/queries/risks-by-keyword", params={"word": "沟通"})
+    assert response.status_code != 200 and "row" in response.text.lower()
 
 
 def test_unknown_parameters_are_still_refused(saved_store):
     with TestClient(create_app(Settings(store_path=saved_store, workers=1))) as client:
         assert client.get("/api/queries/graphs", params={"nope": "1"}).status_code == 400
+
+
+def test_the_answers_file_is_sqlite_with_one_row_per_keyword_row(saved_store):
+    with sqlite3.connect(saved_store / ANSWERS_FILE) as db:
+        names = dict(db.execute("SELECT name, COUNT(*) FROM answers GROUP BY name"))
+        rows = db.execute("SELECT COUNT(*) FROM answer_rows").fetchone()[0]
+    assert names["risks-by-theme"] == len(THEMES)
+    assert names["risks-by-keyword"] == 1 and rows > 200
+    assert all(names.get(name) == 1 for name in PARAMETERLESS)
+
+
+@pytest.mark.parametrize("header", ["?nope from SELECT ?nope WHERE { ?nope ?p ?o }", '?word "" then CONTAINS(?text, ?other)',
+                                    "every theme"])
+def test_a_malformed_prepare_header_names_the_query(header):
+    query = named_queries()["risks-by-keyword"]
+    broken = replace(query, header={**query.header, "prepare": header})
+    with pytest.raises(ValueError, match="risks-by-keyword"):
+        plan(broken)

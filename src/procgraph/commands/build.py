@@ -17,6 +17,7 @@ STAGE_LABELS = {
     "graph": "make the RDF graphs",
     "infer": "materialise inferences",
     "validate": "check completeness (SHACL)",
+    "answers": "prepare the named queries' answers",
     "store": "write the store",
 }
 

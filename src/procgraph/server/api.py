@@ -9,9 +9,8 @@ pyoxigraph, an integer parsed as one).
 
 Routes: ``/api/queries`` (list), ``/api/queries/{name}`` (one documented route per
 ``queries/*.rq``), ``/api/risks?theme=``, ``/api/search?q=``, ``/api/processes/{id}/links``,
-``/api/themes``, and ``/api/openapi.json`` describing them. Named queries without
-parameters are answered from the answers ``procgraph build`` saved with the store
-(:func:`save_answers`) while the store's data are unchanged.
+``/api/themes``, and ``/api/openapi.json`` describing them. Named queries are answered from the answers ``procgraph build`` prepared and saved with the
+store (:mod:`procgraph.server.answers`) while the store's data are unchanged.
 """
 
 from __future__ import annotations
@@ -24,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from procgraph import __version__
 from procgraph.server import errors
@@ -62,7 +61,7 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
 
     def describe(self) -> dict[str, Any]:
-        fields = {k: v for k, v in self.header.items() if k not in ("name", "text")}
+        fields = {k: v for k, v in self.header.items() if k not in ("name", "text", "prepare")}
         return {"name": self.name, **fields, "url": f"/api/queries/{self.name}",
                 "parameters": [{"name": p.name, "type": p.kind, "default": p.default} for p in self.parameters]}
 
@@ -179,23 +178,28 @@ def _theme(request_theme: str):
     return theme
 
 
-async def risks_by_theme(request: Request, theme_name: str) -> dict[str, Any]:
-    """Risks about a theme (narrower themes included), each with texts, element, practices, themes, evidence."""
+async def risks_by_theme(request: Request, theme_name: str, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+    """Risks about a theme (narrower themes included), each with texts, element, practices, themes, evidence.
+
+    ``count`` is every such risk; ``risks`` holds them in element and position order, from
+    ``offset`` and at most ``limit`` of them (all when None). Only that page's details are read.
+    """
     theme = _theme(theme_name)
-    query = named_queries()["risks-by-theme"]
-    _, rows = await select(request, bind(query, {"topic": theme.iri}))
+    _, rows = await named_select(request, named_queries()["risks-by-theme"], {"topic": theme.iri})
     risks: dict[str, dict[str, Any]] = {}
     for row in rows:
         risk = risks.setdefault(row["risk"], {"iri": row["risk"], "position": row["position"],
                                               "text": {"zh-Hans": row["textHans"], "zh-Hant": row.get("textHant")},
                                               "element": {"id": row["hid"]}, "matched": {}})
         risk["matched"].setdefault(row["theme"], []).append(row["evidence"])
-    if risks:
-        await _risk_details(request, risks)
     items = sorted(risks.values(), key=lambda r: (_hid_key(r["element"]["id"]), r["position"]))
+    page = items[offset:] if limit is None else items[offset:offset + limit]
+    if page:
+        await _risk_details(request, {r["iri"]: r for r in page})
+    paging = {} if limit is None and offset == 0 else {"offset": offset, "limit": limit}
     return {"theme": {"iri": theme.iri, "label": {k: theme.label(k) for k in ("en", "zh-Hans", "zh-Hant")},
                       "narrower": [t for t in _closure(theme.iri) if t != theme.iri]},
-            "count": len(items), "risks": items}
+            "count": len(items), **paging, "risks": page}
 
 
 def _closure(iri: str) -> list[str]:
@@ -353,73 +357,35 @@ def themes_listing() -> dict[str, Any]:
                        for t in thesaurus.themes.values()]}
 
 
-# --- answers computed at build time -------------------------------------------------------
-#
-# A named query without parameters has one answer per store, and some of them read every
-# item or every quad (``graphs`` counts the whole store), which takes seconds on large data.
-# ``procgraph build`` runs them once on the new store (:func:`save_answers`); the route then
-# serves that answer while the store is unchanged, and runs the query otherwise.
+# --- saved answers -------------------------------------------------------------------------
 
-#: File in a store directory with the answers of the named queries that take no parameters.
-ANSWERS_FILE = "named-answers.json"
-_ANSWERS_FORMAT = 1
+async def saved_answer(request: Request, query: NamedQuery, text: str, values: dict[str, str]):
+    """The answer ``procgraph build`` saved for ``text`` (see :mod:`procgraph.server.answers`), if it holds.
 
-
-def store_fingerprint(directory: Path) -> list[list[Any]]:
-    """Names and sizes of a store's database files; they change whenever its data change."""
-    return sorted([p.name, p.stat().st_size] for p in Path(directory).iterdir()
-                  if p.suffix in (".sst", ".log") or p.name.startswith("MANIFEST-") or p.name == "CURRENT")
-
-
-def save_answers(directory: Path) -> Path:
-    """Answer every parameterless named query on the store in ``directory`` and save the answers there."""
-    import os
-
-    from procgraph.server.execute import run_query
-    from procgraph.store.local import open_store
-
-    store = open_store(Path(directory))
-    answers = {}
-    for name, query in named_queries().items():
-        if not query.parameters:
-            answer = run_query(store, QueryRequest(query=query.text, format_param="json", max_rows=10**9))
-            answers[name] = json.loads(answer.body)
-    del store
-    document = {"format": _ANSWERS_FORMAT, "store": store_fingerprint(directory), "answers": answers}
-    target = Path(directory) / ANSWERS_FILE
-    tmp = target.with_name(f".{ANSWERS_FILE}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, target)
-    return target
-
-
-@lru_cache(maxsize=4)
-def _read_answers(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def saved_answer(settings, query: NamedQuery) -> dict[str, Any] | None:
-    """The answer saved at build time for ``query`` (run without parameters), if it still holds.
-
-    None (run the query) for a remote or updatable store, a query with parameters, a store
-    without saved answers, one whose data changed since (``procgraph load``), or an answer
-    over the row limit (so the limit's error is the same either way).
+    None (run the query) for a remote or updatable store, a text that was not prepared, a store
+    whose data changed since the build, or an answer over the row limit (so the limit's error
+    is the same either way).
     """
-    if query.parameters or settings.store_path is None or settings.enable_update:
+    from fastapi.concurrency import run_in_threadpool
+
+    from procgraph.server.answers import lookup
+
+    settings = request.app.state.settings
+    if settings.store_path is None or settings.enable_update:
         return None
-    path = Path(settings.store_path) / ANSWERS_FILE
-    try:
-        stat = path.stat()
-        saved = _read_answers(path, stat.st_mtime_ns, stat.st_size)
-        current = store_fingerprint(settings.store_path)
-    except (OSError, ValueError):
+    saved = await run_in_threadpool(lookup, Path(settings.store_path), query, text, values)
+    if saved is None or saved.count > settings.max_rows:
         return None
-    document = saved.get("answers", {}).get(query.name)
-    if saved.get("format") != _ANSWERS_FORMAT or saved.get("store") != current or document is None:
-        return None
-    if len(document["results"]["bindings"]) > settings.max_rows:
-        return None
-    return document
+    return saved
+
+
+async def named_select(request: Request, query: NamedQuery, values: dict[str, str]) -> tuple[list[str], list[dict[str, Any]]]:
+    """(columns, rows) of a named query with ``values`` bound: the saved answer if there is one, else run it."""
+    text = bind(query, values)
+    saved = await saved_answer(request, query, text, values)
+    if saved is not None:
+        return saved.columns, saved.rows()
+    return await select(request, text)
 
 
 # --- the router ----------------------------------------------------------------------------
@@ -429,14 +395,19 @@ def _json(data: Any) -> JSONResponse:
 
 
 def _query_route(query: NamedQuery):
-    async def run_named_query(request: Request) -> JSONResponse:
+    async def run_named_query(request: Request) -> Response:
         values = {k: v for k, v in request.query_params.items()}
         text = bind(query, values)
-        saved = saved_answer(request.app.state.settings, query)
-        variables, rows = plain_rows(saved) if saved is not None else await select(request, text)
-        return _json({"query": query.name, "title": query.header.get("title"),
-                      "parameters": {p.name: values.get(p.name, p.default) for p in query.parameters},
-                      "columns": variables, "count": len(rows), "rows": rows})
+        envelope = {"query": query.name, "title": query.header.get("title"),
+                    "parameters": {p.name: values.get(p.name, p.default) for p in query.parameters}}
+        saved = await saved_answer(request, query, text, values)
+        if saved is not None:
+            # The saved rows are already JSON as JSONResponse writes it: splice them in unparsed.
+            head = JSONResponse(None).render({**envelope, "columns": saved.columns, "count": saved.count})
+            body = head[:-1] + b',"rows":' + saved.rows_json.encode("utf-8") + b"}"
+            return Response(body, media_type="application/json")
+        variables, rows = await select(request, text)
+        return _json({**envelope, "columns": variables, "count": len(rows), "rows": rows})
 
     run_named_query.__name__ = "query_" + re.sub(r"\W", "_", query.name)
     return run_named_query
@@ -469,8 +440,10 @@ def build_router() -> APIRouter:
         raise errors.not_found(f"no named query {name!r}; see /api/queries for the list")
 
     @router.get("/risks", summary="Risks about a theme (by IRI or any label: 沟通, 溝通, communication)")
-    async def risks(request: Request, theme: str) -> JSONResponse:
-        return _json(await risks_by_theme(request, theme))
+    async def risks(request: Request, theme: str,
+                    limit: int | None = Query(None, ge=1, description="at most this many risks (default: all)"),
+                    offset: int = Query(0, ge=0, description="skip this many risks first")) -> JSONResponse:
+        return _json(await risks_by_theme(request, theme, limit, offset))
 
     @router.get("/search", summary="Search labels and texts in zh-Hans, zh-Hant and en")
     async def search_route(request: Request, q: str = "", limit: int = 20, kind: str | None = None) -> JSONResponse:

@@ -39,7 +39,13 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
-        return _text(400, f"bad request: {exc.errors()}")
+        problems = []
+        for error in exc.errors():
+            where = [str(part) for part in error.get("loc", ())]
+            place = f"{where[0]} parameter {'.'.join(where[1:])}" if len(where) > 1 else ".".join(where) or "request"
+            got = f" (got {error['input']!r})" if "input" in error and not isinstance(error["input"], dict) else ""
+            problems.append(f"{place}: {error.get('msg', 'invalid')}{got}")
+        return _text(400, "bad request: " + "; ".join(problems))
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -22,7 +22,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 STATIC = Path(__file__).with_name("static")
-HEADER_KEYS = ("title", "title-zh", "description", "parameters", "example")
+HEADER_KEYS = ("title", "title-zh", "description", "parameters", "example", "prepare")
 
 
 def read_example(path: Path) -> dict:

@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pyoxigraph
 
@@ -75,8 +75,14 @@ def read_marker(path: Path) -> dict:
                          file=str(path), hint=_rebuild_hint(path)) from None
 
 
-def write_store(quads: Iterable[pyoxigraph.Quad], path: Path) -> None:
-    """Write ``quads`` as a new store at ``path``, replacing any previous store atomically."""
+def write_store(quads: Iterable[pyoxigraph.Quad], path: Path, *,
+                finish: Callable[[Path], None] | None = None) -> None:
+    """Write ``quads`` as a new store at ``path``, replacing any previous store atomically.
+
+    ``finish``, if given, is called with the new store's directory once its database is
+    closed and before it replaces the previous store, to add files that belong to this data
+    (the validation report, the prepared answers): they arrive with the store or not at all.
+    """
     path = Path(path).absolute()
     if path.exists() and not path.is_dir():
         raise StoreError("the store path is a file, not a directory", file=str(path))
@@ -93,6 +99,8 @@ def write_store(quads: Iterable[pyoxigraph.Quad], path: Path) -> None:
         del store
         gc.collect()  # the database is closed when the Store object is dropped
         _write_marker(building, count)
+        if finish is not None:
+            finish(building)
         _swap(building, path)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)

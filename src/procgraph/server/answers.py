@@ -1,0 +1,234 @@
+"""Answers of the named queries, prepared by ``procgraph build`` and saved with the store.
+
+A few named queries read much of the store: ``graphs`` counts every quad, ``theme-distribution``
+reads every theme tag, and on a large store ``risks-by-theme`` and ``risks-by-keyword`` return
+thousands of rows, each joined from several lookups (at 100 times the bundled data they take
+1–4 s on the disk store). Their answers cannot change until the data do, so the build answers
+them once, on the in-memory dataset it has just validated, and saves the answers in the store
+directory (:data:`ANSWERS_FILE`, an SQLite database). The API then serves a saved answer while
+the store's database files are the ones it was prepared for; once ``procgraph load`` changes
+them, or for a remote or updatable store, the query runs as usual.
+
+What the build prepares is declared in each query's header:
+
+* a query without parameters: its answer;
+* ``# prepare: ?topic from SELECT ?topic WHERE { ... }``: one answer for every value of the
+  parameter that the SELECT gives on the same data (for ``risks-by-theme``, every theme);
+* ``# prepare: ?word "" then CONTAINS(?text, ?word)``: the answer for the empty string, which
+  every text contains, saved row by row beside each row's ``?text``. The answer for any other
+  word is then the saved rows whose ``?text`` contains it, in their saved order: the query
+  filters on exactly that, and its ordering does not depend on the word. SQLite's ``instr``
+  finds code-point substrings, as SPARQL's ``CONTAINS`` does.
+
+Keys are the exact query texts, with the parameters bound the way the API binds them, so a
+saved answer is by construction the answer to the text the API would have run. Rows are kept in
+the API's plain form (see :func:`procgraph.server.api.plain_rows`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from procgraph.server.api import NamedQuery
+
+#: SQLite database in a store directory with the answers prepared at build time.
+ANSWERS_FILE = "named-answers.sqlite"
+#: Version of the database's layout; another version is ignored (the queries run instead).
+FORMAT = "2"
+
+_FROM = re.compile(r"\?(\w+)\s+from\s+(SELECT\b.+)", re.IGNORECASE | re.DOTALL)
+_CONTAINS = re.compile(r'\?(\w+)\s+""\s+then\s+CONTAINS\(\s*\?(\w+)\s*,\s*\?(\w+)\s*\)\s*', re.IGNORECASE)
+_PREFIX = re.compile(r"^\s*PREFIX\s+\S*:\s*<[^>]*>\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _dumps(value: Any) -> str:
+    """JSON as the API's responses write it (compact, UTF-8 text kept as is)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the build prepares for one named query (read from its ``# prepare:`` header)."""
+
+    kind: str  # "answer" (no parameters), "each" (every value of a SELECT) or "contains"
+    parameter: str = ""
+    select: str = ""  # kind "each": the SELECT that gives the values
+    probe: str = ""  # kind "contains": the projected variable the word is looked for in
+
+
+def plan(query: NamedQuery) -> Plan | None:
+    """What to prepare for ``query``; None for nothing. A malformed header is a ValueError naming the query."""
+    spec = query.header.get("prepare", "").strip()
+    if not spec:
+        return Plan("answer") if not query.parameters else None
+    names = {p.name: p for p in query.parameters}
+    if m := _FROM.fullmatch(spec):
+        if m.group(1) not in names:
+            raise ValueError(f"query {query.name}: '# prepare:' names ?{m.group(1)}, which is not one of its parameters")
+        prefixes = "\n".join(_PREFIX.findall(query.text))
+        return Plan("each", m.group(1), select=f"{prefixes}\n{m.group(2)}")
+    if m := _CONTAINS.fullmatch(spec):
+        parameter, probe, word = m.groups()
+        if word != parameter or names.get(parameter) is None or names[parameter].kind != "string":
+            raise ValueError(f"query {query.name}: '# prepare: ?{parameter} \"\" then CONTAINS(?{probe}, ?{word})' "
+                             "needs the same string parameter twice")
+        return Plan("contains", parameter, probe=probe)
+    raise ValueError(f"query {query.name}: cannot read its '# prepare:' header {spec!r}; expected "
+                     "'?param from SELECT ...' or '?param \"\" then CONTAINS(?var, ?param)'")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One prepared answer: the query text it answers, columns and rows (plain form)."""
+
+    name: str
+    text: str
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    probe: str = ""  # set when the rows are saved one by one for CONTAINS lookups
+
+
+def _values(store: ox.Store, select: str, parameter: str) -> list[str]:
+    values = set()
+    for solution in store.query(select, use_default_graph_as_union=True):
+        term = solution[parameter]
+        if term is not None:
+            values.add(term.value)
+    return sorted(values)
+
+
+def prepare(store: ox.Store) -> list[Prepared]:
+    """Answer, on ``store``, every query text the named queries' headers ask to prepare."""
+    from procgraph.server.api import bind, named_queries, plain_rows
+    from procgraph.server.execute import QueryRequest, run_query
+
+    def answer(name: str, text: str, probe: str = "") -> Prepared:
+        result = run_query(store, QueryRequest(query=text, format_param="json", max_rows=10**9))
+        if result.status != 200:
+            raise RuntimeError(f"preparing the answer of {name} failed: {result.body.decode('utf-8', 'replace')}")
+        columns, rows = plain_rows(json.loads(result.body))
+        if probe and probe not in columns:
+            raise ValueError(f"query {name}: '# prepare:' looks in ?{probe}, which the query does not select")
+        return Prepared(name, text, columns, rows, probe)
+
+    prepared = []
+    for name, query in named_queries().items():
+        how = plan(query)
+        if how is None:
+            continue
+        if how.kind == "answer":
+            prepared.append(answer(name, query.text))
+        elif how.kind == "each":
+            for value in _values(store, how.select, how.parameter):
+                prepared.append(answer(name, bind(query, {how.parameter: value})))
+        else:
+            prepared.append(answer(name, bind(query, {how.parameter: ""}), how.probe))
+    return prepared
+
+
+def store_fingerprint(directory: Path) -> list[list[Any]]:
+    """Names and sizes of a store's database files; they change whenever its data change."""
+    return sorted([p.name, p.stat().st_size] for p in Path(directory).iterdir()
+                  if p.suffix in (".sst", ".log") or p.name.startswith("MANIFEST-") or p.name == "CURRENT")
+
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE answers (query TEXT PRIMARY KEY, name TEXT NOT NULL, columns TEXT NOT NULL,
+                      count INTEGER NOT NULL, rows TEXT);
+CREATE TABLE answer_rows (query TEXT NOT NULL, seq INTEGER NOT NULL, probe TEXT NOT NULL, row TEXT NOT NULL,
+                          PRIMARY KEY (query, seq)) WITHOUT ROWID;
+"""
+
+
+def write_answers(directory: Path, prepared: list[Prepared]) -> Path:
+    """Save ``prepared`` in ``directory`` (a finished store) atomically: a new file, then a rename."""
+    target = Path(directory) / ANSWERS_FILE
+    tmp = target.with_name(f".{ANSWERS_FILE}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        with sqlite3.connect(tmp) as db:
+            db.executescript(_SCHEMA)
+            db.executemany("INSERT INTO meta VALUES (?, ?)",
+                           [("format", FORMAT), ("store", _dumps(store_fingerprint(directory)))])
+            for p in sorted(prepared, key=lambda p: p.text):
+                rows = None if p.probe else _dumps(p.rows)
+                db.execute("INSERT INTO answers VALUES (?, ?, ?, ?, ?)",
+                           (p.text, p.name, _dumps(p.columns), len(p.rows), rows))
+                if p.probe:
+                    db.executemany("INSERT INTO answer_rows VALUES (?, ?, ?, ?)",
+                                   ((p.text, i, str(row.get(p.probe, "")), _dumps(row)) for i, row in enumerate(p.rows)))
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def save_answers(directory: Path, store: ox.Store | None = None) -> Path:
+    """Prepare the answers on ``store`` (default: the store in ``directory``) and save them there."""
+    if store is None:
+        from procgraph.store.local import open_store
+
+        store = open_store(Path(directory))
+    return write_answers(directory, prepare(store))
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A saved answer as the API sends it: columns, row count and the rows as a JSON array."""
+
+    columns: list[str]
+    count: int
+    rows_json: str
+
+    def rows(self) -> list[dict[str, Any]]:
+        return json.loads(self.rows_json)
+
+
+def lookup(directory: Path, query: NamedQuery, text: str, values: dict[str, str]) -> Saved | None:
+    """The saved answer to ``text`` (``query`` bound with ``values``), or None if there is none that holds.
+
+    None when the store has no answers, they were prepared for other database files (the data
+    changed since), the text was not prepared, or the database cannot be read.
+    """
+    from procgraph.server.api import bind
+
+    path = Path(directory) / ANSWERS_FILE
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        if meta.get("format") != FORMAT or json.loads(meta.get("store", "null")) != store_fingerprint(directory):
+            return None
+        row = db.execute("SELECT columns, count, rows FROM answers WHERE query = ?", (text,)).fetchone()
+        if row is not None and row[2] is not None:
+            return Saved(json.loads(row[0]), row[1], row[2])
+        how = plan(query)
+        if how is None or how.kind != "contains":
+            return None
+        base = bind(query, {**values, how.parameter: ""})
+        head = db.execute("SELECT columns FROM answers WHERE query = ?", (base,)).fetchone()
+        if head is None:
+            return None
+        word = values.get(how.parameter, next(p.default for p in query.parameters if p.name == how.parameter))
+        rows = [r for (r,) in db.execute("SELECT row FROM answer_rows WHERE query = ? AND instr(probe, ?) > 0 "
+                                         "ORDER BY seq", (base, word))]
+        return Saved(json.loads(head[0]), len(rows), "[" + ",".join(rows) + "]")
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    finally:
+        db.close()
+
