@@ -66,3 +66,189 @@ def test_no_cache_when_updates_are_enabled(store_dir, tmp_path):
             query = {"query": "ASK { ?s ?p ?o }"}
             answers = [c.get("/sparql", params=query) for _ in range(2)]
             assert all("x-procgraph-cache" not in a.headers for a in answers)
+
+
+# --- FrontCache driven directly as ASGI middleware: coalescing of identical GETs in flight ---
+
+import asyncio  # noqa: E402
+
+import pytest  # noqa: E402
+
+from procgraph.server import cache as cache_module  # noqa: E402
+from procgraph.server.cache import FrontCache  # noqa: E402
+
+#: Nobody may wait longer than this in these tests (the slow app takes 0.2 s per call).
+NO_HANG_S = 10
+
+
+class SlowApp:
+    """An ASGI app that counts its calls, sleeps, then answers (or fails) with the call number."""
+
+    def __init__(self, delay=0.2, status=200, raise_on=(), size=0):
+        self.delay, self.status, self.raise_on, self.size = delay, status, set(raise_on), size
+        self.calls = 0
+
+    async def __call__(self, scope, receive, send):
+        self.calls += 1
+        call = self.calls
+        await asyncio.sleep(self.delay)
+        if call in self.raise_on:
+            raise RuntimeError(f"call {call} failed")
+        body = f"{scope['path']}?{scope['query_string'].decode()} call {call}".encode()
+        body += b" " * max(0, self.size - len(body))
+        await send({"type": "http.response.start", "status": self.status,
+                    "headers": [(b"content-type", b"text/plain"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+async def asgi_get(app, path="/sparql", query=b"query=ASK", accept=b"application/json"):
+    """One GET through ``app``: (status, headers, body)."""
+    scope = {"type": "http", "method": "GET", "path": path, "query_string": query,
+             "headers": [(b"host", b"testserver"), (b"accept", accept)]}
+    messages = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        messages.append(message)
+
+    await app(scope, receive, send)
+    start = messages[0]
+    assert start["type"] == "http.response.start"
+    body = b"".join(m.get("body", b"") for m in messages[1:])
+    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
+
+
+def run(coro):
+    return asyncio.run(asyncio.wait_for(coro, NO_HANG_S))
+
+
+def test_identical_gets_in_flight_are_evaluated_once():
+    app = SlowApp()
+    front = FrontCache(app)
+
+    async def burst():
+        return await asyncio.gather(*(asgi_get(front) for _ in range(32)))
+
+    answers = run(burst())
+    assert app.calls == 1
+    assert {status for status, _, _ in answers} == {200}
+    assert {body for _, _, body in answers} == {b"/sparql?query=ASK call 1"}
+    marks = [headers.get("x-procgraph-cache") for _, headers, _ in answers]
+    assert marks.count("shared") == 31 and marks.count(None) == 1  # the leader's own answer is the app's
+    assert front.shared == 31 and not front._inflight
+    status, headers, body = run(asgi_get(front))
+    assert (status, headers["x-procgraph-cache"], body, app.calls) == (200, "hit", b"/sparql?query=ASK call 1", 1)
+    assert headers["content-type"] == "text/plain"
+
+
+def test_different_keys_are_not_coalesced():
+    app = SlowApp()
+    front = FrontCache(app)
+    requests = [dict(), dict(query=b"query=ASK2"), dict(path="/api/queries/risks-by-theme", query=b""),
+                dict(accept=b"text/csv")]
+
+    async def burst():
+        return await asyncio.gather(*(asgi_get(front, **r) for r in requests for _ in range(3)))
+
+    answers = run(burst())
+    assert app.calls == len(requests)
+    assert len({body for _, _, body in answers}) == len(requests)
+    assert sum(h.get("x-procgraph-cache") == "shared" for _, h, _ in answers) == 2 * len(requests)
+
+
+def test_failed_leader_lets_each_follower_go_through():
+    app = SlowApp(status=500)
+    front = FrontCache(app)
+
+    async def burst():
+        return await asyncio.gather(*(asgi_get(front) for _ in range(8)))
+
+    answers = run(burst())
+    assert app.calls == 8  # an error is neither kept nor shared
+    assert all(status == 500 and "x-procgraph-cache" not in h for status, h, _ in answers)
+    assert len({body for _, _, body in answers}) == 8 and not front._inflight
+
+
+def test_leader_that_raises_releases_its_followers():
+    app = SlowApp(raise_on={1})
+    front = FrontCache(app)
+
+    async def burst():
+        return await asyncio.gather(*(asgi_get(front) for _ in range(6)), return_exceptions=True)
+
+    answers = run(burst())
+    assert isinstance(answers[0], RuntimeError)
+    assert all(a[0] == 200 and "x-procgraph-cache" not in a[1] for a in answers[1:])
+    assert app.calls == 6 and not front._inflight
+    status, headers, _ = run(asgi_get(front))  # the followers' own successes were kept
+    assert status == 200 and headers["x-procgraph-cache"] == "hit" and app.calls == 6
+
+
+def test_cancelled_leader_or_follower_does_not_strand_the_others():
+    app = SlowApp()
+    front = FrontCache(app)
+
+    async def scenario():
+        leader = asyncio.create_task(asgi_get(front))
+        await asyncio.sleep(0.05)
+        followers = [asyncio.create_task(asgi_get(front)) for _ in range(4)]
+        await asyncio.sleep(0.05)
+        leader.cancel()  # e.g. its client went away and the server cancelled the task
+        with pytest.raises(asyncio.CancelledError):
+            await leader
+        return await asyncio.gather(*followers)
+
+    answers = run(scenario())
+    assert all(status == 200 for status, _, _ in answers) and app.calls == 5
+
+    app2 = SlowApp()
+    front2 = FrontCache(app2)
+
+    async def scenario2():
+        leader = asyncio.create_task(asgi_get(front2))
+        await asyncio.sleep(0.05)
+        followers = [asyncio.create_task(asgi_get(front2)) for _ in range(4)]
+        await asyncio.sleep(0.05)
+        followers[0].cancel()  # a waiting client leaves: the others still get the shared answer
+        rest = await asyncio.gather(leader, *followers[1:])
+        return followers[0].cancelled(), rest
+
+    cancelled, rest = run(scenario2())
+    assert cancelled and app2.calls == 1
+    assert [h.get("x-procgraph-cache") for _, h, _ in rest] == [None, "shared", "shared", "shared"]
+
+
+def test_too_big_answers_are_neither_kept_nor_shared(monkeypatch):
+    monkeypatch.setattr(cache_module, "MAX_CACHED_ANSWER_BYTES", 100)
+    app = SlowApp(size=101)
+    front = FrontCache(app)
+
+    async def burst():
+        return await asyncio.gather(*(asgi_get(front) for _ in range(4)))
+
+    answers = run(burst())
+    assert app.calls == 4 and all(status == 200 and len(body) == 101 for status, _, body in answers)
+    assert len(front.entries) == 0
+
+
+def test_answers_of_several_megabytes_are_kept():
+    app = SlowApp(delay=0, size=10 * 1000 * 1000)  # the big list queries at 100x data
+    front = FrontCache(app)
+    first, second = run(asgi_get(front)), run(asgi_get(front))
+    assert second[1]["x-procgraph-cache"] == "hit" and second[2] == first[2] and app.calls == 1
+
+
+def test_cache_off_means_no_coalescing_either():
+    app = SlowApp()
+    front = FrontCache(app, max_entries=0)
+
+    async def burst():
+        return await asyncio.gather(*(asgi_get(front) for _ in range(8)))
+
+    answers = run(burst())
+    assert app.calls == 8 and len({body for _, _, body in answers}) == 8
+    assert all(status == 200 and "x-procgraph-cache" not in h for status, h, _ in answers)
+    run(asgi_get(front))
+    assert app.calls == 9 and len(front.entries) == 0
