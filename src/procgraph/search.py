@@ -127,5 +127,74 @@ class SearchIndex:
         return hits[:limit]
 
 
+# --- the documents, read from a store ---------------------------------------------------------
+
+_PREFIXES = """PREFIX pg: <https://w3id.org/procgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+#: Every element's names and every practice's, risk's and output's texts, with kind and hierarchy id.
+DOCUMENT_TEXTS = _PREFIXES + """SELECT DISTINCT ?s ?kind ?hid ?text WHERE {
+  {
+    VALUES (?link ?kind) { (pg:hasPractice "practice") (pg:hasRisk "risk") (pg:hasOutput "output") }
+    ?element ?link ?s ; pg:hierarchyId ?hid .
+    ?s pg:text ?text .
+  } UNION {
+    ?s pg:hierarchyId ?hid ; skos:prefLabel ?text .
+    BIND("element" AS ?kind)
+  }
+}"""
+#: The themes each thing is tagged with.
+DOCUMENT_THEMES = _PREFIXES + "SELECT DISTINCT ?s ?theme WHERE { ?s dcterms:subject ?theme . ?theme a skos:Concept }"
+_LANGS = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
+
+
+def documents_from_rows(texts: Iterable[dict], themes: Iterable[dict]) -> list[Document]:
+    """Documents from the answers of :data:`DOCUMENT_TEXTS` and :data:`DOCUMENT_THEMES` as plain rows.
+
+    A plain row maps each variable to its value, and ``text@lang`` to the text's language tag
+    (as :func:`procgraph.server.api.plain_rows` gives them). Sorted by IRI, so the same store
+    gives the same list.
+    """
+    docs: dict[str, Document] = {}
+    for row in texts:
+        doc = docs.setdefault(row["s"], Document(row["s"], row["kind"], str(row["hid"])))
+        lang = _LANGS.get(str(row.get("text@lang", "")).lower())
+        if lang:
+            doc.texts[lang] = row["text"]
+    for row in themes:
+        if row["s"] in docs:
+            docs[row["s"]].themes.add(row["theme"])
+    return [docs[k] for k in sorted(docs)]
+
+
+def documents_from_store(store) -> list[Document]:
+    """The search documents of a pyoxigraph store (its default graph taken as the union of all graphs)."""
+    def rows(query: str) -> list[dict]:
+        out = []
+        results = store.query(query, use_default_graph_as_union=True)
+        names = [v.value for v in results.variables]
+        for solution in results:
+            row = {}
+            for name in names:
+                term = solution[name]
+                if term is not None:
+                    row[name] = term.value
+                    if getattr(term, "language", None):
+                        row[f"{name}@lang"] = term.language
+            out.append(row)
+        return out
+
+    return documents_from_rows(rows(DOCUMENT_TEXTS), rows(DOCUMENT_THEMES))
+
+
+def document_to_json(doc: Document) -> dict:
+    return {"iri": doc.iri, "kind": doc.kind, "hid": doc.hid, "texts": doc.texts, "themes": sorted(doc.themes)}
+
+
+def document_from_json(data: dict) -> Document:
+    return Document(data["iri"], data["kind"], data["hid"], dict(data["texts"]), set(data["themes"]))
+
+
 def _hid_key(hid: str) -> tuple[int, ...]:
     return tuple(int(p) for p in hid.split(".") if p.isdigit())

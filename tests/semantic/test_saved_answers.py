@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from procgraph.graph.themes import load_thesaurus
 from procgraph.server import Settings, create_app
-from procgraph.server.answers import ANSWERS_FILE, lookup, plan, prepare, save_answers
+from procgraph.server.answers import ANSWERS_FILE, lookup, plan, prepare, save_answers, saved_documents
 from procgraph.server.api import bind, named_queries
 
 PARAMETERLESS = sorted(name for name, q in named_queries().items() if not q.parameters)
@@ -111,9 +111,11 @@ def test_saved_answers_are_not_used_once_the_data_change(semantic_store, tmp_pat
     assert {"graph": "https://example.org/g", "triples": 1} in after["rows"]
 
 
-def test_saved_answers_are_not_used_when_updates_are_on(saved_store):
+def test_saved_answers_are_not_used_when_updates_are_on(saved_store, tmp_path):
     """An updatable store can change under the server, so its queries always run."""
-    with TestClient(create_app(Settings(store_path=saved_store, workers=1, cache_entries=0,
+    target = tmp_path / "store"
+    shutil.copytree(saved_store, target)  # opened for writing: its files change
+    with TestClient(create_app(Settings(store_path=target, workers=1, cache_entries=0,
                                         enable_update=True, update_token="t"))) as client:
         app = client.app
         calls = []
@@ -164,3 +166,16 @@ def test_a_malformed_prepare_header_names_the_query(header):
     broken = replace(query, header={**query.header, "prepare": header})
     with pytest.raises(ValueError, match="risks-by-keyword"):
         plan(broken)
+
+
+def test_search_documents_are_saved_and_search_the_same(semantic_store, saved_store):
+    from procgraph.search import documents_from_store
+
+    docs = saved_documents(saved_store)
+    assert docs == documents_from_store(ox.Store.read_only(str(semantic_store)))
+    assert {d.kind for d in docs} == {"element", "practice", "risk", "output"}
+    assert all(d.texts for d in docs)
+    risk = next(d for d in docs if d.iri.endswith("/20610/risk/3"))
+    assert risk.texts["zh-Hans"].startswith("连接不稳定") and risk.themes
+    requests = [("/api/search", {"q": q}) for q in ("沟通", "溝通渠道", "communication", "供应商 合同")]
+    assert _get(saved_store, requests) == _get(semantic_store, requests)  # saved documents / read from the store

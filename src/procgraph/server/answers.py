@@ -20,6 +20,9 @@ What the build prepares is declared in each query's header:
   filters on exactly that, and its ordering does not depend on the word. SQLite's ``instr``
   finds code-point substrings, as SPARQL's ``CONTAINS`` does.
 
+The build also saves the search documents (:mod:`procgraph.search`) there, so the search index
+of a large store is built from one table rather than from queries that read every text.
+
 Keys are the exact query texts, with the parameters bound the way the API binds them, so a
 saved answer is by construction the answer to the text the API would have run. Rows are kept in
 the API's plain form (see :func:`procgraph.server.api.plain_rows`).
@@ -106,8 +109,19 @@ def _values(store: ox.Store, select: str, parameter: str) -> list[str]:
     return sorted(values)
 
 
-def prepare(store: ox.Store) -> list[Prepared]:
-    """Answer, on ``store``, every query text the named queries' headers ask to prepare."""
+@dataclass(frozen=True)
+class Preparation:
+    """Everything prepared for one store: the named queries' answers and the search documents."""
+
+    answers: list[Prepared]
+    documents: list  # procgraph.search.Document
+
+
+def prepare(store: ox.Store) -> Preparation:
+    """Answer, on ``store``, every query text the named queries' headers ask to prepare, and
+    read the search documents (:mod:`procgraph.search`) that the search index is built from."""
+    from procgraph.search import documents_from_store
+
     from procgraph.server.api import bind, named_queries, plain_rows
     from procgraph.server.execute import QueryRequest, run_query
 
@@ -132,7 +146,7 @@ def prepare(store: ox.Store) -> list[Prepared]:
                 prepared.append(answer(name, bind(query, {how.parameter: value})))
         else:
             prepared.append(answer(name, bind(query, {how.parameter: ""}), how.probe))
-    return prepared
+    return Preparation(prepared, documents_from_store(store))
 
 
 def store_fingerprint(directory: Path) -> list[list[Any]]:
@@ -143,15 +157,18 @@ def store_fingerprint(directory: Path) -> list[list[Any]]:
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE answers (query TEXT PRIMARY KEY, name TEXT NOT NULL, columns TEXT NOT NULL,
-                      count INTEGER NOT NULL, rows TEXT);
-CREATE TABLE answer_rows (query TEXT NOT NULL, seq INTEGER NOT NULL, probe TEXT NOT NULL, row TEXT NOT NULL,
-                          PRIMARY KEY (query, seq)) WITHOUT ROWID;
+CREATE TABLE answers (id INTEGER PRIMARY KEY, query TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+                      columns TEXT NOT NULL, count INTEGER NOT NULL, rows TEXT);
+CREATE TABLE answer_rows (answer INTEGER NOT NULL REFERENCES answers (id), seq INTEGER NOT NULL,
+                          probe TEXT NOT NULL, row TEXT NOT NULL, PRIMARY KEY (answer, seq)) WITHOUT ROWID;
+CREATE TABLE search_documents (seq INTEGER PRIMARY KEY, document TEXT NOT NULL);
 """
 
 
-def write_answers(directory: Path, prepared: list[Prepared]) -> Path:
-    """Save ``prepared`` in ``directory`` (a finished store) atomically: a new file, then a rename."""
+def write_answers(directory: Path, preparation: Preparation) -> Path:
+    """Save ``preparation`` in ``directory`` (a finished store) atomically: a new file, then a rename."""
+    from procgraph.search import document_to_json
+
     target = Path(directory) / ANSWERS_FILE
     tmp = target.with_name(f".{ANSWERS_FILE}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -160,13 +177,15 @@ def write_answers(directory: Path, prepared: list[Prepared]) -> Path:
             db.executescript(_SCHEMA)
             db.executemany("INSERT INTO meta VALUES (?, ?)",
                            [("format", FORMAT), ("store", _dumps(store_fingerprint(directory)))])
-            for p in sorted(prepared, key=lambda p: p.text):
+            db.executemany("INSERT INTO search_documents VALUES (?, ?)",
+                           ((i, _dumps(document_to_json(d))) for i, d in enumerate(preparation.documents)))
+            for number, p in enumerate(sorted(preparation.answers, key=lambda p: p.text), start=1):
                 rows = None if p.probe else _dumps(p.rows)
-                db.execute("INSERT INTO answers VALUES (?, ?, ?, ?, ?)",
-                           (p.text, p.name, _dumps(p.columns), len(p.rows), rows))
+                db.execute("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)",
+                           (number, p.text, p.name, _dumps(p.columns), len(p.rows), rows))
                 if p.probe:
                     db.executemany("INSERT INTO answer_rows VALUES (?, ?, ?, ?)",
-                                   ((p.text, i, str(row.get(p.probe, "")), _dumps(row)) for i, row in enumerate(p.rows)))
+                                   ((number, i, str(row.get(p.probe, "")), _dumps(row)) for i, row in enumerate(p.rows)))
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -180,6 +199,40 @@ def save_answers(directory: Path, store: ox.Store | None = None) -> Path:
 
         store = open_store(Path(directory))
     return write_answers(directory, prepare(store))
+
+
+def _open(directory: Path) -> sqlite3.Connection | None:
+    """The answers database of the store in ``directory``, if it was prepared for its current files."""
+    path = Path(directory) / ANSWERS_FILE
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        if meta.get("format") == FORMAT and json.loads(meta.get("store", "null")) == store_fingerprint(directory):
+            return db
+    except (sqlite3.Error, OSError, ValueError):
+        pass
+    db.close()
+    return None
+
+
+def saved_documents(directory: Path) -> list | None:
+    """The search documents saved with the store in ``directory``, or None (then read them from the store)."""
+    from procgraph.search import document_from_json
+
+    db = _open(directory)
+    if db is None:
+        return None
+    try:
+        return [document_from_json(json.loads(d)) for (d,) in db.execute("SELECT document FROM search_documents ORDER BY seq")]
+    except (sqlite3.Error, ValueError, KeyError):
+        return None
+    finally:
+        db.close()
 
 
 @dataclass(frozen=True)
@@ -202,17 +255,10 @@ def lookup(directory: Path, query: NamedQuery, text: str, values: dict[str, str]
     """
     from procgraph.server.api import bind
 
-    path = Path(directory) / ANSWERS_FILE
-    if not path.is_file():
+    db = _open(directory)
+    if db is None:
         return None
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return None
-    try:
-        meta = dict(db.execute("SELECT key, value FROM meta"))
-        if meta.get("format") != FORMAT or json.loads(meta.get("store", "null")) != store_fingerprint(directory):
-            return None
         row = db.execute("SELECT columns, count, rows FROM answers WHERE query = ?", (text,)).fetchone()
         if row is not None and row[2] is not None:
             return Saved(json.loads(row[0]), row[1], row[2])
@@ -220,13 +266,13 @@ def lookup(directory: Path, query: NamedQuery, text: str, values: dict[str, str]
         if how is None or how.kind != "contains":
             return None
         base = bind(query, {**values, how.parameter: ""})
-        head = db.execute("SELECT columns FROM answers WHERE query = ?", (base,)).fetchone()
+        head = db.execute("SELECT id, columns FROM answers WHERE query = ?", (base,)).fetchone()
         if head is None:
             return None
         word = values.get(how.parameter, next(p.default for p in query.parameters if p.name == how.parameter))
-        rows = [r for (r,) in db.execute("SELECT row FROM answer_rows WHERE query = ? AND instr(probe, ?) > 0 "
-                                         "ORDER BY seq", (base, word))]
-        return Saved(json.loads(head[0]), len(rows), "[" + ",".join(rows) + "]")
+        rows = [r for (r,) in db.execute("SELECT row FROM answer_rows WHERE answer = ? AND instr(probe, ?) > 0 "
+                                         "ORDER BY seq", (head[0], word))]
+        return Saved(json.loads(head[1]), len(rows), "[" + ",".join(rows) + "]")
     except (sqlite3.Error, OSError, ValueError):
         return None
     finally:

@@ -139,11 +139,11 @@ def _plain(binding: dict[str, str]) -> Any:
     return value
 
 
-async def select(request: Request, text: str) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run a SELECT through the backend; (variables, rows of plain values)."""
+async def select(request: Request, text: str, max_rows: int | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run a SELECT through the backend; (variables, rows of plain values). ``max_rows``: the server's limit."""
     settings = request.app.state.settings
     answer = await request.app.state.backend.call(
-        "query", QueryRequest(query=text, format_param="json", max_rows=settings.max_rows))
+        "query", QueryRequest(query=text, format_param="json", max_rows=max_rows or settings.max_rows))
     if answer.status != 200:
         raise errors.ProtocolError(answer.status, answer.body.decode("utf-8", "replace").strip())
     return plain_rows(json.loads(answer.body))
@@ -261,43 +261,40 @@ SELECT DISTINCT ?risk ?theme ?evidence WHERE {{
         risk["matched"] = [{"iri": k, "evidence": sorted(v)} for k, v in sorted(risk["matched"].items())]
 
 
-SEARCH_TEXTS = PREFIXES + """
-SELECT DISTINCT ?s ?kind ?hid ?text WHERE {
-  {
-    ?element pg:hierarchyId ?hid .
-    VALUES (?link ?kind) { (pg:hasPractice "practice") (pg:hasRisk "risk") (pg:hasOutput "output") }
-    ?element ?link ?s .
-    ?s pg:text ?text .
-  } UNION {
-    ?s pg:hierarchyId ?hid ; skos:prefLabel ?text .
-    BIND("element" AS ?kind)
-  } UNION {
-    ?s pg:hierarchyId ?hid ; skos:definition ?text .
-    BIND("element" AS ?kind)
-  }
-}"""
-SEARCH_SUBJECTS = PREFIXES + "SELECT DISTINCT ?s ?theme WHERE { ?s dcterms:subject ?theme }"
-
-
 async def search_index(request: Request):
-    """The app's search index, built on first use from the store (through the backend)."""
-    from procgraph.search import Document, SearchIndex
+    """The search index (:class:`procgraph.search.SearchIndex`) of this app's store.
 
-    index = getattr(request.app.state, "procgraph_search_index", None)
-    if index is not None:
-        return index
-    _, rows = await select(request, SEARCH_TEXTS)
-    _, subjects = await select(request, SEARCH_SUBJECTS)
-    docs: dict[str, Document] = {}
-    langs = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
-    for row in rows:
-        doc = docs.setdefault(row["s"], Document(row["s"], row["kind"], row["hid"]))
-        doc.texts[langs.get(row.get("text@lang", ""), "")] = row["text"]
-    for row in subjects:
-        if row["s"] in docs:
-            docs[row["s"]].themes.add(row["theme"])
-    index = SearchIndex(docs.values())
-    request.app.state.procgraph_search_index = index
+    Built from the search documents ``procgraph build`` saved with the store, or, without them
+    (a remote or updatable store, or one changed by ``procgraph load``), from the store itself
+    through the backend. An embedded read-only store cannot change while served, so its index
+    is built once, by the first request that needs it (others wait for it), and kept; for
+    other stores it is built for each request. The web pages' search uses the same index.
+    """
+    import asyncio
+
+    from fastapi.concurrency import run_in_threadpool
+
+    from procgraph.search import DOCUMENT_TEXTS, DOCUMENT_THEMES, SearchIndex, documents_from_rows
+    from procgraph.server.answers import saved_documents
+
+    state, settings = request.app.state, request.app.state.settings
+    keep = settings.store_path is not None and not settings.enable_update
+    if keep and getattr(state, "search_index", None) is not None:
+        return state.search_index
+    if getattr(state, "search_index_lock", None) is None:
+        state.search_index_lock = asyncio.Lock()
+    async with state.search_index_lock:
+        if keep and getattr(state, "search_index", None) is not None:
+            return state.search_index
+        documents = await run_in_threadpool(saved_documents, Path(settings.store_path)) if keep else None
+        if documents is None:
+            # Internal queries of a known size: the row limit for clients' queries does not apply.
+            _, texts = await select(request, DOCUMENT_TEXTS, max_rows=10**9)
+            _, themes = await select(request, DOCUMENT_THEMES, max_rows=10**9)
+            documents = documents_from_rows(texts, themes)
+        index = await run_in_threadpool(SearchIndex, documents)  # OpenCC work: off the event loop
+        if keep:
+            state.search_index = index
     return index
 
 

@@ -128,7 +128,7 @@ async def search(request: Request) -> Response:
     catalog = await cat.catalog(request)
     hits, counts, themes = [], Counter(), {}
     if query:
-        index = await searching.index(request, catalog)
+        index = await searching.index(request)
         every = await run_in_threadpool(index.search, query, SEARCH_ALL)
         counts = Counter(h.document.kind for h in every)
         hits = [h for h in every if kind is None or h.document.kind == kind][:SEARCH_LIMIT]

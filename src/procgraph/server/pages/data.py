@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from procgraph.graph.iris import BASE
 from procgraph.namespaces import PREFIXES
+from procgraph.server.errors import ProtocolError
 from procgraph.server.execute import QueryRequest
 
 #: PREFIX lines every page query starts with (``pg:``, ``pcf:``, ``skos:``, ``dcterms:``…).
@@ -56,6 +57,8 @@ async def select(request, query: str) -> list[dict[str, Term]]:
     payload = QueryRequest(query=PREFIX_LINES + query, accept="application/sparql-results+json",
                            max_rows=settings.max_rows)
     answer = await request.app.state.backend.call("query", payload)
+    if answer.status != 200:  # a deadline (503) or a limit: the app's error handler answers it
+        raise ProtocolError(answer.status, answer.body.decode("utf-8", "replace").strip())
     return parse_results(answer.body)
 
 
