@@ -85,9 +85,16 @@ class SearchIndex:
         self.documents = sorted(documents, key=lambda d: (KIND_ORDER.get(d.kind, 9), _hid_key(d.hid), d.iri))
         self.thesaurus = thesaurus or load_thesaurus()
         self._text = [d.haystack() for d in self.documents]
+        self._tagged: dict[str, list[int]] = {}  # theme IRI -> positions of the documents tagged with it
+        for i, doc in enumerate(self.documents):
+            for theme in doc.themes:
+                self._tagged.setdefault(theme, []).append(i)
 
-    def _idf(self, word: str) -> float:
-        df = sum(1 for t in self._text if word in t)
+    def _containing(self, word: str) -> set[int]:
+        """Positions of the documents whose text contains ``word``."""
+        return {i for i, text in enumerate(self._text) if word in text}
+
+    def _idf(self, df: int) -> float:
         return math.log((len(self._text) + 1) / (df + 1)) + 1.0
 
     def _themes_for(self, words: list[str], query: str) -> dict[str, str]:
@@ -107,14 +114,18 @@ class SearchIndex:
         if not words:
             return []
         phrase = to_simplified(query.strip()).casefold()
-        idf = {w: self._idf(w) for w in words}
+        containing = {w: self._containing(w) for w in words}
+        idf = {w: self._idf(len(containing[w])) for w in words}
         themes = self._themes_for(words, query.strip())
         wanted = set(kinds) if kinds else None
+        # Only documents containing a word or tagged with a theme the query names can score.
+        candidates = set().union(*containing.values(), *(self._tagged.get(t, ()) for t in themes))
         hits = []
-        for doc, text in zip(self.documents, self._text):
+        for i in sorted(candidates):  # the documents' fixed order
+            doc, text = self.documents[i], self._text[i]
             if wanted and doc.kind not in wanted:
                 continue
-            matched = [w for w in words if w in text]
+            matched = [w for w in words if i in containing[w]]
             score = sum(idf[w] for w in matched)
             via = sorted(t for t in doc.themes if t in themes)
             if via:
