@@ -22,8 +22,8 @@ from procgraph.server.execute import Answer
 
 #: Most answers kept (0 switches the cache off).
 DEFAULT_CACHE_ENTRIES = 4096
-#: Most bytes of answer bodies kept in all.
-DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
+#: Most bytes of answer bodies kept by one cache (the front cache and the backend's each have one).
+DEFAULT_CACHE_BYTES = 128 * 1024 * 1024
 #: Largest single answer body worth keeping (the big list queries at 100x data answer 2-10 MB).
 MAX_CACHED_ANSWER_BYTES = 16 * 1024 * 1024
 
