@@ -41,13 +41,17 @@ DEFINITIONS = """
 SELECT DISTINCT ?el ?def WHERE { ?el pg:hierarchyId ?hid ; skos:definition ?def }"""
 
 ITEMS = """
-SELECT DISTINCT ?el ?kind ?item ?aligned WHERE {
+SELECT DISTINCT ?el ?kind ?item WHERE {
   VALUES (?link ?kind) { (pg:hasPractice "practice") (pg:hasRisk "risk") (pg:hasOutput "output") }
   ?el ?link ?item .
-  OPTIONAL {
-    { ?other pg:mitigates|pg:produces ?item } UNION { ?item pg:mitigates ?other }
-    BIND(true AS ?aligned)
-  }
+}"""
+
+# Items in an alignment: a risk or output some practice mitigates or produces, a practice that
+# mitigates a risk. Read as one scan and matched to the items in Python: as an OPTIONAL per
+# item the same answer took 6.6 s at 100 times the bundled data, these two queries 1.4 s.
+ALIGNED = """
+SELECT DISTINCT ?item WHERE {
+  { ?other pg:mitigates|pg:produces ?item } UNION { ?item pg:mitigates ?other }
 }"""
 
 
@@ -168,11 +172,12 @@ async def read_catalog(request) -> Catalog:
         if entry:
             entry.covered = True
             entry.truncated = entry.truncated or row.get("truncated", None) is not None and row["truncated"].value == "true"
-    _count_items(entries, await select(request, ITEMS))
+    aligned = {row["item"].value for row in await select(request, ALIGNED)}
+    _count_items(entries, await select(request, ITEMS), aligned)
     return _link(entries, standards)
 
 
-def _count_items(entries: dict[str, Entry], rows) -> None:
+def _count_items(entries: dict[str, Entry], rows, aligned: set[str]) -> None:
     seen: set[tuple[str, str]] = set()
     for row in rows:
         entry, item = entries.get(row["el"].value), row["item"].value
@@ -181,7 +186,7 @@ def _count_items(entries: dict[str, Entry], rows) -> None:
         seen.add((entry.iri, item))
         kind = row["kind"].value
         entry.counts[kind] += 1
-        if "aligned" not in row:
+        if item not in aligned:
             entry.unaligned[kind] += 1
 
 
