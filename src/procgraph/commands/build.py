@@ -17,7 +17,7 @@ STAGE_LABELS = {
     "graph": "make the RDF graphs",
     "infer": "materialise inferences",
     "validate": "check completeness (SHACL)",
-    "answers": "prepare the named queries' answers",
+    "answers": "prepare answers and search",
     "store": "write the store",
 }
 
@@ -48,8 +48,12 @@ def run(args) -> int:
         print(f"PCF reference: {report.framework}", file=sys.stderr)
         if report.validation is not None:
             v = report.validation
-            print(f"completeness: {v.overall:.0%} overall, {v.counts.get('Violation', 0)} violations, "
-                  f"{v.counts.get('Warning', 0)} warnings (procgraph validate shows the gaps)", file=sys.stderr)
+            scored = [e for e in v.elements if e.score is not None]
+            covered = [e for e in scored if e.covered]
+            print(f"completeness: {v.overall:.0%} overall over the {len(scored)} PCF elements in scope, of which the "
+                  f"standard covers {len(covered)} (an element it does not cover scores 0); "
+                  f"{v.counts.get('Violation', 0)} violations, {v.counts.get('Warning', 0)} warnings "
+                  "(procgraph validate shows the gaps)", file=sys.stderr)
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     return 0
