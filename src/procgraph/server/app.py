@@ -18,6 +18,7 @@ from procgraph import __version__
 from procgraph.server import api, api_validation, graph_store, pages, sparql
 from procgraph.server.backends import make_backend
 from procgraph.server.errors import ProtocolError
+from procgraph.server.http import HeadAsGet
 from procgraph.server.page import STATIC
 from procgraph.server.settings import Settings
 
@@ -76,6 +77,7 @@ def create_app(settings: Settings) -> FastAPI:
 
         # a read-only embedded store: answers cannot change while it is served (server/cache.py)
         app.add_middleware(FrontCache, max_entries=settings.cache_entries)
+    app.add_middleware(HeadAsGet)  # outermost but CORS: a HEAD is a GET without its body
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 

@@ -91,3 +91,29 @@ def to_response(result: Answer) -> Response:
         headers.setdefault("Vary", "Accept")
     return Response(content=result.body if result.status != 204 else None, status_code=result.status,
                     media_type=result.content_type if result.status != 204 else None, headers=headers)
+
+
+class HeadAsGet:
+    """ASGI middleware answering HEAD like GET without the body (RFC 9110, section 9.3.2).
+
+    Link checkers, caches and download tools ask HEAD first; without this every route that
+    takes GET answered 405. The GET runs as usual (its status and headers, Content-Length
+    included, are sent); only the body is dropped.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message):
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
