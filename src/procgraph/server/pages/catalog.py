@@ -40,19 +40,23 @@ SELECT DISTINCT ?el ?std ?truncated WHERE {
 DEFINITIONS = """
 SELECT DISTINCT ?el ?def WHERE { ?el pg:hierarchyId ?hid ; skos:definition ?def }"""
 
-ITEMS = """
-SELECT DISTINCT ?el ?kind ?item WHERE {
-  VALUES (?link ?kind) { (pg:hasPractice "practice") (pg:hasRisk "risk") (pg:hasOutput "output") }
-  ?el ?link ?item .
-}"""
+_ITEMS = """VALUES (?link ?kind) { (pg:hasPractice "practice") (pg:hasRisk "risk") (pg:hasOutput "output") }
+  ?el ?link ?item ."""
 
-# Items in an alignment: a risk or output some practice mitigates or produces, a practice that
-# mitigates a risk. Read as one scan and matched to the items in Python: as an OPTIONAL per
-# item the same answer took 6.6 s at 100 times the bundled data, these two queries 1.4 s.
-ALIGNED = """
-SELECT DISTINCT ?item WHERE {
-  { ?other pg:mitigates|pg:produces ?item } UNION { ?item pg:mitigates ?other }
-}"""
+#: Items per element and kind.
+ITEM_COUNTS = """
+SELECT ?el ?kind (COUNT(DISTINCT ?item) AS ?n) WHERE {
+  """ + _ITEMS + """
+} GROUP BY ?el ?kind"""
+
+#: Items in no alignment, per element and kind: a risk or output no practice mitigates or
+#: produces, a practice that mitigates no risk. Counted in the store rather than by reading
+#: every item (at 100 times the bundled data: 75 k rows and 3 s before, 0.5 s for both queries).
+UNALIGNED_COUNTS = """
+SELECT ?el ?kind (COUNT(DISTINCT ?item) AS ?n) WHERE {
+  """ + _ITEMS + """
+  MINUS { { ?other pg:mitigates|pg:produces ?item } UNION { ?item pg:mitigates ?other } }
+} GROUP BY ?el ?kind"""
 
 
 @dataclass
@@ -172,22 +176,16 @@ async def read_catalog(request) -> Catalog:
         if entry:
             entry.covered = True
             entry.truncated = entry.truncated or row.get("truncated", None) is not None and row["truncated"].value == "true"
-    aligned = {row["item"].value for row in await select(request, ALIGNED)}
-    _count_items(entries, await select(request, ITEMS), aligned)
+    _count_items(entries, await select(request, ITEM_COUNTS), "counts")
+    _count_items(entries, await select(request, UNALIGNED_COUNTS), "unaligned")
     return _link(entries, standards)
 
 
-def _count_items(entries: dict[str, Entry], rows, aligned: set[str]) -> None:
-    seen: set[tuple[str, str]] = set()
+def _count_items(entries: dict[str, Entry], rows, field_name: str) -> None:
     for row in rows:
-        entry, item = entries.get(row["el"].value), row["item"].value
-        if entry is None or (entry.iri, item) in seen:
-            continue
-        seen.add((entry.iri, item))
-        kind = row["kind"].value
-        entry.counts[kind] += 1
-        if item not in aligned:
-            entry.unaligned[kind] += 1
+        entry = entries.get(row["el"].value)
+        if entry is not None:
+            getattr(entry, field_name)[row["kind"].value] = int(row["n"].value)
 
 
 def _link(entries: dict[str, Entry], standards: set[str]) -> Catalog:
