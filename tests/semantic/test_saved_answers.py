@@ -179,3 +179,35 @@ def test_search_documents_are_saved_and_search_the_same(semantic_store, saved_st
     assert risk.texts["zh-Hans"].startswith("连接不稳定") and risk.themes
     requests = [("/api/search", {"q": q}) for q in ("沟通", "溝通渠道", "communication", "供应商 合同")]
     assert _get(saved_store, requests) == _get(semantic_store, requests)  # saved documents / read from the store
+
+
+def test_answers_prepared_after_the_server_started_are_not_served(saved_store, tmp_path):
+    """A store rebuilt or loaded into while served: the workers' snapshot may not hold the new
+    data, so the API runs the queries rather than serve answers prepared for other files."""
+    from procgraph.server.answers import store_fingerprint
+
+    target = tmp_path / "store"
+    shutil.copytree(saved_store, target)
+    query = named_queries()["graphs"]
+    with TestClient(create_app(Settings(store_path=target, workers=1, cache_entries=0))) as client:
+        app = client.app
+        started = app.state.store_files
+        assert started == store_fingerprint(target)
+        calls = []
+        original = app.state.backend.call
+
+        async def counting(*args, **kwargs):
+            calls.append(args[0])
+            return await original(*args, **kwargs)
+
+        app.state.backend.call = counting
+        assert client.get("/api/queries/graphs").status_code == 200 and calls == []  # the saved answer
+        store = ox.Store(str(target))  # new data, and answers prepared for them, while served
+        store.add(ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"),
+                          ox.Literal("o"), ox.NamedNode("https://example.org/g")))
+        store.flush()
+        del store
+        save_answers(target)
+        assert lookup(target, query, query.text, {}) is not None
+        assert lookup(target, query, query.text, {}, started) is None
+        assert client.get("/api/queries/graphs").status_code == 200 and calls == ["query"]  # run, not read

@@ -201,8 +201,13 @@ def save_answers(directory: Path, store: ox.Store | None = None) -> Path:
     return write_answers(directory, prepare(store))
 
 
-def _open(directory: Path) -> sqlite3.Connection | None:
-    """The answers database of the store in ``directory``, if it was prepared for its current files."""
+def _open(directory: Path, served: list | None = None) -> sqlite3.Connection | None:
+    """The answers database of the store in ``directory``, if it was prepared for its current files.
+
+    ``served``: the files the server's workers opened (their snapshot); when given, the
+    answers must have been prepared for those too. A store rebuilt or loaded into while a
+    server runs then has its queries run rather than answered from files the workers may not see.
+    """
     path = Path(directory) / ANSWERS_FILE
     if not path.is_file():
         return None
@@ -212,7 +217,9 @@ def _open(directory: Path) -> sqlite3.Connection | None:
         return None
     try:
         meta = dict(db.execute("SELECT key, value FROM meta"))
-        if meta.get("format") == FORMAT and json.loads(meta.get("store", "null")) == store_fingerprint(directory):
+        prepared_for = json.loads(meta.get("store", "null"))
+        if (meta.get("format") == FORMAT and prepared_for == store_fingerprint(directory)
+                and (served is None or served == prepared_for)):
             return db
     except (sqlite3.Error, OSError, ValueError):
         pass
@@ -220,11 +227,11 @@ def _open(directory: Path) -> sqlite3.Connection | None:
     return None
 
 
-def saved_documents(directory: Path) -> list | None:
+def saved_documents(directory: Path, served: list | None = None) -> list | None:
     """The search documents saved with the store in ``directory``, or None (then read them from the store)."""
     from procgraph.search import document_from_json
 
-    db = _open(directory)
+    db = _open(directory, served)
     if db is None:
         return None
     try:
@@ -247,15 +254,17 @@ class Saved:
         return json.loads(self.rows_json)
 
 
-def lookup(directory: Path, query: NamedQuery, text: str, values: dict[str, str]) -> Saved | None:
+def lookup(directory: Path, query: NamedQuery, text: str, values: dict[str, str],
+           served: list | None = None) -> Saved | None:
     """The saved answer to ``text`` (``query`` bound with ``values``), or None if there is none that holds.
 
     None when the store has no answers, they were prepared for other database files (the data
-    changed since), the text was not prepared, or the database cannot be read.
+    changed since) or for others than ``served``, the text was not prepared, or the database
+    cannot be read.
     """
     from procgraph.server.api import bind
 
-    db = _open(directory)
+    db = _open(directory, served)
     if db is None:
         return None
     try:

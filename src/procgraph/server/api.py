@@ -286,7 +286,8 @@ async def search_index(request: Request):
     async with state.search_index_lock:
         if keep and getattr(state, "search_index", None) is not None:
             return state.search_index
-        documents = await run_in_threadpool(saved_documents, Path(settings.store_path)) if keep else None
+        served = getattr(state, "store_files", None)
+        documents = await run_in_threadpool(saved_documents, Path(settings.store_path), served) if keep else None
         if documents is None:
             # Internal queries of a known size: the row limit for clients' queries does not apply.
             _, texts = await select(request, DOCUMENT_TEXTS, max_rows=10**9)
@@ -370,7 +371,8 @@ async def saved_answer(request: Request, query: NamedQuery, text: str, values: d
     settings = request.app.state.settings
     if settings.store_path is None or settings.enable_update:
         return None
-    saved = await run_in_threadpool(lookup, Path(settings.store_path), query, text, values)
+    served = getattr(request.app.state, "store_files", None)
+    saved = await run_in_threadpool(lookup, Path(settings.store_path), query, text, values, served)
     if saved is None or saved.count > settings.max_rows:
         return None
     return saved

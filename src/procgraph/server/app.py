@@ -49,12 +49,26 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _text(400, "bad request: " + "; ".join(problems))
 
 
+def _store_files(settings: Settings):
+    if settings.store_path is None or settings.enable_update:
+        return None
+    from procgraph.server.answers import store_fingerprint
+
+    try:
+        return store_fingerprint(settings.store_path)
+    except OSError:
+        return None
+
+
 def create_app(settings: Settings) -> FastAPI:
     """Build the app serving ``settings``: /sparql, /sparql/update, /graph-store, the JSON API
     (/api/...), the web pages (/, /tree, /pcf/..., /themes, /search, /completeness)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # The database files the workers' read-only snapshots are taken from: answers prepared
+        # at build time are served only for these (server/answers.py).
+        app.state.store_files = _store_files(settings)
         app.state.backend = make_backend(settings)
         try:
             yield
