@@ -3,7 +3,7 @@
 A few named queries read much of the store: ``graphs`` counts every quad, ``theme-distribution``
 reads every theme tag, and on a large store ``risks-by-theme`` and ``risks-by-keyword`` return
 thousands of rows, each joined from several lookups (at 100 times the bundled data they take
-1–4 s on the disk store). Their answers cannot change until the data do, so the build answers
+1.3–4.2 s on the disk store). Their answers cannot change until the data do, so the build answers
 them once, on the in-memory dataset it has just validated, and saves the answers in the store
 directory (:data:`ANSWERS_FILE`, an SQLite database). The API then serves a saved answer while
 the store's database files are the ones it was prepared for; once ``procgraph load`` changes
