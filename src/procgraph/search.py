@@ -179,26 +179,6 @@ def documents_from_rows(texts: Iterable[dict], themes: Iterable[dict]) -> list[D
     return [docs[k] for k in sorted(docs)]
 
 
-def documents_from_store(store) -> list[Document]:
-    """The search documents of a pyoxigraph store (its default graph taken as the union of all graphs)."""
-    def rows(query: str) -> list[dict]:
-        out = []
-        results = store.query(query, use_default_graph_as_union=True)
-        names = [v.value for v in results.variables]
-        for solution in results:
-            row = {}
-            for name in names:
-                term = solution[name]
-                if term is not None:
-                    row[name] = term.value
-                    if getattr(term, "language", None):
-                        row[f"{name}@lang"] = term.language
-            out.append(row)
-        return out
-
-    return documents_from_rows(rows(DOCUMENT_TEXTS), rows(DOCUMENT_THEMES))
-
-
 def document_to_json(doc: Document) -> dict:
     return {"iri": doc.iri, "kind": doc.kind, "hid": doc.hid, "texts": doc.texts, "themes": sorted(doc.themes)}
 

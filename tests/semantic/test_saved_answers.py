@@ -41,6 +41,19 @@ def _get(store, requests, **settings):
         return answers
 
 
+def _backend_calls(app) -> list[str]:
+    """The kinds of the calls ``app`` makes to its backend from now on (a query run adds "query")."""
+    calls: list[str] = []
+    original = app.state.backend.call
+
+    async def counting(*args, **kwargs):
+        calls.append(args[0])
+        return await original(*args, **kwargs)
+
+    app.state.backend.call = counting
+    return calls
+
+
 def _requests():
     requests = [(f"/api/queries/{name}", {}) for name in PARAMETERLESS]
     requests += [("/api/queries/risks-by-theme", {"topic": iri}) for iri in THEMES]
@@ -117,15 +130,7 @@ def test_saved_answers_are_not_used_when_updates_are_on(saved_store, tmp_path):
     shutil.copytree(saved_store, target)  # opened for writing: its files change
     with TestClient(create_app(Settings(store_path=target, workers=1, cache_entries=0,
                                         enable_update=True, update_token="t"))) as client:
-        app = client.app
-        calls = []
-        original = app.state.backend.call
-
-        async def counting(*args, **kwargs):
-            calls.append(args[0])
-            return await original(*args, **kwargs)
-
-        app.state.backend.call = counting
+        calls = _backend_calls(client.app)
         assert client.get("/api/queries/graphs").status_code == 200
         assert calls == ["query"]
 
@@ -169,10 +174,10 @@ def test_a_malformed_prepare_header_names_the_query(header):
 
 
 def test_search_documents_are_saved_and_search_the_same(semantic_store, saved_store):
-    from procgraph.search import documents_from_store
+    from procgraph.server.answers import read_documents
 
     docs = saved_documents(saved_store)
-    assert docs == documents_from_store(ox.Store.read_only(str(semantic_store)))
+    assert docs == read_documents(ox.Store.read_only(str(semantic_store)))
     assert {d.kind for d in docs} == {"element", "practice", "risk", "output"}
     assert all(d.texts for d in docs)
     risk = next(d for d in docs if d.iri.endswith("/20610/risk/3"))
@@ -190,17 +195,9 @@ def test_answers_prepared_after_the_server_started_are_not_served(saved_store, t
     shutil.copytree(saved_store, target)
     query = named_queries()["graphs"]
     with TestClient(create_app(Settings(store_path=target, workers=1, cache_entries=0))) as client:
-        app = client.app
-        started = app.state.store_files
+        started = client.app.state.store_files
         assert started == store_fingerprint(target)
-        calls = []
-        original = app.state.backend.call
-
-        async def counting(*args, **kwargs):
-            calls.append(args[0])
-            return await original(*args, **kwargs)
-
-        app.state.backend.call = counting
+        calls = _backend_calls(client.app)
         assert client.get("/api/queries/graphs").status_code == 200 and calls == []  # the saved answer
         store = ox.Store(str(target))  # new data, and answers prepared for them, while served
         store.add(ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"),

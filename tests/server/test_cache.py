@@ -186,15 +186,21 @@ def test_leader_that_raises_releases_its_followers():
     assert status == 200 and headers["x-procgraph-cache"] == "hit" and app.calls == 6
 
 
-def test_cancelled_leader_or_follower_does_not_strand_the_others():
+async def _leader_and_followers(front, followers: int = 4):
+    """A request in flight and ``followers`` identical ones that arrive while it runs."""
+    leader = asyncio.create_task(asgi_get(front))
+    await asyncio.sleep(0.05)
+    waiting = [asyncio.create_task(asgi_get(front)) for _ in range(followers)]
+    await asyncio.sleep(0.05)
+    return leader, waiting
+
+
+def test_a_cancelled_leader_does_not_strand_its_followers():
     app = SlowApp()
     front = FrontCache(app)
 
     async def scenario():
-        leader = asyncio.create_task(asgi_get(front))
-        await asyncio.sleep(0.05)
-        followers = [asyncio.create_task(asgi_get(front)) for _ in range(4)]
-        await asyncio.sleep(0.05)
+        leader, followers = await _leader_and_followers(front)
         leader.cancel()  # e.g. its client went away and the server cancelled the task
         with pytest.raises(asyncio.CancelledError):
             await leader
@@ -203,20 +209,19 @@ def test_cancelled_leader_or_follower_does_not_strand_the_others():
     answers = run(scenario())
     assert all(status == 200 for status, _, _ in answers) and app.calls == 5
 
-    app2 = SlowApp()
-    front2 = FrontCache(app2)
 
-    async def scenario2():
-        leader = asyncio.create_task(asgi_get(front2))
-        await asyncio.sleep(0.05)
-        followers = [asyncio.create_task(asgi_get(front2)) for _ in range(4)]
-        await asyncio.sleep(0.05)
+def test_a_cancelled_follower_does_not_stop_the_others_sharing():
+    app = SlowApp()
+    front = FrontCache(app)
+
+    async def scenario():
+        leader, followers = await _leader_and_followers(front)
         followers[0].cancel()  # a waiting client leaves: the others still get the shared answer
         rest = await asyncio.gather(leader, *followers[1:])
         return followers[0].cancelled(), rest
 
-    cancelled, rest = run(scenario2())
-    assert cancelled and app2.calls == 1
+    cancelled, rest = run(scenario())
+    assert cancelled and app.calls == 1
     assert [h.get("x-procgraph-cache") for _, h, _ in rest] == [None, "shared", "shared", "shared"]
 
 

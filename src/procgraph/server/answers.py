@@ -117,19 +117,32 @@ class Preparation:
     documents: list  # procgraph.search.Document
 
 
+def _select(store: ox.Store, name: str, text: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """(columns, rows in the API's plain form) of a SELECT run on ``store`` as the endpoint runs it."""
+    from procgraph.server.api import plain_rows
+    from procgraph.server.execute import QueryRequest, run_query
+
+    result = run_query(store, QueryRequest(query=text, format_param="json", max_rows=10**9))
+    if result.status != 200:
+        raise RuntimeError(f"preparing the answer of {name} failed: {result.body.decode('utf-8', 'replace')}")
+    return plain_rows(json.loads(result.body))
+
+
+def read_documents(store: ox.Store) -> list:
+    """The search documents (:class:`procgraph.search.Document`) of ``store``."""
+    from procgraph.search import DOCUMENT_TEXTS, DOCUMENT_THEMES, documents_from_rows
+
+    return documents_from_rows(_select(store, "search texts", DOCUMENT_TEXTS)[1],
+                               _select(store, "search themes", DOCUMENT_THEMES)[1])
+
+
 def prepare(store: ox.Store) -> Preparation:
     """Answer, on ``store``, every query text the named queries' headers ask to prepare, and
     read the search documents (:mod:`procgraph.search`) that the search index is built from."""
-    from procgraph.search import documents_from_store
-
-    from procgraph.server.api import bind, named_queries, plain_rows
-    from procgraph.server.execute import QueryRequest, run_query
+    from procgraph.server.api import bind, named_queries
 
     def answer(name: str, text: str, probe: str = "") -> Prepared:
-        result = run_query(store, QueryRequest(query=text, format_param="json", max_rows=10**9))
-        if result.status != 200:
-            raise RuntimeError(f"preparing the answer of {name} failed: {result.body.decode('utf-8', 'replace')}")
-        columns, rows = plain_rows(json.loads(result.body))
+        columns, rows = _select(store, name, text)
         if probe and probe not in columns:
             raise ValueError(f"query {name}: '# prepare:' looks in ?{probe}, which the query does not select")
         return Prepared(name, text, columns, rows, probe)
@@ -146,7 +159,7 @@ def prepare(store: ox.Store) -> Preparation:
                 prepared.append(answer(name, bind(query, {how.parameter: value})))
         else:
             prepared.append(answer(name, bind(query, {how.parameter: ""}), how.probe))
-    return Preparation(prepared, documents_from_store(store))
+    return Preparation(prepared, read_documents(store))
 
 
 def store_fingerprint(directory: Path) -> list[list[Any]]:

@@ -9,8 +9,9 @@ pyoxigraph, an integer parsed as one).
 
 Routes: ``/api/queries`` (list), ``/api/queries/{name}`` (one documented route per
 ``queries/*.rq``), ``/api/risks?theme=``, ``/api/search?q=``, ``/api/processes/{id}/links``,
-``/api/themes``, and ``/api/openapi.json`` describing them. Named queries are answered from the answers ``procgraph build`` prepared and saved with the
-store (:mod:`procgraph.server.answers`) while the store's data are unchanged.
+``/api/themes``, and ``/api/openapi.json`` describing them. Named queries are answered from
+the answers ``procgraph build`` prepared and saved with the store
+(:mod:`procgraph.server.answers`) while the store's data are unchanged.
 """
 
 from __future__ import annotations
@@ -278,7 +279,7 @@ async def search_index(request: Request):
     from procgraph.server.answers import saved_documents
 
     state, settings = request.app.state, request.app.state.settings
-    keep = settings.store_path is not None and not settings.enable_update
+    keep = settings.fixed_store
     if keep and getattr(state, "search_index", None) is not None:
         return state.search_index
     if getattr(state, "search_index_lock", None) is None:
@@ -366,10 +367,10 @@ async def saved_answer(request: Request, query: NamedQuery, text: str, values: d
     """
     from fastapi.concurrency import run_in_threadpool
 
-    from procgraph.server.answers import lookup
+    from procgraph.server.answers import lookup, plan
 
     settings = request.app.state.settings
-    if settings.store_path is None or settings.enable_update:
+    if not settings.fixed_store or plan(query) is None:  # plan: nothing was prepared for this query
         return None
     served = getattr(request.app.state, "store_files", None)
     saved = await run_in_threadpool(lookup, Path(settings.store_path), query, text, values, served)

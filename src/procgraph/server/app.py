@@ -50,7 +50,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def _store_files(settings: Settings):
-    if settings.store_path is None or settings.enable_update:
+    if not settings.fixed_store:
         return None
     from procgraph.server.answers import store_fingerprint
 
@@ -86,7 +86,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.build_router())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    if settings.store_url is None and not settings.enable_update and settings.cache_entries > 0:
+    if settings.fixed_store and settings.cache_entries > 0:
         from procgraph.server.cache import FrontCache
 
         # a read-only embedded store: answers cannot change while it is served (server/cache.py)

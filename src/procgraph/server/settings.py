@@ -44,6 +44,12 @@ class Settings:
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     cache_entries: int = DEFAULT_CACHE_ENTRIES
 
+    @property
+    def fixed_store(self) -> bool:
+        """An embedded store opened read-only: its data cannot change while it is served (without
+        a restart), so answers, the catalog and the search index may be kept for the server's life."""
+        return self.store_path is not None and not self.enable_update
+
     def __post_init__(self):
         if (self.store_path is None) == (self.store_url is None):
             raise ValueError("Settings need exactly one of store_path and store_url")

@@ -12,8 +12,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from procgraph.server.api import search_index
 from procgraph.server.pages import catalog as cat
-from procgraph.server.pages import searching, semantic
+from procgraph.server.pages import semantic
 from procgraph.server.pages.charts import bar_chart
 from procgraph.server.pages.data import lang_of, select
 from procgraph.server.pages.render import error_page, friendly, page, request_lang
@@ -128,7 +129,7 @@ async def search(request: Request) -> Response:
     catalog = await cat.catalog(request)
     hits, counts, themes = [], Counter(), {}
     if query:
-        index = await searching.index(request)
+        index = await search_index(request)  # the index /api/search uses
         every = await run_in_threadpool(index.search, query, SEARCH_ALL)
         counts = Counter(h.document.kind for h in every)
         hits = [h for h in every if kind is None or h.document.kind == kind][:SEARCH_LIMIT]

@@ -200,7 +200,7 @@ async def catalog(request) -> Catalog:
     """The catalog for this app: kept for an embedded read-only store (it cannot change while
     served); read again on every request when updates are on or the store is remote."""
     state = request.app.state
-    if state.settings.enable_update or state.settings.store_path is None:
+    if not state.settings.fixed_store:
         return await read_catalog(request)
     cached = getattr(state, "pages_catalog", None)
     if cached is None:
