@@ -26,12 +26,14 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from pyoxigraph import Literal, Quad, Triple, parse
 
 from procgraph.graph import GRAPHS, iris
-from procgraph.graph.terms import RDF_TYPE, ext, in_graph, iri, text
+from procgraph.errors import InputError
+from procgraph.graph.terms import RDF_TYPE, ext, in_graph, integer, iri, text
 from procgraph.pcf import Framework
 from procgraph.resources import resource_path
 
@@ -52,6 +54,8 @@ class Theme:
     broader: tuple[str, ...]
     narrower: tuple[str, ...]
     scope: dict[str, str]
+    related: tuple[str, ...] = ()
+    source: str | None = None
 
     def label(self, lang: str, kind: str = "prefLabel") -> str | None:
         values = self.labels.get(f"{kind}@{lang.lower()}")
@@ -65,11 +69,15 @@ class Theme:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One matched word: the word as written in the thesaurus, its language and the field it was found in."""
+    """One matched word: the word as written in the thesaurus, its language, the field it was found in,
+    and where: ``[start, end)`` in code points of that field's text in that language (the zh-Hans
+    text for Chinese words, the English text for English ones)."""
 
     word: str
     lang: str
     field: str
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -122,36 +130,84 @@ def _fold(word: str) -> str:
     return " ".join(word.casefold().split())
 
 
-def parse_thesaurus(path) -> Thesaurus:
-    """Read a SKOS thesaurus in Turtle into a :class:`Thesaurus`."""
-    triples = [q.triple for q in parse(path=str(path))]
+DCTERMS_SOURCE = "http://purl.org/dc/terms/source"
+
+
+def parse_thesaurus(*paths) -> Thesaurus:
+    """Read SKOS thesaurus files (Turtle, or the TSV of :mod:`procgraph.graph.usertheme`) into a :class:`Thesaurus`.
+
+    Later files add concepts and labels to earlier ones (a user's file may add a word to a shipped
+    theme); the triples of all files are kept, in order, for the ``themes`` graph.
+    """
+    from procgraph.graph.usertheme import read_theme_file
+
+    triples = [t for path in paths for t in read_theme_file(path)]
+    return thesaurus_from_triples(triples)
+
+
+def thesaurus_from_triples(triples: list[Triple]) -> Thesaurus:
+    """A :class:`Thesaurus` from the triples of one or more SKOS files."""
     concepts: dict[str, dict[str, Any]] = {}
     concept_type = SKOS + "Concept"
     for t in triples:
         if t.predicate == RDF_TYPE and t.object.value == concept_type:
-            concepts.setdefault(t.subject.value, {"labels": {}, "broader": [], "narrower": [], "scope": {}})
+            concepts.setdefault(t.subject.value, {"labels": {}, "broader": [], "narrower": [], "scope": {},
+                                                  "related": [], "source": None})
     for t in triples:
         entry = concepts.get(t.subject.value)
         if entry is None:
             continue
+        if t.predicate.value == DCTERMS_SOURCE and isinstance(t.object, Literal):
+            entry["source"] = t.object.value
+            continue
         local = t.predicate.value.removeprefix(SKOS)
         if local in LABEL_KINDS and isinstance(t.object, Literal):
             entry["labels"].setdefault(f"{local}@{(t.object.language or '').lower()}", []).append(t.object.value)
-        elif local in ("broader", "narrower"):
+        elif local in ("broader", "narrower", "related"):
             entry[local].append(t.object.value)
         elif local == "scopeNote" and isinstance(t.object, Literal):
             entry["scope"][(t.object.language or "").lower()] = t.object.value
+    # skos:broader and skos:narrower are inverses, skos:related is symmetric: a user's file may
+    # state only one side, so both sides are completed here.
+    for k, e in concepts.items():
+        for b in e["broader"]:
+            if b in concepts and k not in concepts[b]["narrower"]:
+                concepts[b]["narrower"].append(k)
+        for n in e["narrower"]:
+            if n in concepts and k not in concepts[n]["broader"]:
+                concepts[n]["broader"].append(k)
+        for r in e["related"]:
+            if r in concepts and k not in concepts[r]["related"]:
+                concepts[r]["related"].append(k)
     themes = [Theme(iri=k, slug=k.rsplit("/", 1)[-1],
-                    labels={lab: tuple(sorted(v)) for lab, v in e["labels"].items()},
-                    broader=tuple(sorted(e["broader"])), narrower=tuple(sorted(e["narrower"])), scope=e["scope"])
+                    labels={lab: tuple(sorted(set(v))) for lab, v in e["labels"].items()},
+                    broader=tuple(sorted(set(e["broader"]))), narrower=tuple(sorted(set(e["narrower"]))),
+                    scope=e["scope"], related=tuple(sorted(set(e["related"]))), source=e["source"])
               for k, e in concepts.items()]
     return Thesaurus(themes, triples)
 
 
-@functools.lru_cache(maxsize=1)
+def thesaurus_files() -> list:
+    """The thesaurus files a build reads: the shipped ``data/themes.ttl``, then the user's own.
+
+    The user's files are ``<data home>/themes/*.ttl`` and ``*.tsv`` (``procgraph themes add FILE``
+    puts them there), read in name order.
+    """
+    from procgraph.graph.usertheme import user_theme_files
+
+    return [resource_path("data", "themes.ttl"), *user_theme_files()]
+
+
+@functools.lru_cache(maxsize=4)
+def _load(files: tuple[str, ...]) -> Thesaurus:
+    return parse_thesaurus(*files)
+
+
 def load_thesaurus() -> Thesaurus:
-    """The thesaurus that ships with procgraph (``data/themes.ttl``)."""
-    return parse_thesaurus(resource_path("data", "themes.ttl"))
+    """The thesaurus procgraph uses: the shipped themes plus the user's (cached per set of files)."""
+    from procgraph.graph.usertheme import files_key
+
+    return _load(files_key(thesaurus_files()))
 
 
 # --- matching ------------------------------------------------------------------------------
@@ -164,25 +220,54 @@ def _english_tokens(value: str) -> tuple[str, ...]:
     return tuple(_EN_WORDS.findall(value.casefold()))  # cached: each text is matched against every theme
 
 
-def match_chinese(value: str, words: Iterable[str]) -> list[str]:
-    """The words (longest first) found in ``value``, leaving out a word found only inside a longer match."""
+def find_chinese(value: str, words: Iterable[str], excluded: Iterable[tuple[int, int, str]] = ()) -> list[tuple[str, int, int]]:
+    """``(word, start, end)`` of every occurrence of the words in ``value``, longest word first.
+
+    An occurrence inside an occurrence of a longer word already found is left out, and so is one
+    inside an ``excluded`` span ``(start, end, word)`` stated for that word (a theme context).
+    """
     found, covered = [], []
+    excluded = list(excluded)
     for word in words:
         if not word or word not in value:  # most words are absent: skip the scan
             continue
-        spans = list(_occurrences(value, word))
-        free = [sp for sp in spans if not any(a <= sp[0] and sp[1] <= b for a, b in covered)]
-        if free:
-            found.append(word)
-        covered.extend(spans)
+        for a, b in _occurrences(value, word):
+            inside_longer = any(x <= a and b <= y for x, y in covered)
+            in_context = any(x <= a and b <= y and w == word for x, y, w in excluded)
+            if not inside_longer and not in_context:
+                found.append((word, a, b))
+            covered.append((a, b))
     return found
+
+
+def match_chinese(value: str, words: Iterable[str]) -> list[str]:
+    """The words (longest first) found in ``value``, leaving out a word found only inside a longer match."""
+    return list(dict.fromkeys(w for w, _, _ in find_chinese(value, words)))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _english_pattern(word: str) -> re.Pattern | None:
+    tokens = _english_tokens(word)
+    if not tokens:
+        return None
+    edge_before, edge_after = r"(?<![a-z0-9])(?<![a-z0-9][-'])", r"(?![a-z0-9])(?![-'][a-z0-9])"
+    return re.compile(edge_before + r"[^a-z0-9]+".join(re.escape(t) for t in tokens) + edge_after)
+
+
+def find_english(value: str, words: Iterable[str]) -> list[tuple[str, int, int]]:
+    """``(word, start, end)`` of each whole-word, case-insensitive occurrence of the words or phrases."""
+    folded = value.casefold()
+    out = []
+    for word in words:
+        pattern = _english_pattern(word)
+        if pattern is not None:
+            out.extend((word, m.start(), m.end()) for m in pattern.finditer(folded))
+    return out
 
 
 def match_english(value: str, words: Iterable[str]) -> list[str]:
     """The words or phrases found in ``value`` as whole words (case-insensitive)."""
-    tokens = _english_tokens(value)
-    joined = " " + " ".join(tokens) + " "
-    return [w for w in words if " " + " ".join(_english_tokens(w)) + " " in joined and _english_tokens(w)]
+    return list(dict.fromkeys(w for w, _, _ in find_english(value, words)))
 
 
 def _occurrences(value: str, word: str):
@@ -193,13 +278,59 @@ def _occurrences(value: str, word: str):
         at = value.find(word, at + len(word))
 
 
-class Tagger:
-    """Tags texts with themes; built once from a thesaurus."""
+@dataclass(frozen=True)
+class Context:
+    """A phrase in which a word of a theme does not make a text about that theme (``data/theme-contexts.tsv``)."""
 
-    def __init__(self, thesaurus: Thesaurus):
+    theme: str
+    word: str
+    context: str
+    reason: str
+
+
+def parse_contexts(path, thesaurus: Thesaurus) -> tuple[Context, ...]:
+    """Read the contexts file; each rule must name a theme, one of its labels, and a context containing it."""
+    rules = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        where = {"file": str(path)}
+        if len(parts) != 4:
+            raise InputError(f"line {number}: a context rule needs 4 tab-separated columns "
+                             f"(theme, word, context, why), found {len(parts)}", **where)
+        slug, word, context, reason = parts
+        theme = thesaurus.resolve(slug)
+        if theme is None:
+            raise InputError(f"line {number}: no theme is called {slug!r}", **where)
+        if word not in theme.words("zh-Hans") + theme.words("en"):
+            raise InputError(f"line {number}: {word!r} is not a label of theme {theme.slug}", **where)
+        if word not in context:
+            raise InputError(f"line {number}: the context {context!r} does not contain the word {word!r}", **where)
+        rules.append(Context(theme.iri, word, context, reason))
+    return tuple(rules)
+
+
+def load_contexts(thesaurus: Thesaurus) -> tuple[Context, ...]:
+    """The contexts that ship with procgraph."""
+    return parse_contexts(resource_path("data", "theme-contexts.tsv"), thesaurus)
+
+
+class Tagger:
+    """Tags texts with themes; built once from a thesaurus and its contexts."""
+
+    def __init__(self, thesaurus: Thesaurus, contexts: Iterable[Context] | None = None):
         self.thesaurus = thesaurus
+        self.contexts = tuple(load_contexts(thesaurus) if contexts is None else contexts)
         self._zh = [(t.iri, t.words("zh-Hans")) for t in thesaurus.themes.values()]
         self._en = [(t.iri, t.words("en")) for t in thesaurus.themes.values()]
+        self._by_theme: dict[str, list[Context]] = {}
+        for c in self.contexts:
+            self._by_theme.setdefault(c.theme, []).append(c)
+
+    def _excluded(self, theme: str, value: str) -> list[tuple[int, int, str]]:
+        return [(a, b, c.word) for c in self._by_theme.get(theme, ()) if c.context in value
+                for a, b in _occurrences(value, c.context)]
 
     def tag(self, target: str, fields: Mapping[str, Mapping[str, str]]) -> list[Tag]:
         """Tags of one target from its texts: ``{"text": {"zh-Hans": ..., "en": ...}, "name": {...}}``."""
@@ -209,12 +340,14 @@ class Tagger:
             zh = _simplified(texts)
             if zh:
                 for theme, words in self._zh:
-                    evidence.setdefault(theme, []).extend(Evidence(w, "zh-Hans", field) for w in match_chinese(zh, words))
+                    found = find_chinese(zh, words, self._excluded(theme, zh))
+                    evidence.setdefault(theme, []).extend(Evidence(w, "zh-Hans", field, a, b) for w, a, b in found)
             en = texts.get("en")
             if isinstance(en, str) and en.strip():
                 for theme, words in self._en:
-                    evidence.setdefault(theme, []).extend(Evidence(w, "en", field) for w in match_english(en, words))
-        return [Tag(target, theme, tuple(sorted(set(ev), key=lambda e: (e.field, e.lang, e.word))))
+                    found = find_english(en, words)
+                    evidence.setdefault(theme, []).extend(Evidence(w, "en", field, a, b) for w, a, b in found)
+        return [Tag(target, theme, tuple(sorted(set(ev), key=lambda e: (e.field, e.lang, e.start, e.word))))
                 for theme, ev in sorted(evidence.items()) if ev]
 
 
@@ -277,10 +410,30 @@ def tag_iri(tag: Tag) -> str:
     return TAG_BASE + tag.target.removeprefix(iris.BASE) + "/" + tag.theme.rsplit("/", 1)[-1]
 
 
+def evidence_iri(tag: Tag, e: Evidence) -> str:
+    """IRI of one matched place: ``<tag IRI>/at/<field>-<lang>-<start>``."""
+    return f"{tag_iri(tag)}/at/{e.field}-{e.lang.lower()}-{e.start}"
+
+
 def tag_triples(tag: Tag) -> list[Triple]:
-    """``dcterms:subject`` plus the evidence annotation for one tag."""
-    return statement(tag_iri(tag), tag.target, ext("dcterms", "subject"), tag.theme) + \
-        [Triple(iri(tag_iri(tag)), ext("skos", "note"), text(e.word, e.lang)) for e in tag.evidence]
+    """``dcterms:subject`` plus the evidence annotation for one tag.
+
+    The annotation holds each matched word once (``skos:note``) and each place it matched as a
+    W3C Web Annotation text position selector: ``oa:exact`` the word as found, ``oa:start`` and
+    ``oa:end`` its code-point offsets in the item's text of that language (``pg:text`` for items,
+    the name or definition for elements: the selector IRI names the field).
+    """
+    node = iri(tag_iri(tag))
+    out = statement(tag_iri(tag), tag.target, ext("dcterms", "subject"), tag.theme)
+    out += [Triple(node, ext("skos", "note"), text(e.word, e.lang)) for e in tag.evidence]
+    for e in tag.evidence:
+        sel = iri(evidence_iri(tag, e))
+        out += [Triple(node, ext("oa", "hasSelector"), sel),
+                Triple(sel, RDF_TYPE, ext("oa", "TextPositionSelector")),
+                Triple(sel, ext("oa", "exact"), text(e.word, e.lang)),
+                Triple(sel, ext("oa", "start"), integer(e.start)),
+                Triple(sel, ext("oa", "end"), integer(e.end))]
+    return out
 
 
 def statement(node_iri: str, subject: str, predicate, obj: str) -> list[Triple]:
