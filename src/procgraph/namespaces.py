@@ -69,6 +69,13 @@ class PG(DefinedNamespace):
     spanEnd: URIRef
     sha256: URIRef
     fileName: URIRef
+    # Cross-category links: relation kinds (a closed set) and the basis of a link
+    LinkKind: URIRef
+    sameWork: URIRef
+    inputOutput: URIRef
+    governing: URIRef
+    linkKind: URIRef
+    fromDefinitions: URIRef
 
 
 DPV = Namespace("https://w3id.org/dpv#")

@@ -1,12 +1,20 @@
-"""Cross-category links: the lexicon, scores and evidence, the links answer key, the full PCF."""
+"""Cross-category links: retrieval, structural judgement, relation kinds, evidence, the links key."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
-from procgraph.graph.links import MIN_SCORE, TOP_K, compute_links, link_quads, load_lexicon
+from procgraph.graph.links import KINDS, MAX_CATEGORIES, MIN_SCORE, compute_links, link_quads, load_lexicon
+from procgraph.graph.retrieval import GENERIC, terms
 
-from .keys import score_links
+from .keys import load_links_key, score_links
+
+#: Held-out figures with the full PCF the method reaches today (regression floor), and the goal of issue 12.
+HELD_OUT_FLOOR = {"recall": 0.65, "wrong_share": 0.25}
+GOAL = {"recall": 0.8, "wrong_share": 0.05}
 
 
 @pytest.fixture(scope="module")
@@ -14,8 +22,31 @@ def links(records, framework):
     return compute_links(records, framework)
 
 
-def _hid(framework, iri):
-    return {f"https://w3id.org/procgraph/pcf/{e.pcf_id}": e.hierarchy_id for e in framework.elements}[iri]
+@pytest.fixture(scope="module")
+def full_framework(apqc_dir):
+    from procgraph.pcf import load_framework
+
+    workbooks = sorted(Path(apqc_dir).glob("*.xlsx"))
+    if not workbooks:
+        pytest.skip("no APQC workbook in the reference folder")
+    return load_framework(workbooks[0])
+
+
+@pytest.fixture(scope="module")
+def full_links(records, full_framework):
+    return compute_links(records, full_framework)
+
+
+def _hids(framework):
+    return {f"https://w3id.org/procgraph/pcf/{e.pcf_id}": e.hierarchy_id for e in framework.elements}
+
+
+def _shared_words(link) -> list[str]:
+    words = []
+    for line in link.evidence:
+        if line.startswith(("terms: ", "phrases: ")):
+            words += line.split(": ", 1)[1].split(", ")
+    return words
 
 
 def test_lexicon_has_words_on_both_sides():
@@ -24,43 +55,97 @@ def test_lexicon_has_words_on_both_sides():
     assert all(c.zh and c.en for c in lexicon)
 
 
-def test_links_leave_the_own_category_and_keep_evidence(links, framework):
+def test_generic_words_are_never_terms():
+    assert terms("Develop and manage information processes") == []
+    assert "business case" in terms("Create business case") and "business" not in terms("Create business case")
+
+
+@pytest.mark.parametrize("which", ["core", "full"])
+def test_links_leave_the_category_with_kind_evidence_and_structure(request, which):
+    links = request.getfixturevalue("links" if which == "core" else "full_links")
+    framework = request.getfixturevalue("framework" if which == "core" else "full_framework")
+    hids = _hids(framework)
     assert links
-    per_source = {}
+    per_source: dict[str, dict[str, int]] = {}
     for link in links:
-        assert not _hid(framework, link.target).startswith("8."), link
-        assert link.score >= MIN_SCORE and link.evidence
-        assert all("↔" in line for line in link.evidence)
-        per_source.setdefault(link.source, []).append(link.score)
-    assert all(len(s) <= TOP_K and s == sorted(s, reverse=True) for s in per_source.values())
+        target = hids[link.target]
+        assert not target.startswith("8."), link
+        assert link.kind in KINDS and link.score >= MIN_SCORE and link.score == round(link.score, 3)
+        assert link.evidence and any(line.startswith(("terms: ", "phrases: ")) for line in link.evidence)
+        assert link.from_definitions is (which == "full")
+        categories = per_source.setdefault(link.source, {})
+        categories[target.split(".")[0]] = categories.get(target.split(".")[0], 0) + 1
+    for categories in per_source.values():
+        assert len(categories) <= MAX_CATEGORIES + 1 and max(categories.values()) <= 2  # best one or two per category
+
+
+def test_no_link_rests_on_generic_words_only(links, full_links):
+    for link in links + full_links:
+        stems = {t for word in _shared_words(link) for t in terms(word)}
+        assert stems - GENERIC, link
+
+
+def test_all_three_relation_kinds_occur_with_the_full_pcf(full_links, full_framework):
+    assert {link.kind for link in full_links} == set(KINDS)
+    hids = _hids(full_framework)
+    found = {(hids[l.source], hids[l.target]): l for l in full_links}
+    vision = found.get(("8.1.2.3", "1.1.4.1"))  # IT vision follows the enterprise's strategic vision
+    assert vision is not None and vision.kind == "governing"
+    flows = [l for l in full_links if l.kind == "inputOutput"]
+    assert all(any(line.startswith("flow: ") for line in l.evidence) for l in flows)
+
+
+def test_full_pcf_prefers_processes_and_activities(full_links, full_framework):
+    levels = {f"https://w3id.org/procgraph/pcf/{e.pcf_id}": e.level for e in full_framework.elements}
+    reached = [levels[link.target] for link in full_links]
+    assert sum(1 for level in reached if level in (3, 4)) / len(reached) >= 0.7
+
+
+def test_a_child_element_keeps_the_link_it_makes_better(full_links, full_framework):
+    hids = _hids(full_framework)
+    best = {(hids[l.source], l.target): l.score for l in full_links}
+    for (source, target), score in best.items():
+        for (other, other_target), other_score in best.items():
+            if other_target == target and other.startswith(source + ".") and other.count(".") == source.count(".") + 1:
+                assert other_score < score, (source, other, hids[target])
 
 
 def test_issue_examples(links, framework):
-    by_source = {}
+    hids = _hids(framework)
+    by_source: dict[str, list[str]] = {}
     for link in links:
-        by_source.setdefault(_hid(framework, link.source), []).append(_hid(framework, link.target))
+        by_source.setdefault(hids[link.source], []).append(hids[link.target])
     assert any(t.startswith("7.") for t in by_source["8.1.6.2"])  # new-staff training -> human capital
     assert any(t.startswith("3.") for t in by_source["8.1.3.5"])  # IT marketing plan -> market and sell
     assert any(t.startswith("12.") for t in by_source["8.1.6.1"])  # public relations -> external relationships
 
 
-def test_links_key(links, framework):
-    result = score_links(links, framework)
-    assert result["rate"] >= 0.9, result
+def test_links_key_is_complete_and_split_before_tuning():
+    key = load_links_key()
+    elements, split = key["elements"], key["split"]
+    assert len(elements) >= 12 and not set(split["tune"]) & set(split["held_out"])
+    assert sorted(split["tune"] + split["held_out"]) == sorted(elements)
+    categories = {f"{n}.0" for n in range(1, 14)} - {"8.0"}
+    for hid, entry in elements.items():
+        parts = [set(entry["must"]), set(entry["may"]), set(entry["should_not"])]
+        assert set.union(*parts) == categories and sum(map(len, parts)) == len(categories), hid
+        assert entry["must"] and all(entry["must"].values()), hid
+        assert re.fullmatch(r"8\.1(\.\d+){0,2}", hid)
+
+
+def test_held_out_figures_with_the_full_pcf(full_links, full_framework):
+    result = score_links(full_links, full_framework, "held_out")
+    assert result["recall"] >= HELD_OUT_FLOOR["recall"], result
+    assert result["wrong_share"] <= HELD_OUT_FLOOR["wrong_share"], result
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12 goal (held-out recall >= 0.8, <= 5 % should-not links) not reached yet; "
+                                       "see docs/semantic.md for the figures")
+def test_held_out_goal_with_the_full_pcf(full_links, full_framework):
+    result = score_links(full_links, full_framework, "held_out")
+    assert result["recall"] >= GOAL["recall"] and result["wrong_share"] <= GOAL["wrong_share"], result
 
 
 def test_links_are_deterministic(records, framework):
-    assert link_quads(records, framework) == link_quads(records, framework)
-
-
-def test_full_pcf_links_reach_processes_and_activities(records, apqc_dir):
-    from procgraph.pcf import load_framework
-
-    workbooks = sorted(apqc_dir.glob("*.xlsx"))
-    if not workbooks:
-        pytest.skip("no APQC workbook in the reference folder")
-    fw = load_framework(workbooks[0])
-    links = compute_links(records, fw)
-    levels = {e.pcf_id: e.level for e in fw.elements}
-    reached = {levels[int(link.target.rsplit("/", 1)[-1])] for link in links}
-    assert reached & {3, 4, 5}
+    first, second = link_quads(records, framework), link_quads(records, framework)
+    assert [str(q) for q in first] == [str(q) for q in second]

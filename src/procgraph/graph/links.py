@@ -1,31 +1,44 @@
 """Cross-category links: for each element of a standard, related PCF elements in other categories.
 
-The standard is Chinese and the PCF English, so both sides are first mapped to concepts of a
-small bilingual lexicon (``data/lexicon/concepts.tsv``: each concept with its zh-Hans words
-and its English words). An element of the standard gets a weighted concept vector from its
-name (weight 3), definition (2) and practices and outputs (1); a PCF element from its English
-name (3), definition (1, when the full PCF is imported) and its ancestors' names (1). Concepts
-are weighted by inverse document frequency over the PCF elements, and the score of a pair is
-the cosine of the two vectors. Each element keeps its best :data:`TOP_K` links scoring at
-least :data:`MIN_SCORE`; each link keeps its evidence (for every shared concept, the Chinese
-words found on one side and the English words on the other).
+Every element of the standard is a PCF element, so the query for it is its own APQC English
+name (weight 3) and definition (1.5, when the framework has definitions), plus, as supporting
+evidence, the English words of the lexicon concepts (``data/lexicon/concepts.tsv``) found in
+its Chinese name, definition, practices and outputs (weights 3, 2, 1, scaled by
+:data:`ZH_WEIGHT`). Query terms that many elements of the standard share ("customer", "service"
+in 8.1) are damped by their share among those elements: they say little about where one
+element links.
 
-Only PCF elements outside the standard's own category and below level 1 are candidates: with
-the facts procgraph carries these are the process groups (level 2); with the full PCF imported
-they are processes, activities and tasks too.
+The candidates are the PCF elements of the other categories below level 1, each a document of
+its name (3), definition (1) and ancestors' names (1, context); they are scored by TF-IDF cosine
+(:mod:`procgraph.graph.retrieval`). The structural judgement a process architect makes:
 
-In the ``links`` graph a link is ``element skos:related pcfElement`` plus its reification
-holding the score (``rdf:value``) and the evidence (one ``skos:note`` per shared concept)::
+- processes and activities (levels 3-4) are preferred to groups and tasks (:data:`LEVEL_PRIOR`);
+- in each category the best target is kept, and a second one from another branch if it scores
+  nearly as well; categories are kept best first while they score at least :data:`MIN_SCORE`
+  and :data:`RELATIVE` times the element's best category, at most :data:`MAX_CATEGORIES`;
+- terms are never generic words (plan, manage, develop, information, process...), so no link
+  rests on one; a link needs :data:`MIN_SHARED` shared terms or one shared phrase;
+- a link that a child element of the standard makes to the same target with a better score is
+  left to the child.
 
-    <…/link/20643/20599> a rdf:Statement ;
-        rdf:subject <…/pcf/20643> ; rdf:predicate skos:related ; rdf:object <…/pcf/20599> ;
-        rdf:value 0.794 ; skos:note "training: 培训、新员工 ↔ onboarding, training" .
+Each link gets a relation kind (:data:`KINDS`): ``governing`` when the target sets rules for the
+work (vision, strategy, policies, governance, compliance, legal, internal controls),
+``inputOutput`` when the two share their object but one produces it and the other uses it (the
+first verbs of the APQC names), else ``sameWork``. Evidence lines name the shared terms, the
+shared phrases, the Chinese words behind lexicon concepts and the direction of a flow.
+
+In the ``links`` graph a link is ``element skos:related pcfElement`` plus its reification::
+
+    <…/link/20629/10420> a rdf:Statement ;
+        rdf:subject <…/pcf/20629> ; rdf:predicate skos:related ; rdf:object <…/pcf/10420> ;
+        rdf:value 0.412 ; pg:linkKind pg:inputOutput ; pg:fromDefinitions true ;
+        skos:note "phrases: business case" , "terms: case, financial, approval" .
 """
 
 from __future__ import annotations
 
 import functools
-import math
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -33,19 +46,52 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from procgraph.errors import InputError
 from procgraph.graph import GRAPHS, iris
-from procgraph.graph.terms import XSD, ext, in_graph, iri, text
-from procgraph.graph.themes import match_chinese, match_english, statement
-from procgraph.pcf import Framework, PcfElement
+from procgraph.graph.retrieval import Index, field_counts, terms
+from procgraph.graph.terms import RDF_TYPE, XSD, boolean, ext, in_graph, iri, pg, text
+from procgraph.pcf import Framework, PcfElement, hierarchy_key
 from procgraph.resources import resource_path
 
 LINK_BASE = iris.BASE + "link/"
-#: Links kept per element of the standard, best first.
-TOP_K = 5
-#: Lowest cosine score a link may have.
-MIN_SCORE = 0.12
-#: Field weights on each side.
+#: Query fields: the element's APQC name and definition, and its Chinese texts through the lexicon.
+QUERY_WEIGHTS = {"name": 3.0, "definition": 0.75}
+ZH_WEIGHT = 0.5
 STANDARD_WEIGHTS = {"name": 3.0, "definition": 2.0, "items": 1.0}
-PCF_WEIGHTS = {"name": 3.0, "definition": 1.0, "ancestors": 1.0}
+#: Candidate fields.
+PCF_WEIGHTS = {"name": 3.0, "definition": 0.5, "ancestors": 1.0}
+#: Score multiplier by the target's APQC level: processes and activities first.
+LEVEL_PRIOR = {2: 0.8, 3: 1.0, 4: 1.0, 5: 0.85}
+#: Lowest score a kept link may have, and lowest share of the element's best category score.
+MIN_SCORE = 0.10
+RELATIVE = 0.5
+MAX_CATEGORIES = 3
+#: A category's strength: its best targets' scores with these weights (a category doing the
+#: same work matches in several places, a false friend in one).
+CATEGORY_WEIGHTS = (1.0, 0.5, 0.25)
+#: A second target in a category needs this share of the category's best score.
+SECOND = 0.85
+#: Score multiplier for a target whose domain (the lexicon concepts of its name and its
+#: ancestors' names below the category) the element's own texts never mention.
+FOREIGN_DOMAIN = 0.6
+#: Shared terms a link needs when it shares no phrase.
+MIN_SHARED = 2
+#: The relation kinds, as local names of ``pg:`` individuals (see ontology/procgraph.ttl).
+KINDS = ("sameWork", "inputOutput", "governing")
+
+_GOVERNING = re.compile(r"\b(vision|mission|polic\w*|governance|framework|compliance|ethic\w*|legal|"
+                        r"internal controls?|standards)\b", re.IGNORECASE)
+#: Groups whose every element sets rules for the rest of the enterprise: vision and strategy,
+#: internal controls, enterprise risk and compliance, legal and ethics, process governance.
+GOVERNING_GROUPS = ("1.1", "1.2", "9.8", "11.1", "11.2", "12.4", "13.1.1")
+#: Stages of work by the first verb of an APQC name: finding out feeds deciding and producing,
+#: which feeds using, approving and carrying out. Different stages sharing an object: a flow.
+STAGES = {
+    0: {"understand", "assess", "analyze", "survey", "research", "gather", "collect", "identify", "investigate"},
+    1: {"develop", "create", "define", "establish", "determine", "design", "forecast", "prepare", "generate",
+        "outline", "build", "formulate", "set", "draft", "negotiate", "plan", "prioritize"},
+    2: {"approve", "evaluate", "review", "monitor", "measure", "use", "report", "process", "perform", "execute",
+        "deliver", "track", "validate", "select", "receive", "implement", "administer", "operate", "invoice",
+        "fund", "audit", "communicate", "issue", "maintain"},
+}
 
 
 @dataclass(frozen=True)
@@ -59,12 +105,14 @@ class Concept:
 
 @dataclass(frozen=True)
 class Link:
-    """A related PCF element for an element of the standard, with score and evidence."""
+    """A related PCF element for an element of the standard, with score, relation kind and evidence."""
 
     source: str
     target: str
     score: float
+    kind: str
     evidence: tuple[str, ...]
+    from_definitions: bool
 
 
 def parse_lexicon(path) -> tuple[Concept, ...]:
@@ -92,38 +140,31 @@ def load_lexicon() -> tuple[Concept, ...]:
     return parse_lexicon(resource_path("data", "lexicon", "concepts.tsv"))
 
 
-Vector = dict[str, float]
-Found = dict[str, set[str]]
-
-
-def _add(vector: Vector, found: Found, concept: Concept, words: list[str], weight: float) -> None:
-    if words:
-        vector[concept.name] = vector.get(concept.name, 0.0) + weight
-        found.setdefault(concept.name, set()).update(words)
-
-
-def standard_vector(element: Mapping[str, Any], lexicon) -> tuple[Vector, Found]:
-    """Concept weights of an element of the standard from its zh-Hans texts."""
+def chinese_concepts(element: Mapping[str, Any], lexicon) -> dict[str, tuple[float, list[str]]]:
+    """Concept name -> (weight, Chinese words found) from the element's zh-Hans texts."""
     fields = {"name": (element.get("name") or {}).get("zh-Hans") or "",
               "definition": (element.get("definition") or {}).get("zh-Hans") or "",
               "items": "\n".join(i.get("zh-Hans") or "" for col in ("practices", "outputs")
                                  for i in element.get(col) or [])}
-    vector, found = {}, {}
+    found: dict[str, tuple[float, list[str]]] = {}
     for field, value in fields.items():
         for concept in lexicon:
-            _add(vector, found, concept, match_chinese(value, concept.zh), STANDARD_WEIGHTS[field])
-    return vector, found
+            words = [w for w in concept.zh if w in value]
+            if words:
+                weight, seen = found.get(concept.name, (0.0, []))
+                found[concept.name] = (weight + STANDARD_WEIGHTS[field], sorted(set(seen) | set(words)))
+    return found
 
 
-def pcf_vector(e: PcfElement, ancestors: list[PcfElement], lexicon) -> tuple[Vector, Found]:
-    """Concept weights of a PCF element from its English name, definition and ancestors' names."""
-    fields = {"name": e.name_en or "", "definition": e.definition_en or "",
-              "ancestors": "; ".join(a.name_en or "" for a in ancestors)}
-    vector, found = {}, {}
-    for field, value in fields.items():
-        for concept in lexicon:
-            _add(vector, found, concept, match_english(value, concept.en), PCF_WEIGHTS[field])
-    return vector, found
+def _english_concepts(value: str, lexicon) -> frozenset[str]:
+    """Names of the lexicon concepts whose English words occur in ``value`` (whole words)."""
+    words = set(terms(value))
+    return frozenset(name for name, english in _concept_terms(lexicon) if english & words)
+
+
+@functools.lru_cache(maxsize=4)
+def _concept_terms(lexicon) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((c.name, frozenset(t for w in c.en for t in terms(w))) for c in lexicon)
 
 
 def _ancestors(e: PcfElement, index: Mapping[str, PcfElement]) -> list[PcfElement]:
@@ -134,80 +175,190 @@ def _ancestors(e: PcfElement, index: Mapping[str, PcfElement]) -> list[PcfElemen
     return out
 
 
-def _idf(vectors: list[Vector]) -> dict[str, float]:
+def _category(hid: str) -> str:
+    return hid.split(".")[0]
+
+
+def _within(a: str, b: str) -> bool:
+    """``a`` is ``b`` or below it (hierarchy ids)."""
+    ka, kb = hierarchy_key(a), hierarchy_key(b)
+    return ka[: len(kb)] == kb
+
+
+class _Corpus:
+    """The candidates of one framework: documents, their index, readable forms of their terms."""
+
+    def __init__(self, fw: Framework, lexicon):
+        index = fw.by_hierarchy_id()
+        self.elements = [e for e in fw.elements if e.level >= 2]
+        self.surface: list[dict[str, str]] = []
+        counts = []
+        for e in self.elements:
+            surface: dict[str, str] = {}
+            fields = {"name": e.name_en or "", "definition": e.definition_en or "",
+                      "ancestors": "; ".join(a.name_en or "" for a in _ancestors(e, index))}
+            counts.append(field_counts(fields, PCF_WEIGHTS, surface))
+            self.surface.append(surface)
+        self.index = Index(counts)
+        self.with_definitions = any(e.definition_en for e in self.elements)
+        self.domains = [_english_concepts(" ; ".join([e.name_en or ""] + [a.name_en or "" for a in _ancestors(e, index)
+                                                                           if a.level >= 2]), lexicon)
+                        for e in self.elements]
+
+
+def _query(e: PcfElement | None, element: Mapping[str, Any], lexicon) -> tuple[dict[str, float], dict[str, tuple[str, tuple[str, ...]]]]:
+    """Query term weights of an element, and for each lexicon term the concept and Chinese words behind it."""
+    fields = {"name": e.name_en if e else "", "definition": (e.definition_en or "") if e else ""}
+    counts = field_counts(fields, QUERY_WEIGHTS)
+    behind: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for name, (weight, words) in sorted(chinese_concepts(element, lexicon).items()):
+        concept = next(c for c in lexicon if c.name == name)
+        for english in concept.en:
+            for t in terms(english):
+                counts[t] = counts.get(t, 0.0) + ZH_WEIGHT * weight / 3.0
+                behind.setdefault(t, (english, tuple(words)))
+    return counts, behind
+
+
+def _damping(queries: list[dict[str, float]]) -> dict[str, float]:
+    """Per term, 1 minus 0.85 times the share of the standard's elements whose query has it."""
     df: dict[str, int] = {}
-    for v in vectors:
-        for c in v:
-            df[c] = df.get(c, 0) + 1
-    n = len(vectors)
-    return {c: math.log((n + 1) / (d + 0.5)) for c, d in df.items()}
+    for q in queries:
+        for t in q:
+            df[t] = df.get(t, 0) + 1
+    n = max(len(queries), 1)
+    return {t: 1.0 - 0.85 * d / n for t, d in df.items()} if n >= 5 else {}
 
 
-def _weighted(vector: Vector, idf: Mapping[str, float]) -> Vector:
-    """A concept vector with each weight multiplied by the concept's idf (0 for concepts no PCF element has)."""
-    return {c: w * idf.get(c, 0.0) for c, w in vector.items()}
+def _stage(name: str) -> int | None:
+    first = (name or "").split(" ", 1)[0].lower().strip(",")
+    return next((stage for stage, verbs in STAGES.items() if first in verbs), None)
 
 
-def _norm(weighted: Vector) -> float:
-    return math.sqrt(sum(w * w for w in weighted.values()))
+def relation_kind(source: PcfElement | None, target: PcfElement) -> tuple[str, str | None]:
+    """The relation kind of a link and, for a flow, which way it goes."""
+    if _GOVERNING.search(target.name_en or "") or any(_within(target.hierarchy_id, g) for g in GOVERNING_GROUPS):
+        return "governing", None
+    mine, theirs = _stage(source.name_en if source else ""), _stage(target.name_en)
+    if mine is not None and theirs is not None and mine != theirs:
+        return "inputOutput", ("this element's output is an input of the target" if mine < theirs
+                               else "the target's output is an input of this element")
+    return "sameWork", None
 
 
-class _Candidates:
-    """The PCF side, scored once: idf-weighted vectors, their norms and an index from concept to candidates.
-
-    The cosine of an element with every candidate then only visits candidates that share a
-    concept with it, and never recomputes a candidate's norm.
-    """
-
-    def __init__(self, elements: list[PcfElement], vectors: list[Vector], idf: Mapping[str, float]):
-        self.elements, self.idf = elements, idf
-        self.weighted = [_weighted(v, idf) for v in vectors]
-        self.norms = [_norm(w) for w in self.weighted]
-        self.by_concept: dict[str, list[int]] = {}
-        for i, w in enumerate(self.weighted):
-            for c in w:
-                self.by_concept.setdefault(c, []).append(i)
-
-    def scores(self, vector: Vector) -> dict[int, float]:
-        """Cosine of ``vector`` with every candidate sharing a concept with it, by candidate index."""
-        mine = _weighted(vector, self.idf)
-        norm = _norm(mine)
-        dots: dict[int, float] = {}
-        for c, x in mine.items():
-            for i in self.by_concept.get(c, ()):
-                dots[i] = dots.get(i, 0.0) + x * self.weighted[i][c]
-        return {i: dot / (norm * self.norms[i]) for i, dot in dots.items() if norm and self.norms[i]}
+@dataclass
+class _Scored:
+    target: PcfElement
+    score: float
+    shared: list[str]
 
 
-def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None, *, top_k: int = TOP_K,
-                  min_score: float = MIN_SCORE) -> list[Link]:
-    """The best links of every element of the standard to PCF elements of other categories."""
+def _shared(query: Mapping[str, float], doc: int, corpus: _Corpus, qv: Mapping[str, float]) -> list[str]:
+    """Shared terms, by their part of the score (largest first)."""
+    vector = corpus.index.vectors[doc]
+    return [t for _, t in sorted((-qv[t] * vector[t], t) for t in qv if t in vector)]
+
+
+def _choose(scored: list[_Scored], max_categories: int) -> list[_Scored]:
+    """The structural judgement: one or two targets per category, the best categories."""
+    by_category: dict[str, list[_Scored]] = {}
+    for s in sorted(scored, key=lambda s: (-s.score, hierarchy_key(s.target.hierarchy_id))):
+        by_category.setdefault(_category(s.target.hierarchy_id), []).append(s)
+    strength = {c: sum(w * s.score for w, s in zip(CATEGORY_WEIGHTS, ss)) for c, ss in by_category.items()}
+    ranked = sorted(by_category.items(), key=lambda cs: (-strength[cs[0]], int(cs[0])))
+    if not ranked:
+        return []
+    floor = max(MIN_SCORE, RELATIVE * strength[ranked[0][0]])
+    chosen: list[_Scored] = []
+    for category, group in ranked[:max_categories]:
+        best = group[0]
+        if strength[category] < floor or best.score < MIN_SCORE:
+            break
+        chosen.append(best)
+        for other in group[1:]:
+            if other.score < SECOND * best.score:
+                break
+            a, b = other.target.hierarchy_id, best.target.hierarchy_id
+            if not _within(a, b) and not _within(b, a):
+                chosen.append(other)
+                break
+    return chosen
+
+
+def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None) -> list[Link]:
+    """The links of every element of the standard (below level 1) to PCF elements of other categories."""
     from procgraph.graph.standard import element_resolver
 
     lexicon = lexicon or load_lexicon()
-    index = fw.by_hierarchy_id()
+    corpus = _Corpus(fw, lexicon)
+    by_hid = fw.by_hierarchy_id()
     resolve = element_resolver(records, fw)
-    candidates = [e for e in fw.elements if e.level >= 2]
-    pcf_side = [pcf_vector(e, _ancestors(e, index), lexicon) for e in candidates]
-    side = _Candidates(candidates, [v for v, _ in pcf_side], _idf([v for v, _ in pcf_side]))
-    links: list[Link] = []
-    for element in records.get("elements") or []:
-        category = str(element["id"]).split(".")[0]
-        vector, found = standard_vector(element, lexicon)
+    elements = [e for e in records.get("elements") or [] if len(hierarchy_key(str(e["id"]))) >= 2]
+    queries = [_query(by_hid.get(str(e["id"])), e, lexicon) for e in elements]
+    damping = _damping([q for q, _ in queries])
+    found: dict[str, list[tuple[_Scored, Mapping]]] = {}
+    for element, (counts, behind) in zip(elements, queries):
+        hid = str(element["id"])
+        qv = corpus.index.query_vector(counts, damping)
+        source = by_hid.get(hid)
+        mine = set(chinese_concepts(element, lexicon)) | _english_concepts(
+            f"{source.name_en}; {source.definition_en or ''}" if source else "", lexicon)
         scored = []
-        for i, score in side.scores(vector).items():
-            e = candidates[i]
-            if score >= min_score and e.hierarchy_id.split(".")[0] != category:
-                scored.append((-round(score, 6), e.hierarchy_id, e, pcf_side[i][1]))
-        for neg, _, e, pfound in sorted(scored, key=lambda s: (s[0], _sort_key(s[1])))[:top_k]:
-            shared = sorted(set(found) & set(pfound))
-            evidence = tuple(f"{c}: {'、'.join(sorted(found[c]))} ↔ {', '.join(sorted(pfound[c]))}" for c in shared)
-            links.append(Link(resolve(str(element["id"])), iris.pcf_element(e.pcf_id), -neg, evidence))
-    return links
+        for i, cosine in corpus.index.scores(qv).items():
+            target = corpus.elements[i]
+            if _category(target.hierarchy_id) == _category(hid):
+                continue
+            shared = _shared(counts, i, corpus, qv)
+            if not any(" " in t for t in shared) and len(shared) < MIN_SHARED:
+                continue
+            score = cosine * LEVEL_PRIOR.get(target.level, 1.0)
+            if corpus.domains[i] and not corpus.domains[i] & mine:
+                score *= FOREIGN_DOMAIN
+            scored.append(_Scored(target, score, shared))
+        broad = MAX_CATEGORIES + (1 if len(hierarchy_key(hid)) <= 3 else 0)
+        found[hid] = [(s, behind) for s in _choose(scored, broad)]
+    links = []
+    for element in elements:
+        hid = str(element["id"])
+        for s, behind in found[hid]:
+            if _child_does_better(hid, s, found):
+                continue
+            links.append(_link(resolve(hid), by_hid.get(hid), s, behind, corpus))
+    return sorted(links, key=lambda l: (l.source, -l.score, l.target))
 
 
-def _sort_key(hid: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in hid.split("."))
+def _child_does_better(hid: str, s: _Scored, found: Mapping[str, list]) -> bool:
+    depth = len(hierarchy_key(hid))
+    return any(other.target.hierarchy_id == s.target.hierarchy_id and other.score >= s.score
+               for child, pairs in found.items()
+               if len(hierarchy_key(child)) == depth + 1 and _within(child, hid)
+               for other, _ in pairs)
+
+
+def _link(source_iri: str, source: PcfElement | None, s: _Scored, behind: Mapping, corpus: _Corpus) -> Link:
+    doc = corpus.elements.index(s.target)
+    surface = corpus.surface[doc]
+    kind, flow = relation_kind(source, s.target)
+    phrases = [surface.get(t, t) for t in s.shared if " " in t][:4]
+    words = [surface.get(t, t) for t in s.shared if " " not in t][:6]
+    evidence = []
+    if phrases:
+        evidence.append("phrases: " + ", ".join(phrases))
+    if words:
+        evidence.append("terms: " + ", ".join(words))
+    concepts: dict[tuple[str, ...], list[str]] = {}
+    for t in s.shared:
+        if t in behind:
+            english = concepts.setdefault(tuple(behind[t][1]), [])
+            if behind[t][0] not in english:
+                english.append(behind[t][0])
+    zh = [f"{'、'.join(words)} ↔ {', '.join(english)}" for words, english in sorted(concepts.items())]
+    if zh:
+        evidence.append("zh: " + "; ".join(zh[:4]))
+    if flow:
+        evidence.append("flow: " + flow)
+    return Link(source_iri, iris.pcf_element(s.target.pcf_id), round(s.score, 3), kind, tuple(evidence),
+                corpus.with_definitions)
 
 
 def link_iri(link: Link) -> str:
@@ -216,11 +367,15 @@ def link_iri(link: Link) -> str:
 
 
 def link_triples(link: Link) -> list[Triple]:
-    """``skos:related`` plus the annotation with score and evidence."""
-    node = iri(link_iri(link))
-    score = Literal(f"{link.score:.3f}", datatype=NamedNode(XSD + "decimal"))
-    out = statement(link_iri(link), link.source, ext("skos", "related"), link.target)
-    out.append(Triple(node, ext("rdf", "value"), score))
+    """``skos:related`` plus the reification with score, relation kind, basis and evidence."""
+    node, s, o = iri(link_iri(link)), iri(link.source), iri(link.target)
+    related = ext("skos", "related")
+    out = [Triple(s, related, o), Triple(node, RDF_TYPE, ext("rdf", "Statement")),
+           Triple(node, ext("rdf", "subject"), s), Triple(node, ext("rdf", "predicate"), related),
+           Triple(node, ext("rdf", "object"), o),
+           Triple(node, ext("rdf", "value"), Literal(f"{link.score:.3f}", datatype=NamedNode(XSD + "decimal"))),
+           Triple(node, pg("linkKind"), pg(link.kind)),
+           Triple(node, pg("fromDefinitions"), boolean(link.from_definitions))]
     return out + [Triple(node, ext("skos", "note"), text(line)) for line in link.evidence]
 
 

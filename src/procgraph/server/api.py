@@ -325,9 +325,20 @@ def _path(hid: str) -> list[str]:
 async def links(request: Request, element_id: str) -> dict[str, Any]:
     hid = await _hierarchy_id(request, element_id)
     _, rows = await select(request, bind(named_queries()["cross-category"], {"hid": hid}))
-    return {"element": hid, "count": len(rows), "links": [
+    names_only = any(r.get("fromDefinitions") in (False, "false") for r in rows)
+    return {"element": hid, "count": len(rows),
+            "basis": "names" if names_only else "names and definitions" if rows else None,
+            "note": LINKS_NAMES_ONLY_NOTE if names_only else None, "links": [
         {"iri": r["target"], "id": r["targetId"], "name": r.get("targetName"), "score": r["score"],
+         "kind": r["kind"].rsplit("#", 1)[-1] if r.get("kind") else None, "kind_label": r.get("kindLabel"),
+         "group": {"id": r["groupId"], "name": r.get("groupName")} if r.get("groupId") else None,
          "evidence": r.get("evidence", "").split(" | ") if r.get("evidence") else []} for r in rows]}
+
+
+#: What ``/api/processes/{id}/links`` says when the links were computed without PCF definitions.
+LINKS_NAMES_ONLY_NOTE = ("These links were computed from the PCF names only (the facts procgraph carries). "
+                         "Import APQC's workbook with `procgraph import-pcf FILE.xlsx` (or build with --pcf-workbook) "
+                         "and rebuild: the definitions give better links down to processes and activities.")
 
 
 async def _hierarchy_id(request: Request, element_id: str) -> str:

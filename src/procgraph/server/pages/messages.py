@@ -148,6 +148,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "element.this_element": _m("本元素", "this element"),
     "element.links": _m("其他类别中的相关元素", "Related elements in other categories"),
     "element.related": _m("相关元素", "Related element"),
+    "element.link_kind": _m("关联类型", "Relation"),
+    "element.link_group": _m("所属流程组", "in group"),
+    "element.links_names_only": _m("这些关联仅依据 PCF 名称计算（procgraph 自带的事实，没有定义）。用 procgraph import-pcf 导入 APQC 工作簿后重新构建，"
+                                   "可依据定义得到更好的、细到流程和活动的关联。",
+                                   "These links were computed from the PCF names only (the facts procgraph carries, no "
+                                   "definitions). Import APQC's workbook with procgraph import-pcf and rebuild for better "
+                                   "links, down to processes and activities."),
     "element.score": _m("相关度", "Score"),
     "element.children": _m("下级元素", "Elements below"),
     "element.provenance": _m("来源", "Provenance"),
@@ -168,7 +175,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "themes.lead": _m("按实践者常用的主题查看风险。数字为直接标注该主题的风险数。",
                       "Risks sliced by the themes practitioners use. Numbers count risks tagged with the theme itself."),
     "themes.risks": _m("{n} 项风险", "{n} risks"),
-    "themes.count_title": _m("直接标注此主题的风险数（不含下级主题）", "Risks tagged with this theme itself (narrower themes not counted)"),
+    "themes.count_title": _m("标注此主题或其下级主题的风险数（每项风险只计一次）", "Risks tagged with this theme or a narrower one (each risk counted once)"),
     "themes.none": _m("此存储中没有主题。用当前版本重新运行 procgraph build 可生成主题标注。",
                       "This store has no themes. Rebuild with procgraph build to add theme tags."),
     "theme.title": _m("主题", "Theme"),

@@ -42,10 +42,13 @@ SELECT DISTINCT ?target ?theme ?word WHERE {{
 }}"""
 
 LINKS_OF_ELEMENT = """
-SELECT DISTINCT ?target ?score ?note WHERE {{
+SELECT DISTINCT ?target ?score ?note ?kind ?kindLabel ?fromDefinitions ?group WHERE {{
   ?link rdf:subject {element} ; rdf:predicate skos:related ; rdf:object ?target .
   OPTIONAL {{ ?link rdf:value ?score }}
   OPTIONAL {{ ?link skos:note ?note }}
+  OPTIONAL {{ ?link pg:linkKind ?kind . OPTIONAL {{ ?kind rdfs:label ?kindLabel }} }}
+  OPTIONAL {{ ?link pg:fromDefinitions ?fromDefinitions }}
+  OPTIONAL {{ ?target pg:partOf ?group . ?group a pg:ProcessGroup }}
 }}"""
 
 RISKS_OF_THEMES = """
@@ -56,9 +59,12 @@ SELECT DISTINCT ?risk ?theme ?el ?n ?text WHERE {{
   OPTIONAL {{ ?risk pg:text ?text }}
 }}"""
 
+#: Per theme, the distinct risks tagged with it or any narrower theme (what the theme's page lists).
 TAG_COUNTS = """
 SELECT ?theme (COUNT(DISTINCT ?risk) AS ?n) WHERE {
-  ?el pg:hasRisk ?risk . ?risk dcterms:subject ?theme .
+  ?theme a skos:Concept .
+  ?tagged skos:broader* ?theme .
+  ?el pg:hasRisk ?risk . ?risk dcterms:subject ?tagged .
 } GROUP BY ?theme"""
 
 
@@ -92,6 +98,10 @@ class Link:
     target: str
     score: float
     notes: list[str] = field(default_factory=list)
+    kind: str | None = None
+    kind_labels: dict[str, str] = field(default_factory=dict)
+    group: str | None = None
+    from_definitions: bool = True
 
 
 async def read_themes(request) -> dict[str, Theme]:
@@ -140,13 +150,21 @@ async def read_tags(request, element_iri: str) -> dict[str, dict[str, Tag]]:
 
 
 async def read_links(request, element_iri: str) -> list[Link]:
-    """The element's related elements in other categories, best first."""
+    """The element's related elements in other categories, best first, with relation kind and group."""
     links: dict[str, Link] = {}
     for row in await select(request, LINKS_OF_ELEMENT.format(element=iri(element_iri))):
         score = row["score"].number if "score" in row else 0.0
         link = links.setdefault(row["target"].value, Link(row["target"].value, score or 0.0))
         if "note" in row and row["note"].value not in link.notes:
             link.notes.append(row["note"].value)
+        if "kind" in row:
+            link.kind = row["kind"].value.rsplit("#", 1)[-1]
+            if "kindLabel" in row and lang_of(row["kindLabel"]):
+                link.kind_labels[lang_of(row["kindLabel"])] = row["kindLabel"].value
+        if "fromDefinitions" in row:
+            link.from_definitions = row["fromDefinitions"].value == "true"
+        if "group" in row:
+            link.group = row["group"].value
     for link in links.values():
         link.notes.sort()
     return sorted(links.values(), key=lambda l: (-l.score, l.target))
@@ -178,7 +196,7 @@ async def risks_of(request, themes: list[Theme]) -> list[ThemedRisk]:
 
 
 async def risk_counts(request) -> dict[str, int]:
-    """Theme IRI -> number of risks tagged with it directly."""
+    """Theme IRI -> number of distinct risks tagged with it or a narrower theme (as its page lists them)."""
     return {row["theme"].value: int(row["n"].value) for row in await select(request, TAG_COUNTS)}
 
 
