@@ -63,14 +63,6 @@ def test_from_named_without_from_gives_an_empty_default_graph(client):
     assert values(client.get("/sparql", params={"query": query})) == []
 
 
-def test_graph_not_in_store_is_refused_not_fetched(client):
-    for params in ({"query": "SELECT * FROM <http://elsewhere.example/data.ttl> { ?s ?p ?o }"},
-                   {"query": "SELECT * { ?s ?p ?o }", "default-graph-uri": "http://elsewhere.example/g"}):
-        response = client.get("/sparql", params=params)
-        assert response.status_code == 400
-        assert "not in this store" in response.text and "does not fetch" in response.text
-
-
 @pytest.mark.parametrize("query, word", [
     ("SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }", "SERVICE"),
     ("select * { service silent <http://127.0.0.1:1/sparql> { ?s ?p ?o } }", "SERVICE"),

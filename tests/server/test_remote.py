@@ -104,7 +104,8 @@ def test_remote_errors_and_refusals(front):
     service = front.get("/sparql", params={"query": "SELECT * { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"})
     assert service.status_code == 400 and "SERVICE" in service.text
     missing = front.get("/sparql", params={"query": "SELECT * FROM <http://elsewhere.example/g> { ?s ?p ?o }"})
-    assert missing.status_code == 400 and "not in this store" in missing.text
+    assert missing.status_code == 200  # an unknown graph is empty, never fetched (issue 13)
+    assert missing.headers["x-procgraph-empty-graphs"] == "<http://elsewhere.example/g>"
 
 
 def test_updates_and_graph_store_go_to_the_remote_store(front):

@@ -6,6 +6,10 @@ so the routers never know which one they talk to.
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 from starlette.concurrency import run_in_threadpool
 
 from procgraph.errors import StoreError
@@ -17,22 +21,32 @@ class LocalBackend:
     """Worker processes on the embedded store.
 
     Read-only (the default): ``settings.workers`` processes with read-only handles answer
-    queries side by side. With updates on: one process with the read-write handle answers
-    queries and updates in turn, because Oxigraph does not support readers in other processes
-    while one process writes (its documentation calls that undefined behaviour).
+    queries side by side. With updates on: one process holds the read-write handle and answers
+    updates and Graph Store writes, one at a time; ``settings.workers`` reader processes answer
+    queries side by side from the newest snapshot the writer made (:class:`Snapshots`), so a
+    slow query or an update never holds up other reads. Oxigraph does not support readers in
+    other processes on a database one process writes (its documentation calls that undefined
+    behaviour), hence the snapshots.
     """
 
     def __init__(self, settings: Settings):
-        from procgraph.server.workers import WorkerPool
-
         from procgraph.server.cache import AnswerCache
+        from procgraph.server.workers import WorkerPool
 
         self.timeout_s = settings.timeout_s
         self.enable_update = settings.enable_update
         # answers of a read-only store do not change while it is served (see server/cache.py)
         self.cache = None if settings.enable_update else AnswerCache(settings.cache_entries)
+        self.snapshots = self.writer = None
         if settings.enable_update:
-            self.pool = WorkerPool(settings.store_path, 1, read_only=False)
+            self.snapshots = Snapshots(settings.store_path)
+            self.writer = WorkerPool(settings.store_path, 1, read_only=False)
+            try:
+                self.pool = WorkerPool(self.snapshots.current, settings.workers, mode="snap")
+            except StoreError:
+                self.writer.close()
+                self.snapshots.close()
+                raise
         else:
             self.pool = WorkerPool(settings.store_path, settings.workers, read_only=True)
 
@@ -40,7 +54,11 @@ class LocalBackend:
         reading = op == "query" or (op == "graph" and request.method in ("GET", "HEAD"))
         if not reading and not self.enable_update:
             raise errors.forbidden("updates are switched off on this endpoint")
-        if self.cache is None or not reading:
+        if not reading:
+            return await self._write(op, request)
+        if self.snapshots is not None:
+            return await self.pool.call(op, request, self.timeout_s, extra=str(self.snapshots.current))
+        if self.cache is None:
             return await self.pool.call(op, request, self.timeout_s)
         key = (op, request)
         cached = self.cache.get(key)
@@ -48,8 +66,64 @@ class LocalBackend:
             return cached
         return self.cache.put(key, await self.pool.call(op, request, self.timeout_s))
 
+    async def _write(self, op: str, request) -> execute.Answer:
+        generation, target = self.snapshots.reserve()
+        answer = await self.writer.call(op, request, self.timeout_s, extra=str(target))
+        if self.snapshots.publish(generation, target):
+            self.pool.store_path = target  # respawned readers start on it
+        return answer
+
     def close(self) -> None:
         self.pool.close()
+        if self.writer is not None:
+            self.writer.close()
+        if self.snapshots is not None:
+            self.snapshots.close()
+
+
+class Snapshots:
+    """Checkpoints of a store being written, for reader processes (see :class:`LocalBackend`).
+
+    They live next to the store (``.NAME.snapshots-PID/N``: the same file system, so a
+    checkpoint is hard links, not a copy); the newest few are kept, the directory is removed
+    when the server stops.
+    """
+
+    #: Snapshots kept besides the newest (readers still on an older one switch at their next request).
+    KEEP = 3
+
+    def __init__(self, store_path: Path):
+        import gc
+
+        from procgraph.store.local import open_store
+
+        self.root = store_path.absolute().with_name(f".{store_path.name}.snapshots-{os.getpid()}")
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.root.mkdir(parents=True)
+        self._next = 1
+        self._published = 0
+        self.current = self.root / "0"
+        store = open_store(store_path, read_only=False)  # before the writer starts: it takes the lock
+        store.backup(str(self.current))
+        del store
+        gc.collect()  # closes the database
+
+    def reserve(self) -> tuple[int, Path]:
+        generation = self._next
+        self._next += 1
+        return generation, self.root / str(generation)
+
+    def publish(self, generation: int, target: Path) -> bool:
+        """Make ``target`` current if the writer made it and it is newer; prune old ones."""
+        if not (target / "CURRENT").exists() or generation < self._published:
+            return False
+        self._published, self.current = generation, target
+        for old in sorted((int(d.name) for d in self.root.iterdir() if d.name.isdigit()))[:-(self.KEEP + 1)]:
+            shutil.rmtree(self.root / str(old), ignore_errors=True)
+        return True
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
 
 
 class RemoteBackend:

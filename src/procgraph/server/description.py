@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from fastapi import Request, Response
 
+from procgraph.server.http import own_url
 from procgraph.server.negotiation import Format
 from procgraph.server.results import write_graph
 
@@ -16,7 +17,7 @@ _RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_
                    "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "TriG", "N-Quads")
 
 
-def description_triples(endpoint: str, *, update: bool) -> list[ox.Triple]:
+def description_triples(endpoint: str, *, update: bool, union: bool = True) -> list[ox.Triple]:
     """Triples describing the endpoint at ``endpoint`` (with updates on or off)."""
     service = ox.NamedNode(endpoint + "#service")
     dataset = ox.NamedNode(endpoint + "#dataset")
@@ -29,12 +30,13 @@ def description_triples(endpoint: str, *, update: bool) -> list[ox.Triple]:
         ox.Triple(service, RDF_TYPE, sd("Service")),
         ox.Triple(service, sd("endpoint"), ox.NamedNode(endpoint)),
         ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
-        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
         ox.Triple(service, sd("defaultDataset"), dataset),
         ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
         ox.Triple(dataset, sd("defaultGraph"), default_graph),
         ox.Triple(default_graph, RDF_TYPE, sd("Graph")),
     ]
+    if union:
+        triples.append(ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")))
     if update:
         triples.append(ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Update")))
     triples += [ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS_NS + name)) for name in _RESULT_FORMATS]
@@ -43,7 +45,8 @@ def description_triples(endpoint: str, *, update: bool) -> list[ox.Triple]:
 
 def service_description(request: Request, fmt: Format) -> Response:
     """The description of this endpoint in ``fmt``."""
-    endpoint = str(request.url.replace(query="", fragment=""))
-    triples = description_triples(endpoint, update=request.app.state.settings.enable_update)
+    endpoint = own_url(request, request.url.path)  # the bound address, not the client's Host header
+    settings = request.app.state.settings
+    triples = description_triples(endpoint, update=settings.enable_update, union=settings.union_default_graph)
     body = write_graph(triples, fmt, len(triples) + 1, prefixes={"sd": SD, "formats": FORMATS_NS})
     return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})

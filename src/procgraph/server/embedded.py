@@ -8,6 +8,8 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from procgraph.server import union
+
 #: Tries at opening a read-only handle while the update worker may be rewriting files.
 OPEN_ATTEMPTS = 5
 
@@ -23,10 +25,16 @@ class EmbeddedStore:
     (used when a read fails because the files changed underneath).
     """
 
-    def __init__(self, path: Path, *, read_only: bool = True):
+    #: ``update`` takes ``union_default_graph`` (the remote store leaves that to its server).
+    union_updates = True
+
+    def __init__(self, path: Path, *, read_only: bool = True, snapshot: bool = False):
         self.path = Path(path)
         self.read_only = read_only
+        self.snapshot = snapshot
         self.store = self._open()
+        self._overlap: bool | None = None  # do two graphs share a triple? (None: not known yet)
+        self._merged: ox.Store | None = None  # the store with its set union as default graph
 
     def _open(self) -> ox.Store:
         """Open the database; a read-only open is retried while a writer is replacing files.
@@ -37,6 +45,8 @@ class EmbeddedStore:
         from procgraph.errors import StoreError
         from procgraph.store.local import open_store
 
+        if self.snapshot:  # a checkpoint made by the update worker: no marker, never written to
+            return ox.Store.read_only(str(self.path))
         for attempt in range(OPEN_ATTEMPTS):
             try:
                 return open_store(self.path, read_only=self.read_only)
@@ -51,14 +61,43 @@ class EmbeddedStore:
         if not self.read_only:
             return
         self.store = None
+        self._overlap, self._merged = None, None
         self.store = self._open()
 
-    def query(self, query: str, **kwargs):
+    def _changed(self) -> None:
+        self._overlap, self._merged = None, None
+
+    def query(self, query: str, *, use_default_graph_as_union: bool = False, default_graph=None, **kwargs):
+        """pyoxigraph's ``query``, with a default graph that is a set of triples (see :mod:`.union`)."""
+        if use_default_graph_as_union:
+            if self._overlap is None:
+                self._overlap = union.graphs_overlap(self.store)
+            if not self._overlap:
+                return self.store.query(query, use_default_graph_as_union=True, **kwargs)
+            if self._merged is None:
+                self._merged = union.merged_store(self.store)
+            return self._merged.query(query, **kwargs)
+        if isinstance(default_graph, list) and len(default_graph) > 1 and union.graphs_overlap(self.store, default_graph):
+            named = kwargs.pop("named_graphs", None)
+            merged = union.merged_store(self.store, default_graph, named)
+            # the dataset given here, not the query's FROM, which names graphs of the real store
+            return merged.query(query, default_graph=ox.DefaultGraph(), named_graphs=named or [], **kwargs)
+        if default_graph is not None:
+            kwargs["default_graph"] = default_graph
         return self.store.query(query, **kwargs)
 
-    def update(self, update: str, **kwargs) -> None:
+    def update(self, update: str, *, union_default_graph: bool = False, **kwargs) -> None:
+        """Apply ``update``; with ``union_default_graph`` its WHERE sees every graph (see :mod:`.union`)."""
+        if union_default_graph:
+            update = union.union_update(update, [g.value for g in self.store.named_graphs()
+                                                 if isinstance(g, ox.NamedNode)])
+        self._changed()
         self.store.update(update, **kwargs)
         self.store.flush()
+
+    def snapshot_to(self, target: Path) -> None:
+        """Write a consistent read-only copy of the database to ``target`` (hard links; see workers)."""
+        self.store.backup(str(target))
 
     def contains_named_graph(self, graph: ox.NamedNode) -> bool:
         return self.store.contains_named_graph(graph)
@@ -73,6 +112,7 @@ class EmbeddedStore:
         return graph is None or self.store.contains_named_graph(ox.NamedNode(graph))
 
     def replace_graph(self, graph: str | None, triples: list[ox.Triple]) -> bool:
+        self._changed()
         created = not self._exists(graph)
         name = _graph_name(graph)
         if not created:
@@ -81,6 +121,7 @@ class EmbeddedStore:
         return created
 
     def add_to_graph(self, graph: str | None, triples: list[ox.Triple]) -> bool:
+        self._changed()
         created = not self._exists(graph)
         name = _graph_name(graph)
         if graph:
@@ -90,6 +131,7 @@ class EmbeddedStore:
         return created
 
     def drop_graph(self, graph: str | None) -> bool:
+        self._changed()
         if graph is None:
             self.store.clear_graph(ox.DefaultGraph())
         elif self.store.contains_named_graph(ox.NamedNode(graph)):

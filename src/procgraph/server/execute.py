@@ -44,16 +44,22 @@ class QueryRequest:
     format_param: str | None = None
     max_rows: int = 100_000
     base_iri: str | None = None
+    union_default_graph: bool = True
 
 
 @dataclass(frozen=True)
 class UpdateRequest:
-    """A SPARQL update with its ``using-graph-uri`` / ``using-named-graph-uri`` parameters."""
+    """A SPARQL update with its ``using-graph-uri`` / ``using-named-graph-uri`` parameters.
+
+    ``union_default_graph``: a DELETE/INSERT ... WHERE that names no dataset evaluates its WHERE
+    over the union of all graphs, as queries do (see :mod:`procgraph.server.union`).
+    """
 
     update: str
     using: tuple[str, ...] = ()
     using_named: tuple[str, ...] = ()
     base_iri: str | None = None
+    union_default_graph: bool = True
 
 
 @dataclass(frozen=True)
@@ -79,28 +85,42 @@ class GraphStoreMethods(Protocol):
     def drop_graph(self, graph: str | None) -> bool: ...
 
 
-def _check_graphs_held(store, iris: Iterable[str]) -> None:
-    for iri in iris:
+#: Response header naming the graphs of the request's dataset that the store does not hold.
+EMPTY_GRAPHS_HEADER = "X-Procgraph-Empty-Graphs"
+
+
+def _empty_graphs(store, iris: Iterable[str]) -> list[str]:
+    """The graphs among ``iris`` the store does not hold: they read as empty graphs.
+
+    Nothing is ever fetched from a graph's IRI (no remote FROM); a graph the store lacks is
+    simply empty, as in other SPARQL servers.
+    """
+    empty = []
+    for iri in dict.fromkeys(iris):
         try:
             held = store.contains_named_graph(ox.NamedNode(iri))
         except ValueError:
             raise errors.bad_request(f"<{iri}> is not a valid graph IRI") from None
         if not held:
-            raise errors.bad_request(
-                f"graph <{iri}> is not in this store, and this endpoint does not fetch graphs from the "
-                f"web (no remote FROM). Load it first: procgraph load FILE --graph {iri}")
+            empty.append(iri)
+    return empty
 
 
 def dataset_arguments(request: QueryRequest, info: safety.QueryInfo) -> dict:
     """pyoxigraph ``query`` keyword arguments that make the dataset exactly the requested one.
 
     Protocol parameters win over FROM / FROM NAMED in the query; a query with neither sees the
-    union of all graphs as its default graph.
+    union of all graphs as its default graph (unless ``request.union_default_graph`` is off:
+    then the stored default graph). Several FROM graphs are passed explicitly so the store
+    can merge them as a set.
     """
     if request.default_graphs is not None or request.named_graphs is not None:
         return {"default_graph": [ox.NamedNode(g) for g in request.default_graphs or ()],
                 "named_graphs": [ox.NamedNode(g) for g in request.named_graphs or ()]}
-    if info.has_dataset_clause:
+    if len(info.from_graphs) > 1:
+        return {"default_graph": [ox.NamedNode(g) for g in info.from_graphs],
+                "named_graphs": [ox.NamedNode(g) for g in info.from_named_graphs]}
+    if info.has_dataset_clause or not request.union_default_graph:
         return {}
     return {"use_default_graph_as_union": True}
 
@@ -108,20 +128,23 @@ def dataset_arguments(request: QueryRequest, info: safety.QueryInfo) -> dict:
 def run_query(store, request: QueryRequest) -> Answer:
     """Evaluate a query and serialize its answer in the negotiated format."""
     try:
-        info = safety.scan_query(request.query)
+        info = safety.scan_query(request.query, base_iri=request.base_iri)
     except QueryError as exc:
         raise errors.bad_request(str(exc)) from None
     if request.default_graphs is not None or request.named_graphs is not None:
-        _check_graphs_held(store, (request.default_graphs or ()) + (request.named_graphs or ()))
+        empty = _empty_graphs(store, (request.default_graphs or ()) + (request.named_graphs or ()))
     else:
-        _check_graphs_held(store, info.from_graphs + info.from_named_graphs)
+        empty = _empty_graphs(store, info.from_graphs + info.from_named_graphs)
     try:
         result = store.query(request.query, base_iri=request.base_iri, **dataset_arguments(request, info))
-        return _serialize(result, request)
+        answer = _serialize(result, request)
     except SyntaxError as exc:
         raise errors.bad_request(f"the query is not valid SPARQL 1.1: {exc}") from None
     except QueryError as exc:
         raise errors.bad_request(str(exc)) from None
+    if empty:
+        answer.headers[EMPTY_GRAPHS_HEADER] = " ".join(f"<{iri}>" for iri in empty)
+    return answer
 
 
 def _serialize(result, request: QueryRequest) -> Answer:
@@ -130,7 +153,7 @@ def _serialize(result, request: QueryRequest) -> Answer:
         return Answer(200, results.write_boolean(bool(result), fmt), fmt.content_type)
     if isinstance(result, ox.QuerySolutions):
         fmt = negotiation.choose("results", request.accept, request.format_param)
-        return Answer(200, results.write_solutions(result, fmt, request.max_rows), fmt.content_type)
+        return Answer(200, results.write_solutions(result, fmt, request.max_rows, request.query), fmt.content_type)
     fmt = negotiation.choose("graph", request.accept, request.format_param)
     return Answer(200, results.write_graph(result, fmt, request.max_rows), fmt.content_type)
 
@@ -140,7 +163,11 @@ def run_update(store, request: UpdateRequest) -> Answer:
     try:
         text = safety.add_using_clauses(request.update, list(request.using), list(request.using_named))
         safety.scan_update(text)
-        store.update(text, base_iri=request.base_iri)
+        if request.union_default_graph and not (request.using or request.using_named) \
+                and getattr(store, "union_updates", False):
+            store.update(text, base_iri=request.base_iri, union_default_graph=True)
+        else:
+            store.update(text, base_iri=request.base_iri)
     except SyntaxError as exc:
         raise errors.bad_request(f"the update is not valid SPARQL 1.1 Update: {exc}") from None
     except QueryError as exc:

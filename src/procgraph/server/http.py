@@ -64,6 +64,19 @@ def single(fields: list[tuple[str, str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+def own_url(request: Request, path: str) -> str:
+    """``path`` on this server, from the address it is bound to (the socket's, which uvicorn
+    puts in the ASGI scope), never from the client's ``Host`` header."""
+    server = request.scope.get("server")
+    if not server or server[1] is None:
+        return str(request.url.replace(query="", fragment=""))
+    host, port = server
+    host = f"[{host}]" if ":" in host else host
+    scheme = request.url.scheme
+    default = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}{'' if port == default else f':{port}'}{path}"
+
+
 def every(fields: list[tuple[str, str]], name: str) -> tuple[str, ...]:
     return tuple(v for k, v in fields if k == name)
 

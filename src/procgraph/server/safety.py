@@ -3,8 +3,8 @@
 A small SPARQL tokenizer (strings, IRIs, comments and keywords; no full grammar) finds the
 keywords that would make the server reach out to the network or load data from elsewhere:
 ``SERVICE`` (federated query) and ``LOAD`` are refused outright, and the graphs a query names
-with ``FROM`` / ``FROM NAMED`` are returned so the executor can refuse those the store does not
-hold (procgraph never fetches a graph from its IRI). The same token stream tells the query form,
+with ``FROM`` / ``FROM NAMED`` are returned so the executor can say which of them the store does
+not hold (they read as empty graphs: procgraph never fetches a graph from its IRI). The same token stream tells the query form,
 whether the query defines its own dataset, and lets the protocol's ``using-graph-uri``
 parameters be written into an update as ``USING`` clauses.
 """
@@ -113,17 +113,30 @@ def _refuse_network_keywords(text: str, tokens: list[Token]) -> None:
                 "data from URLs. Load files with `procgraph load FILE --graph IRI` instead.")
 
 
-class _Prologue:
-    """BASE and PREFIX declarations, to turn FROM's prefixed names into IRIs."""
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
-    def __init__(self):
-        self.base: str | None = None
+
+def resolve_iri(iri: str, base: str | None) -> str:
+    """``iri`` resolved against ``base`` (RFC 3986), as the SPARQL parser resolves it.
+
+    >>> resolve_iri("g1", "http://ex/a/q.rq"), resolve_iri("http://x/y", "http://ex/")
+    ('http://ex/a/g1', 'http://x/y')
+    """
+    if _SCHEME.match(iri) or not base:
+        return iri
+    return urljoin(base, iri)
+
+
+class _Prologue:
+    """BASE and PREFIX declarations, to turn FROM's relative IRIs and prefixed names into IRIs."""
+
+    def __init__(self, base: str | None = None):
+        self.base = base
         self.prefixes: dict[str, str] = {}
 
     def resolve(self, token: Token) -> str | None:
         if token.kind == "iri":
-            iri = token.text[1:-1]
-            return urljoin(self.base, iri) if self.base and ":" not in iri else iri
+            return resolve_iri(token.text[1:-1], self.base)
         if token.kind == "word" and ":" in token.text:
             prefix, _, local = token.text.partition(":")
             if prefix in self.prefixes:
@@ -131,8 +144,9 @@ class _Prologue:
         return None
 
 
-def scan_query(text: str) -> QueryInfo:
-    """Check a query is allowed here and return its form and FROM graphs.
+def scan_query(text: str, base_iri: str | None = None) -> QueryInfo:
+    """Check a query is allowed here and return its form and FROM graphs (IRIs resolved
+    against the query's BASE, itself resolved against ``base_iri``).
 
     >>> scan_query("PREFIX g: <http://ex/> SELECT * FROM g:a FROM NAMED <http://ex/b> { ?s ?p ?o }")
     QueryInfo(form='SELECT', from_graphs=['http://ex/a'], from_named_graphs=['http://ex/b'])
@@ -143,16 +157,16 @@ def scan_query(text: str) -> QueryInfo:
     """
     tokens = tokenize(text)
     _refuse_network_keywords(text, tokens)
-    prologue = _Prologue()
+    prologue = _Prologue(base_iri)
     info = QueryInfo(form=None)
     i = 0
     while i < len(tokens):
         token = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if info.form is None and token.keyword == "BASE" and nxt is not None and nxt.kind == "iri":
-            prologue.base = nxt.text[1:-1]
+            prologue.base = resolve_iri(nxt.text[1:-1], prologue.base)
         elif info.form is None and token.keyword == "PREFIX" and nxt is not None and i + 2 < len(tokens):
-            prologue.prefixes[nxt.text.rstrip(":")] = tokens[i + 2].text[1:-1]
+            prologue.prefixes[nxt.text.rstrip(":")] = resolve_iri(tokens[i + 2].text[1:-1], prologue.base)
         elif info.form is None and token.keyword in _FORMS and token.depth == 0:
             info.form = token.keyword
         elif token.keyword == "FROM" and token.depth == 0 and nxt is not None:

@@ -43,6 +43,9 @@ class Settings:
     update_token: str | None = None
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     cache_entries: int = DEFAULT_CACHE_ENTRIES
+    #: The default graph of a query or update without a dataset: the union of all graphs (a
+    #: set of triples; sd:UnionDefaultGraph), or with False only the stored default graph.
+    union_default_graph: bool = True
 
     @property
     def fixed_store(self) -> bool:

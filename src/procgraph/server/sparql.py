@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request, Response
 from procgraph.server import description, errors, negotiation, page
 from procgraph.server.execute import QueryRequest, UpdateRequest
 from procgraph.server.http import (answer, check_update_allowed, decode_utf8, every, media_type,
-                                   parse_form, read_body, single)
+                                   own_url, parse_form, read_body, single)
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -22,9 +22,29 @@ SPARQL_UPDATE = "application/sparql-update"
 _HTML = negotiation.Format("html", "text/html", ("application/xhtml+xml",))
 
 
+_QUERY_DATASET = ("default-graph-uri", "named-graph-uri")
+_UPDATE_DATASET = ("using-graph-uri", "using-named-graph-uri")
+
+
 def _base_iri(request: Request) -> str:
-    """Relative IRIs in a query or update resolve against the endpoint's own URL (as Fuseki does)."""
-    return str(request.url.replace(query="", fragment=""))
+    """Relative IRIs in a query or update resolve against the endpoint's own URL (as Fuseki does),
+    built from the address the server is bound to, never from the client's Host header."""
+    return own_url(request, request.url.path)
+
+
+def _dataset_fields(request: Request, fields: list[tuple[str, str]], names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``fields`` of a form body plus the dataset parameters of the URL.
+
+    A form-encoded POST may carry ``default-graph-uri`` (or ``using-graph-uri``...) in its URL;
+    they are honoured, and 400 answers a request whose URL and body both set a dataset that
+    differs (which one to use?). Nothing is dropped silently.
+    """
+    in_url = [(k, v) for k, v in request.query_params.multi_items() if k in names]
+    in_body = [(k, v) for k, v in fields if k in names]
+    if in_url and in_body and sorted(in_url) != sorted(in_body):
+        raise errors.bad_request(f"the URL and the form body both set the dataset ({', '.join(names)}) "
+                                 "and they differ; send these parameters in one place")
+    return fields if in_body else fields + in_url
 
 
 def _query_request(request: Request, query: str, fields: list[tuple[str, str]]) -> QueryRequest:
@@ -39,6 +59,7 @@ def _query_request(request: Request, query: str, fields: list[tuple[str, str]]) 
         format_param=single(fields, "format") or single(fields, "output"),
         max_rows=settings.max_rows,
         base_iri=_base_iri(request),
+        union_default_graph=settings.union_default_graph,
     )
 
 
@@ -46,7 +67,8 @@ async def _run_update(request: Request, update: str, fields: list[tuple[str, str
     settings = request.app.state.settings
     check_update_allowed(request, settings.enable_update, settings.update_token)
     payload = UpdateRequest(update=update, using=every(fields, "using-graph-uri"),
-                            using_named=every(fields, "using-named-graph-uri"), base_iri=_base_iri(request))
+                            using_named=every(fields, "using-named-graph-uri"), base_iri=_base_iri(request),
+                            union_default_graph=settings.union_default_graph)
     return await answer(request.app.state.backend, "update", payload)
 
 
@@ -94,10 +116,11 @@ def build_router() -> APIRouter:
             if query is not None and update is not None:
                 raise errors.bad_request("the form has both 'query' and 'update'; send one")
             if update is not None:
-                return await _run_update(request, update, fields)
+                return await _run_update(request, update, _dataset_fields(request, fields, _UPDATE_DATASET))
             if query is None:
                 raise errors.bad_request("the form has no 'query' parameter")
-            return await answer(request.app.state.backend, "query", _query_request(request, query, fields))
+            return await answer(request.app.state.backend, "query",
+                                _query_request(request, query, _dataset_fields(request, fields, _QUERY_DATASET)))
         if kind in (SPARQL_QUERY, SPARQL_UPDATE):
             _refuse_twice(url_fields, [("query" if kind == SPARQL_QUERY else "update", "")])
         if kind == SPARQL_QUERY:
@@ -119,7 +142,7 @@ def build_router() -> APIRouter:
             update = single(fields, "update")
             if update is None:
                 raise errors.bad_request("the form has no 'update' parameter")
-            return await _run_update(request, update, fields)
+            return await _run_update(request, update, _dataset_fields(request, fields, _UPDATE_DATASET))
         if kind == SPARQL_UPDATE:
             fields = list(request.query_params.multi_items())
             return await _run_update(request, decode_utf8(body, params, "update"), fields)

@@ -6,9 +6,12 @@ one request at a time over a pipe and waits at most until the deadline. A worker
 answered by then is killed (SIGKILL: the work ends, not only the response) and a fresh one
 is started in the background, while the other workers go on serving.
 
-A pool is either several read-only workers (queries only) or one read-write worker (queries
-and updates in turn): Oxigraph does not support read-only handles in other processes while
-one process writes.
+A pool is several read-only workers (queries only), or one read-write worker (updates and
+Graph Store writes). Oxigraph does not support read-only handles on a database another process
+writes, so with updates on, the readers open snapshots instead (mode ``snap``): after every
+successful write the read-write worker checkpoints the database into a new directory (hard
+links; :meth:`EmbeddedStore.snapshot_to`) and the readers switch to the newest one, so queries
+run side by side and are never held up by an update or by each other.
 """
 
 from __future__ import annotations
@@ -40,25 +43,34 @@ def _operations():
     return {"query": execute.run_query, "update": execute.run_update, "graph": execute.run_graph}
 
 
-def _worker_main(conn, store_path: str, read_only: bool) -> None:
-    """Body of a worker process: open the store, then answer requests until the pipe closes."""
+def _worker_main(conn, store_path: str, mode: str) -> None:
+    """Body of a worker process: open the store, then answer requests until the pipe closes.
+
+    ``mode``: ``ro`` (read-only handle), ``rw`` (read-write; a request may name a directory to
+    checkpoint the database into after a successful write) or ``snap`` (read-only on a
+    snapshot; a request names the snapshot to read, reopened when it changes).
+    """
     from procgraph.server.embedded import EmbeddedStore
     from procgraph.server.execute import error_answer
 
     try:
-        store = EmbeddedStore(Path(store_path), read_only=read_only)
-    except ProcgraphError as exc:
+        store = EmbeddedStore(Path(store_path), read_only=mode != "rw", snapshot=mode == "snap")
+    except (ProcgraphError, OSError) as exc:
         conn.send(("failed", str(exc)))
         return
     operations = _operations()
     conn.send(("ready", None))
     while True:
         try:
-            op, request = conn.recv()
+            op, request, extra = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
         try:
+            if mode == "snap" and extra and Path(extra) != store.path:
+                store = EmbeddedStore(Path(extra), snapshot=True)
             answer = _answer(store, operations[op], request)
+            if mode == "rw" and extra and answer.status < 300:
+                store.snapshot_to(Path(extra))
         except errors.ProtocolError as exc:
             answer = error_answer(exc)
         except Exception as exc:  # an engine or I/O failure: report it, keep the worker
@@ -89,11 +101,10 @@ class _Worker:
     so it never re-imports the parent's ``__main__`` (a console script, pytest, stdin).
     """
 
-    def __init__(self, store_path: Path, read_only: bool):
+    def __init__(self, store_path: Path, mode: str):
         parent, child = socket.socketpair()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "procgraph.server.workers", str(child.fileno()), str(store_path),
-             "ro" if read_only else "rw"],
+            [sys.executable, "-m", "procgraph.server.workers", str(child.fileno()), str(store_path), mode],
             pass_fds=[child.fileno()], stdin=subprocess.DEVNULL)
         child.close()
         self.conn = Connection(parent.detach())
@@ -133,10 +144,12 @@ class WorkerPool:
     loop itself (the pipe's descriptor is watched for reading), so a request costs no thread.
     """
 
-    def __init__(self, store_path: Path, size: int, *, read_only: bool = True):
+    def __init__(self, store_path: Path, size: int, *, read_only: bool = True, mode: str | None = None):
+        #: where new workers open the store (the backend moves it to the newest snapshot)
         self.store_path = Path(store_path)
         self.size = size
         self.read_only = read_only
+        self.mode = mode or ("ro" if read_only else "rw")
         self._loop = asyncio.get_running_loop()
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._closed = False
@@ -153,7 +166,7 @@ class WorkerPool:
             self._idle.put_nowait(worker)
 
     def _start(self) -> _Worker:
-        worker = _Worker(self.store_path, self.read_only)
+        worker = _Worker(self.store_path, self.mode)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -164,8 +177,10 @@ class WorkerPool:
         with self._lock:
             return sorted(w.pid for w in self._all if w.alive())
 
-    async def call(self, op: str, request, timeout: float) -> Answer:
+    async def call(self, op: str, request, timeout: float, extra: str | None = None) -> Answer:
         """Run ``op`` on a free worker; 503 when none is free or it passes ``timeout`` seconds.
+
+        ``extra`` is the snapshot directory to write (``rw``) or to read (``snap``).
 
         If the caller goes away (the client disconnected), the worker is killed too: nobody
         waits for its answer any more.
@@ -178,7 +193,7 @@ class WorkerPool:
             raise errors.unavailable(
                 f"all {self.size} query workers stayed busy for the whole {timeout:g} s limit; try again") from None
         try:
-            worker.conn.send((op, request))
+            worker.conn.send((op, request, extra))
             if await self._readable(worker, deadline - self._loop.time()):
                 answer = worker.conn.recv()
                 self._idle.put_nowait(worker)
@@ -241,13 +256,13 @@ class WorkerPool:
 
 
 def main(argv: list[str]) -> None:
-    """Entry point of a worker process: ``FD STORE_PATH ro|rw``."""
+    """Entry point of a worker process: ``FD STORE_PATH ro|rw|snap``."""
     logging.basicConfig(level=logging.WARNING, format="procgraph worker: %(message)s")
     # Ctrl-C reaches the whole process group; the server stops its workers itself, and a worker
     # whose server has gone sees its pipe close.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     fd, store_path, mode = argv
-    _worker_main(Connection(int(fd)), store_path, mode == "ro")
+    _worker_main(Connection(int(fd)), store_path, mode)
 
 
 if __name__ == "__main__":
