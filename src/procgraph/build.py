@@ -113,6 +113,15 @@ def count_store_graphs(store: Store) -> dict[str, int]:
             for g in store.named_graphs()}
 
 
+def check_user_themes() -> None:
+    """Stop the build when the user's theme files (``<data home>/themes``) break the thesaurus rules."""
+    from procgraph.graph.themes import thesaurus_files
+    from procgraph.graph.usertheme import check_thesaurus, user_theme_files
+
+    if user_theme_files():
+        check_thesaurus(thesaurus_files())
+
+
 def build_dataset(records: Mapping[str, Any], fw: Framework) -> tuple[list[Quad], list[Quad], InferenceReport]:
     """Asserted quads (ontology, framework, standard) and inferred quads, both sorted."""
     asserted = asserted_quads(records, fw)
@@ -155,6 +164,7 @@ def build(source: Path | None = None, store: Path | None = None, *, pcf_workbook
     timer = _Timer(report, progress)
     records = timer.run("ingest", lambda: load_records(source))
     fw = timer.run("pcf", lambda: load_framework(Path(pcf_workbook) if pcf_workbook else None))
+    timer.run("themes", check_user_themes)
     dataset = timer.run("graph", lambda: asserted_store(records, fw))
     report.inference = timer.run("infer", lambda: materialise(dataset))
     from procgraph.server.answers import prepare, write_answers

@@ -6,8 +6,13 @@ Simplified Chinese and segmented with jieba (English words stay whole), so 溝�
 the reverse. Each query word scores by inverse document frequency when a document's text
 contains it; an English or Chinese word that names a theme (any label of the thesaurus) also
 scores for every document tagged with that theme, which is how "communication" finds Chinese
-risks. The whole query found as a phrase earns a bonus. Ties break on kind and hierarchy id,
-so results are deterministic.
+risks. An English word also reaches the Chinese texts through the bilingual lexicon
+(``data/lexicon/concepts.tsv``): ``budget`` counts as found in a text that says 预算. The whole
+query found as a phrase earns a bonus. Ties break on kind and hierarchy id, so results are
+deterministic.
+
+:func:`suggest_themes` answers a theme name the thesaurus does not know (审计, audit): the
+themes whose labels are nearest to it and the themes of the risks that mention it.
 """
 
 from __future__ import annotations
@@ -89,10 +94,12 @@ class SearchIndex:
         for i, doc in enumerate(self.documents):
             for theme in doc.themes:
                 self._tagged.setdefault(theme, []).append(i)
+        self.bridge = english_bridge()
 
     def _containing(self, word: str) -> set[int]:
-        """Positions of the documents whose text contains ``word``."""
-        return {i for i, text in enumerate(self._text) if word in text}
+        """Positions of the documents whose text contains ``word`` (or, for an English word, one of its Chinese words)."""
+        words = (word, *self.bridge.get(word, ())) if _LATIN.fullmatch(word) else (word,)
+        return {i for i, text in enumerate(self._text) if any(w in text for w in words)}
 
     def _idf(self, df: int) -> float:
         return math.log((len(self._text) + 1) / (df + 1)) + 1.0
@@ -136,6 +143,65 @@ class SearchIndex:
                 hits.append(Hit(doc, round(score, 4), tuple(matched), tuple(via)))
         hits.sort(key=lambda h: -h.score)  # stable: ties keep the documents' fixed order
         return hits[:limit]
+
+
+def english_bridge() -> dict[str, tuple[str, ...]]:
+    """A lexicon word (English case-folded, or Chinese) -> the zh-Hans words of the concepts it belongs to.
+
+    ``budget`` -> 预算; 审计 -> 审核, 审计 (one concept, so either Chinese word finds the other).
+    """
+    from procgraph.graph.links import load_lexicon
+
+    bridge: dict[str, set[str]] = {}
+    for concept in load_lexicon():
+        for word in (*concept.en, *concept.zh):
+            bridge.setdefault(word.casefold(), set()).update(concept.zh)
+    return {k: tuple(sorted(v)) for k, v in bridge.items()}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What to offer for a theme name the thesaurus does not know."""
+
+    query: str
+    words: tuple[str, ...]  # the query words and the Chinese words the lexicon bridges them to
+    nearest: tuple[tuple[str, str], ...]  # (theme IRI, why): "label" (spelt like a label) or "risks" (themes of the hits)
+    hits: tuple[Hit, ...]  # risks whose text contains the name (or its bridged words)
+
+
+def suggest_themes(index: SearchIndex, name: str, limit: int = 5) -> Suggestion:
+    """The nearest themes to an unknown theme name, and the risks whose texts mention it.
+
+    Nearest by spelling first (a label within a small edit distance, any language), then the
+    themes carried most often by the risks whose text contains the name.
+    """
+    import difflib
+
+    thesaurus = index.thesaurus
+    folded = " ".join(to_simplified(name).casefold().split())
+    labels: dict[str, str] = {}
+    for theme in thesaurus.themes.values():
+        for values in theme.labels.values():
+            for value in values:
+                labels.setdefault(value.casefold(), theme.iri)
+    nearest: list[tuple[str, str]] = []
+    for label in difflib.get_close_matches(folded, list(labels), n=limit, cutoff=0.75):
+        if labels[label] not in {iri for iri, _ in nearest}:
+            nearest.append((labels[label], "label"))
+    words = query_words(name)
+    bridged = [z for w in words for z in index.bridge.get(w, ())]
+    matched = set().union(*(index._containing(w) for w in words + bridged)) if words else set()
+    hits = [Hit(index.documents[i], 1.0, tuple(words), ()) for i in sorted(matched) if index.documents[i].kind == "risk"]
+    counts: dict[str, int] = {}
+    for hit in hits:
+        for theme in hit.document.themes:
+            counts[theme] = counts.get(theme, 0) + 1
+    for theme, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        if len(nearest) >= limit:
+            break
+        if theme in thesaurus.themes and theme not in {iri for iri, _ in nearest}:
+            nearest.append((theme, "risks"))
+    return Suggestion(name, tuple(dict.fromkeys(words + bridged)), tuple(nearest), tuple(hits))
 
 
 # --- the documents, read from a store ---------------------------------------------------------

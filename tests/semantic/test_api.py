@@ -41,13 +41,64 @@ def test_a_risk_carries_texts_element_practices_themes_and_evidence(client):
     assert [p["position"] for p in risk["practices"]] == [3]
     assert risk["practices"][0]["text"]["zh-Hant"].startswith("通過協作社區與顧客建立連接")
     assert risk["practices"][0]["text"]["zh-Hans"].startswith("通过协作社区与顾客建立连接")
-    assert {"iri": "https://w3id.org/procgraph/theme/communication", "evidence": ["沟通"]} in risk["matched"]
+    matched = next(m for m in risk["matched"] if m["iri"] == "https://w3id.org/procgraph/theme/communication")
+    assert matched["evidence"] == ["沟通"]
+    # where the word matched, so a page can highlight it: 连接不稳定或中断，导致信息流失或沟通不畅。
+    assert matched["at"] == [{"word": "沟通", "start": 16, "end": 18}]
+    assert risk["text"]["zh-Hans"][16:18] == "沟通"
     assert any(t["iri"].endswith("/communication") and "沟通" in t["evidence"] for t in risk["themes"])
 
 
-def test_unknown_theme_is_a_404_naming_the_themes(client):
-    response = client.get("/api/risks", params={"theme": "astrology"})
-    assert response.status_code == 404 and "communication" in response.text
+def test_every_evidence_offset_points_at_its_word(client):
+    for slug in ("communication", "timeliness-schedule", "monitoring-measurement"):
+        for risk in _risk_set(client, slug)["risks"]:
+            for theme in risk["themes"]:
+                assert theme["at"], (risk["iri"], theme)
+                for place in theme["at"]:
+                    assert risk["text"]["zh-Hans"][place["start"]:place["end"]] == place["word"]
+
+
+def test_unknown_theme_answers_nearest_themes_and_a_text_search(client):
+    answer = _risk_set(client, "审计")  # no theme is called audit: 200, not a bare 404
+    assert answer["theme"] is None and "审计" in answer["note"]["en"]
+    assert answer["nearest"] and all(n["iri"].startswith("https://w3id.org/procgraph/theme/") for n in answer["nearest"])
+    english = _risk_set(client, "audit")
+    # the lexicon bridges audit to 审核, which two risks say (后续审核, 审核或纠纷解决)
+    assert {"审核", "审计"} <= set(english["searched"])
+    texts = [r["text"]["zh-Hans"] for r in english["risks"]]
+    assert texts and all("审核" in t or "审计" in t for t in texts)
+    assert english["count"] == len(english["risks"])
+    assert _risk_set(client, "astrology")["count"] == 0
+
+
+def test_parent_theme_counts_include_narrower_themes(client):
+    page = client.get("/themes", params={"lang": "en"})
+    assert page.status_code == 200
+    import re
+
+    counts = dict(re.findall(r'href="/themes/([a-z-]+)"><span[^>]*>[^<]*</span></a>\s*<span class="count"[^>]*>(\d+) risks', page.text))
+    assert int(counts["suppliers-contracts"]) >= int(counts["contracts-agreements"]) > 0
+    assert int(counts["communication"]) >= int(counts["feedback"]) > 0
+
+
+def test_a_label_names_one_theme(client):
+    channels = _risk_set(client, "沟通渠道")
+    assert channels["theme"]["slug"] == "communication-channels"
+    assert channels["count"] < _risk_set(client, "沟通")["count"]
+
+
+def test_theme_page_highlights_the_matched_words(client):
+    page = client.get("/themes/communication", params={"lang": "zh-Hans"})
+    assert page.status_code == 200 and '<mark title="沟通">沟通</mark>' in page.text
+    unknown = client.get("/themes/审计", params={"lang": "en"})
+    assert unknown.status_code == 404 and "Nearest themes" in unknown.text and "审核" in unknown.text
+
+
+def test_english_search_reaches_chinese_texts_through_the_lexicon(client):
+    hits = client.get("/api/search", params={"q": "budget", "kind": "risk"}).json()["results"]
+    assert any("预算" in h["text"]["zh-Hans"] for h in hits)
+    audit = client.get("/api/search", params={"q": "audit", "kind": "risk"}).json()["results"]
+    assert audit and all("审核" in h["text"]["zh-Hans"] or "审计" in h["text"]["zh-Hans"] for h in audit)
 
 
 def test_search_finds_both_scripts(client):
@@ -75,6 +126,17 @@ def test_links_by_hierarchy_id_and_pcf_id(client):
     assert by_hid == by_pcf and by_hid["links"][0]["id"].startswith("7.")
     assert by_hid["links"][0]["evidence"] and by_hid["links"][0]["score"] > 0
     assert client.get("/api/processes/9.9.9/links").status_code == 404
+
+
+def test_links_say_their_kind_group_and_basis(client):
+    answer = client.get("/api/processes/8.1.4.7/links").json()
+    assert answer["basis"] == "names" and "import-pcf" in answer["note"]  # built from the carried facts
+    kinds = {link["kind"] for link in answer["links"]}
+    assert kinds <= {"sameWork", "inputOutput", "governing"} and kinds
+    assert all(link["kind_label"] for link in answer["links"])
+    for link in answer["links"]:
+        prefixes = [line.split(":", 1)[0] for line in link["evidence"]]
+        assert prefixes == sorted(prefixes, key=["phrases", "terms", "zh", "flow"].index)
 
 
 #: Named query -> (parameters, check of the answer on the bundled data).

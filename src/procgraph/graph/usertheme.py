@@ -126,3 +126,35 @@ def tsv_triples(path: Path) -> list[Triple]:
             else:
                 out.append(Triple(concept, skos("hiddenLabel"), Literal(word, language="en")))
     return out
+
+
+class ThesaurusError(InputError):
+    """The thesaurus (shipped and user files together) breaks a rule of ``shapes/thesaurus/themes.ttl``."""
+
+
+def check_thesaurus(paths) -> None:
+    """Validate the thesaurus made of ``paths`` with pySHACL; raise :class:`ThesaurusError` naming each problem.
+
+    The files are read together (a user's file may add words to a shipped theme), so a label
+    that two files give to two themes is caught.
+    """
+    import pyshacl
+    import rdflib
+
+    from procgraph.resources import resource_path
+
+    triples = [t for p in paths for t in read_theme_file(p)]
+    data = rdflib.Graph().parse(data="\n".join(f"{t} ." for t in triples), format="nt")
+    shapes = rdflib.Graph().parse(resource_path("shapes", "thesaurus", "themes.ttl"), format="turtle")
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, allow_warnings=True)
+    if conforms:
+        return
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    problems = []
+    for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
+        focus = str(report.value(result, sh.focusNode)).rsplit("/", 1)[-1]
+        messages = [m for m in report.objects(result, sh.resultMessage) if getattr(m, "language", None) == "en"]
+        message = str(messages[0]) if messages else str(report.value(result, sh.resultMessage))
+        problems.append(f"theme {focus}: {message}")
+    names = ", ".join(str(Path(str(p).split("\0", 1)[0]).name) for p in paths)
+    raise ThesaurusError("the thesaurus does not conform: " + "; ".join(sorted(set(problems))), file=names)

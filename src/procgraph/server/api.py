@@ -38,6 +38,7 @@ PREFIXES = """PREFIX pg: <https://w3id.org/procgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
 """
 
 
@@ -170,13 +171,34 @@ def _iris(values) -> str:
 def _theme(request_theme: str):
     from procgraph.graph.themes import load_thesaurus
 
+    if not (request_theme or "").strip():
+        raise errors.bad_request("name a theme: /api/risks?theme=沟通 (any label in zh-Hans, zh-Hant or en; see /api/themes)")
+    return load_thesaurus().resolve(request_theme)
+
+
+def _theme_json(theme) -> dict[str, Any]:
+    return {"iri": theme.iri, "slug": theme.slug, "label": {k: theme.label(k) for k in ("en", "zh-Hans", "zh-Hant")}}
+
+
+async def unknown_theme(request: Request, name: str, limit: int | None, offset: int) -> dict[str, Any]:
+    """The answer for a theme name the thesaurus does not know: nearest themes and a text search for it."""
+    from procgraph.graph.themes import load_thesaurus
+    from procgraph.search import suggest_themes
+
     thesaurus = load_thesaurus()
-    theme = thesaurus.resolve(request_theme)
-    if theme is None:
-        known = ", ".join(t.slug for t in thesaurus.themes.values())
-        raise errors.not_found(f"no theme is called {request_theme!r}; themes: {known} "
-                               "(any label in zh-Hans, zh-Hant or en works too; see /api/themes)")
-    return theme
+    found = suggest_themes(await search_index(request), name)
+    hits = list(found.hits)
+    page = hits[offset:] if limit is None else hits[offset:offset + limit]
+    paging = {} if limit is None and offset == 0 else {"offset": offset, "limit": limit}
+    words = "、".join(found.words)
+    return {"theme": None, "query": name,
+            "note": {"en": f"No theme is called {name!r}. These are the nearest themes, and the risks whose text "
+                           f"contains {words or name!r} (a text search, not a theme).",
+                     "zh-Hans": f"没有名为“{name}”的主题。下面是最接近的主题，以及文本中含有“{words or name}”的风险（文本检索，不是主题）。"},
+            "nearest": [{**_theme_json(thesaurus.themes[iri]), "why": why} for iri, why in found.nearest],
+            "searched": list(found.words), "count": len(hits), **paging,
+            "risks": [{"iri": h.document.iri, "element": {"id": h.document.hid}, "text": h.document.texts,
+                       "themes": sorted(h.document.themes)} for h in page]}
 
 
 async def risks_by_theme(request: Request, theme_name: str, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
@@ -184,8 +206,12 @@ async def risks_by_theme(request: Request, theme_name: str, limit: int | None = 
 
     ``count`` is every such risk; ``risks`` holds them in element and position order, from
     ``offset`` and at most ``limit`` of them (all when None). Only that page's details are read.
+    A name that is no theme answers :func:`unknown_theme` (``"theme": null``, nearest themes
+    and a text search), not an error.
     """
     theme = _theme(theme_name)
+    if theme is None:
+        return await unknown_theme(request, theme_name, limit, offset)
     _, rows = await named_select(request, named_queries()["risks-by-theme"], {"topic": theme.iri})
     risks: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -198,8 +224,8 @@ async def risks_by_theme(request: Request, theme_name: str, limit: int | None = 
     if page:
         await _risk_details(request, {r["iri"]: r for r in page})
     paging = {} if limit is None and offset == 0 else {"offset": offset, "limit": limit}
-    return {"theme": {"iri": theme.iri, "label": {k: theme.label(k) for k in ("en", "zh-Hans", "zh-Hant")},
-                      "narrower": [t for t in _closure(theme.iri) if t != theme.iri]},
+    return {"theme": {**_theme_json(theme), "narrower": [t for t in _closure(theme.iri) if t != theme.iri],
+                      "related": list(theme.related), "source": theme.source},
             "count": len(items), **paging, "risks": page}
 
 
@@ -256,10 +282,22 @@ SELECT DISTINCT ?risk ?theme ?evidence WHERE {{
 }} ORDER BY ?risk ?theme ?evidence""")
     for row in tags:
         risks[row["risk"]].setdefault("themes", {}).setdefault(row["theme"], []).append(row["evidence"])
-    for risk in risks.values():
+    _, places = await select(request, PREFIXES + f"""
+SELECT DISTINCT ?risk ?theme ?exact ?start ?end WHERE {{
+  VALUES ?risk {{ {values} }}
+  ?tag rdf:subject ?risk ; rdf:object ?theme ; oa:hasSelector ?at .
+  ?at oa:exact ?exact ; oa:start ?start ; oa:end ?end .
+}} ORDER BY ?risk ?theme ?start""")
+    at: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in places:
+        at.setdefault((row["risk"], row["theme"]), []).append(
+            {"word": row["exact"], "start": int(row["start"]), "end": int(row["end"])})
+    for iri, risk in risks.items():
         risk.setdefault("practices", [])
-        risk["themes"] = [{"iri": k, "evidence": v} for k, v in sorted(risk.get("themes", {}).items())]
-        risk["matched"] = [{"iri": k, "evidence": sorted(v)} for k, v in sorted(risk["matched"].items())]
+        risk["themes"] = [{"iri": k, "evidence": v, "at": at.get((iri, k), [])}
+                          for k, v in sorted(risk.get("themes", {}).items())]
+        risk["matched"] = [{"iri": k, "evidence": sorted(v), "at": at.get((iri, k), [])}
+                           for k, v in sorted(risk["matched"].items())]
 
 
 async def search_index(request: Request):
@@ -323,6 +361,8 @@ def _path(hid: str) -> list[str]:
 
 
 async def links(request: Request, element_id: str) -> dict[str, Any]:
+    from procgraph.graph.links import evidence_key
+
     hid = await _hierarchy_id(request, element_id)
     _, rows = await select(request, bind(named_queries()["cross-category"], {"hid": hid}))
     names_only = any(r.get("fromDefinitions") in (False, "false") for r in rows)
@@ -332,7 +372,8 @@ async def links(request: Request, element_id: str) -> dict[str, Any]:
         {"iri": r["target"], "id": r["targetId"], "name": r.get("targetName"), "score": r["score"],
          "kind": r["kind"].rsplit("#", 1)[-1] if r.get("kind") else None, "kind_label": r.get("kindLabel"),
          "group": {"id": r["groupId"], "name": r.get("groupName")} if r.get("groupId") else None,
-         "evidence": r.get("evidence", "").split(" | ") if r.get("evidence") else []} for r in rows]}
+         "evidence": sorted(r["evidence"].split(" | "), key=evidence_key) if r.get("evidence") else []}
+        for r in rows]}
 
 
 #: What ``/api/processes/{id}/links`` says when the links were computed without PCF definitions.

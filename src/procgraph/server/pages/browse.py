@@ -66,16 +66,11 @@ async def tree(request: Request) -> Response:
 
 
 async def themes(request: Request) -> Response:
-    """Every theme with the number of risks it (and its narrower themes) tags."""
+    """Every theme with the number of distinct risks it and its narrower themes tag (as its page lists them)."""
     all_themes = await semantic.read_themes(request)
-    direct = await semantic.risk_counts(request)
+    counts = await semantic.risk_counts(request)
     tops = sorted((t for t in all_themes.values() if not (t.broader & all_themes.keys())), key=lambda t: t.iri)
-    return page(request, "themes.html", tops=tops, direct=direct, total=_total_counts(all_themes, direct))
-
-
-def _total_counts(all_themes: dict, direct: dict[str, int]) -> dict[str, int]:
-    """Per theme, the direct counts of itself and everything below (an upper bound: a risk tagged twice counts twice)."""
-    return {iri: sum(direct.get(t.iri, 0) for t in semantic.closure(theme)) for iri, theme in all_themes.items()}
+    return page(request, "themes.html", tops=tops, direct=counts)
 
 
 async def theme(request: Request, slug: str) -> Response:
@@ -83,7 +78,12 @@ async def theme(request: Request, slug: str) -> Response:
     all_themes = await semantic.read_themes(request)
     chosen = next((t for t in all_themes.values() if t.slug == slug), None)
     if chosen is None:
-        return error_page(request, 404, "error.no_theme", key=slug)
+        from procgraph.graph.themes import load_thesaurus
+
+        known = load_thesaurus().resolve(slug)  # /themes/沟通 or /themes/communication-channels by label
+        chosen = all_themes.get(known.iri) if known else None
+    if chosen is None:
+        return await unknown_theme(request, slug, all_themes)
     catalog = await cat.catalog(request)
     risks = await semantic.risks_of(request, semantic.closure(chosen))
     entries = {r.iri: catalog.entries.get(r.element) for r in risks}
@@ -91,6 +91,18 @@ async def theme(request: Request, slug: str) -> Response:
     lang = request_lang(request)
     charts = {level: _chart(catalog, [entries[r.iri] for r in risks if entries[r.iri]], level, lang) for level in (2, 3)}
     return page(request, "theme.html", theme=chosen, themes=all_themes, risks=risks, entries=entries, charts=charts)
+
+
+async def unknown_theme(request: Request, name: str, all_themes: dict) -> Response:
+    """A name that is no theme: the nearest themes and the risks whose text contains it (status 404)."""
+    from procgraph.search import suggest_themes
+
+    found = await run_in_threadpool(suggest_themes, await search_index(request), name)
+    catalog = await cat.catalog(request)
+    by_hid = {e.hierarchy_id: e for e in catalog.entries.values()}
+    response = page(request, "theme-unknown.html", name=name, found=found, themes=all_themes, by_hid=by_hid)
+    response.status_code = 404
+    return response
 
 
 def _chart(catalog: cat.Catalog, elements: list, level: int, lang: str):

@@ -18,11 +18,10 @@ from procgraph.server.pages.data import iri, lang_of, select
 THEME_SCHEME = "https://w3id.org/procgraph/theme/scheme"
 
 THEMES = """
-SELECT DISTINCT ?theme ?label ?note ?broader WHERE {
+SELECT DISTINCT ?theme ?label ?note ?broader ?related ?source WHERE {
   ?theme a skos:Concept ; skos:inScheme <%s> .
-  OPTIONAL { ?theme skos:prefLabel ?label }
-  OPTIONAL { ?theme skos:scopeNote ?note }
-  OPTIONAL { ?theme skos:broader ?broader }
+  { ?theme skos:prefLabel ?label } UNION { ?theme skos:scopeNote ?note } UNION { ?theme skos:broader ?broader }
+  UNION { ?theme skos:related ?related } UNION { ?theme dcterms:source ?source }
 }""" % THEME_SCHEME
 
 TAGS_OF_ELEMENT = """
@@ -59,6 +58,15 @@ SELECT DISTINCT ?risk ?theme ?el ?n ?text WHERE {{
   OPTIONAL {{ ?risk pg:text ?text }}
 }}"""
 
+#: Where each risk's words matched, for the themes of a page (W3C Web Annotation selectors).
+MARKS_OF_THEMES = """
+SELECT DISTINCT ?risk ?theme ?exact ?start ?end WHERE {{
+  VALUES ?theme {{ {themes} }}
+  ?tag rdf:object ?theme ; rdf:subject ?risk ; oa:hasSelector ?at .
+  ?risk pg:position ?n .
+  ?at oa:exact ?exact ; oa:start ?start ; oa:end ?end .
+}}"""
+
 #: Per theme, the distinct risks tagged with it or any narrower theme (what the theme's page lists).
 TAG_COUNTS = """
 SELECT ?theme (COUNT(DISTINCT ?risk) AS ?n) WHERE {
@@ -77,6 +85,8 @@ class Theme:
     notes: dict[str, str] = field(default_factory=dict)
     broader: set[str] = field(default_factory=set)
     narrower: list["Theme"] = field(default_factory=list)
+    related: set[str] = field(default_factory=set)
+    source: str | None = None
 
     @property
     def slug(self) -> str:
@@ -114,6 +124,10 @@ async def read_themes(request) -> dict[str, Theme]:
                 target[lang_of(row[var])] = row[var].value
         if "broader" in row:
             theme.broader.add(row["broader"].value)
+        if "related" in row:
+            theme.related.add(row["related"].value)
+        if "source" in row:
+            theme.source = row["source"].value
     for theme in themes.values():
         for parent in theme.broader:
             if parent in themes:
@@ -165,8 +179,10 @@ async def read_links(request, element_iri: str) -> list[Link]:
             link.from_definitions = row["fromDefinitions"].value == "true"
         if "group" in row:
             link.group = row["group"].value
+    from procgraph.graph.links import evidence_key
+
     for link in links.values():
-        link.notes.sort()
+        link.notes.sort(key=evidence_key)
     return sorted(links.values(), key=lambda l: (-l.score, l.target))
 
 
@@ -179,6 +195,24 @@ class ThemedRisk:
     n: int
     texts: dict[str, str] = field(default_factory=dict)
     themes: set[str] = field(default_factory=set)
+    marks: list[tuple[int, int, str, str]] = field(default_factory=list)  # (start, end, word, theme) in the zh-Hans text
+
+    def marked(self, lang: str):
+        """The risk's text in ``lang`` with the matched words in ``<mark>`` (zh-Hans offsets; zh-Hant when aligned)."""
+        from markupsafe import Markup, escape
+
+        text = self.texts.get(lang) or self.texts.get("zh-Hans") or next(iter(self.texts.values()), "")
+        base = self.texts.get("zh-Hans", "")
+        if len(text) != len(base):  # offsets are in the zh-Hans text; a longer or shorter form cannot be marked
+            return escape(text)
+        out, at = [], 0
+        for start, end, word, theme in sorted(set(self.marks)):
+            if start < at or end > len(text):
+                continue
+            out += [escape(text[at:start]), Markup('<mark title="{}">{}</mark>').format(word, text[start:end])]
+            at = end
+        out.append(escape(text[at:]))
+        return Markup("").join(out)
 
 
 async def risks_of(request, themes: list[Theme]) -> list[ThemedRisk]:
@@ -192,6 +226,10 @@ async def risks_of(request, themes: list[Theme]) -> list[ThemedRisk]:
         risk.themes.add(row["theme"].value)
         if "text" in row and lang_of(row["text"]):
             risk.texts[lang_of(row["text"])] = row["text"].value
+    for row in await select(request, MARKS_OF_THEMES.format(themes=values)):
+        if row["risk"].value in risks and lang_of(row["exact"]) == "zh-Hans":
+            risks[row["risk"].value].marks.append((int(row["start"].value), int(row["end"].value),
+                                                   row["exact"].value, row["theme"].value))
     return list(risks.values())
 
 
