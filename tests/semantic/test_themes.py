@@ -101,3 +101,92 @@ def test_traditional_only_text_is_tagged_like_simplified():
     trad = tagger.tag("x", {"text": {"zh-Hant": "溝通不暢導致延誤"}})
     assert [(t.theme, t.evidence) for t in simp] == [(t.theme, t.evidence) for t in trad]
     assert {t.theme.rsplit("/", 1)[-1] for t in simp} >= {"communication", "timeliness-schedule"}
+
+
+# --- contexts: where a theme word does not make a text about its theme (data/theme-contexts.tsv) ---
+
+@pytest.mark.parametrize("text, word_theme, kept_theme", [
+    ("交互和沟通记录不准确或不完整", "communication", "documentation-records"),
+    ("交流记录缺失", "communication", "documentation-records"),
+    ("反馈记录未归档", "feedback", "documentation-records"),
+    ("员工未意识到变更的影响", "training-competence", None),
+    ("时间成本过高", "cost-finance", "timeliness-schedule"),
+    ("提升指标的措施不力", "monitoring-measurement", "improvement"),
+    ("指标提升缓慢", "monitoring-measurement", None),
+    ("未能解决绩效问题", "monitoring-measurement", None),
+    ("该项工作无需及时完成", "timeliness-schedule", None),
+    ("文件服务器故障", "documentation-records", None),
+])
+def test_each_context_rule_keeps_its_word_from_tagging_its_theme(text, word_theme, kept_theme):
+    tagger = Tagger(load_thesaurus())
+    themes = {t.theme.rsplit("/", 1)[-1] for t in tagger.tag("x", {"text": {"zh-Hans": text}})}
+    assert word_theme not in themes, themes
+    if kept_theme:
+        assert kept_theme in themes, themes
+    without = Tagger(load_thesaurus(), contexts=())  # the same text without the rules does carry the theme
+    assert word_theme in {t.theme.rsplit("/", 1)[-1] for t in without.tag("x", {"text": {"zh-Hans": text}})}
+
+
+def test_every_context_rule_has_a_test():
+    from procgraph.graph.themes import load_contexts
+
+    cases = test_each_context_rule_keeps_its_word_from_tagging_its_theme.pytestmark[0].args[1]
+    rules = load_contexts(load_thesaurus())
+    assert all(any(r.context in case[0] for case in cases) for r in rules), [r.context for r in rules]
+
+
+def test_a_word_outside_its_context_still_tags():
+    tagger = Tagger(load_thesaurus())
+    themes = {t.theme.rsplit("/", 1)[-1] for t in tagger.tag("x", {"text": {"zh-Hans": "沟通记录不全，且沟通不畅"}})}
+    assert {"communication", "documentation-records"} <= themes
+
+
+def test_evidence_offsets_point_at_the_word(records, framework, tags):
+    from procgraph.graph.themes import record_targets
+
+    targets = record_targets(records, framework)
+    for tag in tags:
+        for e in tag.evidence:
+            texts = targets[tag.target][e.field]
+            value = texts["zh-Hans"] if e.lang == "zh-Hans" else texts["en"].casefold()
+            assert value[e.start:e.end].casefold() == e.word.casefold() or e.lang == "en", (tag.target, e)
+
+
+# --- the thesaurus itself ------------------------------------------------------------------
+
+def test_no_label_names_two_themes_and_label_kinds_are_disjoint():
+    seen: dict[tuple[str, str], str] = {}
+    for theme in load_thesaurus().themes.values():
+        for key, values in theme.labels.items():
+            lang = key.split("@")[1]
+            for v in values:
+                assert seen.setdefault((v.casefold(), lang), theme.slug) == theme.slug, (v, lang, seen[(v.casefold(), lang)])
+        for lang in ("en", "zh-hans", "zh-hant"):
+            kinds = [set(theme.labels.get(f"{k}@{lang}", ())) for k in ("prefLabel", "altLabel", "hiddenLabel")]
+            assert not (kinds[0] & kinds[1] or kinds[0] & kinds[2] or kinds[1] & kinds[2]), (theme.slug, lang)
+
+
+def test_every_theme_names_its_source_and_what_it_does_not_cover():
+    for theme in load_thesaurus().themes.values():
+        assert theme.source, theme.slug
+        assert "not" in theme.scope["en"] and "不" in theme.scope["zh-hans"], theme.slug
+
+
+def test_related_is_not_narrower_for_public_relations():
+    thesaurus = load_thesaurus()
+    comm = thesaurus.resolve("communication")
+    pr = thesaurus.resolve("public relations")
+    assert pr.iri not in thesaurus.narrower_closure(comm.iri) and pr.iri in comm.related
+    assert thesaurus.resolve("feedback").iri in thesaurus.narrower_closure(comm.iri)
+
+
+def test_the_shipped_thesaurus_conforms_to_its_shapes():
+    from procgraph.graph.themes import resource_path
+    from procgraph.graph.usertheme import check_thesaurus
+
+    check_thesaurus([resource_path("data", "themes.ttl")])
+
+
+def test_held_out_risks_meet_the_goal_on_every_theme(records, framework, tags):
+    for slug, score in score_themes(tags, records, framework, "held_out").items():
+        assert score["precision"] >= 0.9 and score["recall"] >= 0.9, (slug, score)

@@ -153,8 +153,7 @@ def check_thesaurus(paths) -> None:
     problems = []
     for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
         focus = str(report.value(result, sh.focusNode)).rsplit("/", 1)[-1]
-        messages = [m for m in report.objects(result, sh.resultMessage) if getattr(m, "language", None) == "en"]
-        message = str(messages[0]) if messages else str(report.value(result, sh.resultMessage))
-        problems.append(f"theme {focus}: {message}")
+        messages = sorted(report.objects(result, sh.resultMessage), key=lambda m: (getattr(m, "language", "") or "") != "en")
+        problems.append(f"theme {focus}: {' / '.join(dict.fromkeys(str(m) for m in messages))}")
     names = ", ".join(str(Path(str(p).split("\0", 1)[0]).name) for p in paths)
     raise ThesaurusError("the thesaurus does not conform: " + "; ".join(sorted(set(problems))), file=names)
