@@ -218,7 +218,9 @@ async def risks_by_theme(request: Request, theme_name: str, limit: int | None = 
         risk = risks.setdefault(row["risk"], {"iri": row["risk"], "position": row["position"],
                                               "text": {"zh-Hans": row["textHans"], "zh-Hant": row.get("textHant")},
                                               "element": {"id": row["hid"]}, "matched": {}})
-        risk["matched"].setdefault(row["theme"], []).append(row["evidence"])
+        words = risk["matched"].setdefault(row["theme"], [])
+        if row["evidence"] not in words:  # one row per place the word matched
+            words.append(row["evidence"])
     items = sorted(risks.values(), key=lambda r: (_hid_key(r["element"]["id"]), r["position"]))
     page = items[offset:] if limit is None else items[offset:offset + limit]
     if page:
