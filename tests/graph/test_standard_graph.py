@@ -15,7 +15,7 @@ from procgraph.graph.standard import standard_quads, standard_slug
 from procgraph.namespaces import PG, PG_IRI, PREFIXES
 from procgraph.resources import resource_path
 
-ALLOWED_VOCABULARIES = tuple(PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd", "skos", "prov", "dcterms", "dpv"))
+ALLOWED_VOCABULARIES = tuple(PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd", "skos", "prov", "dcterms", "dpv", "oa"))  # oa: W3C Web Annotation selectors of tag evidence
 
 
 @pytest.fixture(scope="module")
