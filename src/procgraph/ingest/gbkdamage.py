@@ -60,6 +60,17 @@ def gbk_char(b1: int, b2: int) -> str | None:
     return ch if len(ch) == 1 else None
 
 
+def is_bad_pair(b1: int, b2: int) -> bool:
+    """A pair the site's decoder read as one ``?``: lead and trail in range, but no character."""
+    return (0x81 <= b1 <= 0xFE and 0x40 <= b2 <= 0xFE and b2 != 0x7F
+            and not is_user_defined(b1, b2) and gbk_char(b1, b2) is None)
+
+
+#: What the unknown lead after a character must make with its trail: a dropped user-defined
+#: pair ("P") or a pair the decoder showed as ``?`` ("Q").
+_PAIR_KINDS = {"P": is_user_defined, "Q": is_bad_pair}
+
+
 def gbk_bytes(ch: str) -> tuple[int, ...] | None:
     try:
         return tuple(ch.encode("gbk"))
@@ -300,6 +311,11 @@ class _State:
     prev_byte: int = field(compare=False, default=-1)  # the last byte consumed
 
 
+def _waiting(st: _State) -> bool:
+    """The state waits for the lead byte after a dropped or '?' pair."""
+    return bool(st.pending) and st.pending[0] in _PAIR_KINDS
+
+
 class _Decoder:
     """Beam search over the unknown bytes of a rebuilt span, scored by the context model."""
 
@@ -335,10 +351,10 @@ class _Decoder:
 
     def _feed(self, st: _State, b: int, pos: int, notes=()) -> list[_State]:
         """Feed a known byte ``b`` into state ``st``."""
-        if st.pending and st.pending[0] == "P":  # the lead after a dropped pair, resolved by its trail
-            trail = st.pending[1]
+        if _waiting(st):  # the lead after a dropped or '?' pair, resolved by its trail
+            trail, pair = st.pending[1], _PAIR_KINDS[st.pending[0]]
             return [self._emit(st, ch, pos, notes + (f"{lead:02X}",)) for lead, ch in self.by_trail.get(b, [])
-                    if is_user_defined(trail, lead)]
+                    if pair(trail, lead)]
         if not st.pending:
             if b < 0x80:
                 emitted = self._emit(st, chr(b), pos, notes)
@@ -351,7 +367,12 @@ class _Decoder:
 
     def _feed_unknown(self, st: _State, pos: int, note: str) -> list[_State]:
         out = []
-        if st.pending and st.pending[0] == "P":
+        if _waiting(st):  # both bytes of the character after a dropped or '?' pair are unknown
+            trail, pair = st.pending[1], _PAIR_KINDS[st.pending[0]]
+            for lead in self.leads:
+                if pair(trail, lead):
+                    out += [self._emit(st, ch, pos, (f"{note} {lead:02X} {b2:02X}",))
+                            for b2, ch in self.by_lead[lead]]
             return out
         if st.pending:
             for trail, ch in self.by_lead.get(st.pending[0], []):
@@ -400,6 +421,20 @@ class _Decoder:
         if item.alternatives:  # '?': a lost byte, or the 3F that replaced ？ (A3 BF)
             for s in self._feed(st, 0xA3, pos + 1, ("? was A3 BF",)):
                 out += self._feed(s, 0xBF, pos + 1)
+            out += self._bad_pair(st, pos + 1)
+        return out
+
+    def _bad_pair(self, st: _State, pos: int) -> list[_State]:
+        """'?' out of step: the trail of the waiting character and the next one's lead, a pair
+        with no character (效信 = D0 A7 D0 C5 read as 冃 ? …); the lead is resolved later."""
+        if len(st.pending) != 1 or _waiting(st):
+            return []
+        out = []
+        for trail, ch in self.by_lead.get(st.pending[0], []):
+            if trail >= 0x81:
+                emitted = self._emit(st, ch, pos, (f"? was {trail:02X} and a lead",))
+                out.append(_State(emitted.score - self.PUA_PENALTY, pos, ("Q", trail), emitted.text,
+                                  emitted.last, st.inserted, st.swallowed, emitted.notes, -1))
         return out
 
     def _reading_fit(self, st: _State, reading: str) -> float:
@@ -407,7 +442,7 @@ class _Decoder:
         when a lead byte is waiting, the code straddling the previous byte and that lead."""
         if not st.pending:
             ch = st.last
-        elif st.pending[0] != "P" and st.prev_byte >= 0x81:
+        elif not _waiting(st) and st.prev_byte >= 0x81:
             ch = gbk_char(st.prev_byte, st.pending[0]) or ""
         else:
             return -self.READING_BONUS
@@ -434,13 +469,13 @@ class _Decoder:
                 best[key] = st
 
         def rank(st: _State) -> float:
-            if not st.pending or st.pending[0] == "P":
+            if not st.pending or _waiting(st):
                 return st.score
             return st.score + self._lookahead(st.last, st.pending[0])
 
         shapes: dict[str, list[_State]] = {}
         for st in best.values():  # states waiting for a byte compete among themselves only
-            shapes.setdefault("P" if st.pending and st.pending[0] == "P" else str(len(st.pending)), []).append(st)
+            shapes.setdefault(st.pending[0] if _waiting(st) else str(len(st.pending)), []).append(st)
         kept: list[_State] = []
         for group in shapes.values():
             kept += sorted(group, key=rank, reverse=True)[:width]

@@ -17,7 +17,7 @@ from procgraph.ingest.script import words
 _DEFINITION_OPENERS = re.compile(
     r"^(?:了解|創建|创建|為|为|用|考慮|考虑|識別|识别|提供|管理|維護|维护|制定|測量|测量|使用|協調|协调|"
     r"建立|評價|评价|評估|评估|通過|通过|根據|根据|在|向|確定|确定|定義|定义|設計|设计|開發|开发|規劃|规划|"
-    r"計劃|计划|策劃|策划|分析|收集|監控|监控|支持|促進|促进|溝通|沟通|預測|预测|協商|协商|組織|组织|指導|指导)"
+    r"計劃|计划|策劃|策划|分析|收集|監控|监控|支持|促進|促进|溝通|沟通|預測|预测|協商|协商|組織|组织|指導|指导|明確|明确)"
 )
 _FUNCTION_END = re.compile(r"(?:的|和|與|与|並|并|或|及|以|對|对|在|為|为|于|於|將|将)$")
 # Parts of speech (jieba) that cannot end a name: prepositions, conjunctions, particles, adverbs.

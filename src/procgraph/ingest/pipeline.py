@@ -13,7 +13,7 @@ from procgraph.ingest import gbkdamage
 from procgraph.ingest.headings import Heading, find_headings
 from procgraph.ingest.names import split_name
 from procgraph.ingest.overrides import apply_overrides, load_overrides
-from procgraph.ingest.pcfnames import core_facts
+from procgraph.ingest.pcfnames import Reference, reference_facts
 from procgraph.ingest.pinyin import reading_spans
 from procgraph.ingest.punctuation import punctuation_edits
 from procgraph.ingest.script import to_simplified
@@ -57,10 +57,10 @@ def _quoted(text: str) -> list[str]:
 
 
 def _element_record(traced: TracedText, heading: Heading, body_end: int, is_last: bool,
-                    doc_path: str) -> tuple[dict, list[str]]:
+                    doc_path: str, reference: Reference) -> tuple[dict, list[str]]:
     text = traced.text[heading.end:body_end]
     stripped = text.rstrip()
-    facts = core_facts().get(heading.id)
+    facts = reference.facts.get(heading.id)
     sentences, terminated = split_sentences(stripped, heading.end)
     if not sentences:
         raise SourceFormatError("element has no text after its heading", file=doc_path,
@@ -121,25 +121,34 @@ def layout_end(layout: Layout, name: Piece) -> int:
     return max([p.end for p in pieces] + [name.end])
 
 
-def parse(doc: SourceDocument) -> dict:
-    """Parse a read source document into the records dict (before overrides)."""
+def parse(doc: SourceDocument, reference: Reference | None = None) -> dict:
+    """Parse a read source document into the records dict (before overrides).
+
+    ``reference`` (default: :func:`~procgraph.ingest.pcfnames.reference_facts`) decides which
+    ids are element headings, so a part may begin at any element and skip elements."""
+    reference = reference or reference_facts()
     body = find_body(doc)
     traced, repairs = clean_body(body)
     title, start = _title_and_start(traced.text)
-    headings = [h for h in find_headings(traced.text[start:])]
+    headings = [h for h in find_headings(traced.text[start:], known=reference.facts)]
     headings = [Heading(h.id, h.start + start, h.end + start) for h in headings]
     if not headings:
+        hint = ("a part may begin at any element of the PCF reference; the facts procgraph carries cover "
+                "the 13 categories, the 72 process groups and 8.0: for other parts import the full PCF "
+                "with 'procgraph import-pcf WORKBOOK.xlsx'" if reference.origin == "data/pcf" else None)
         raise SourceFormatError("no process element found after the table header", file=doc.path,
-                                position=traced.source_offset(start))
+                                position=traced.source_offset(start), hint=hint)
     elements, warnings = [], []
     for i, heading in enumerate(headings):
         end = headings[i + 1].start if i + 1 < len(headings) else len(traced.text)
-        record, notes = _element_record(traced, heading, end, i + 1 == len(headings), doc.path)
+        record, notes = _element_record(traced, heading, end, i + 1 == len(headings), doc.path, reference)
         elements.append(record)
         warnings.extend(notes)
     for rec in elements:
         if rec["pcf_id"] is None:
-            warnings.append(f"{rec['id']}: not an element of PCF 7.4 as carried in data/pcf")
+            warnings.append(f"{rec['id']}: not an element of PCF 7.4 as carried in data/pcf"
+                            if reference.origin == "data/pcf" else
+                            f"{rec['id']}: not an element of the PCF reference ({reference.origin})")
     return {
         "format": RECORDS_FORMAT,
         "source": {"path": doc.path, "sha256": doc.sha256, "title": title,
@@ -151,10 +160,12 @@ def parse(doc: SourceDocument) -> dict:
     }
 
 
-def ingest(path: str | Path, overrides: str | Path | None = None) -> dict:
-    """Read ``path`` and return its records; ``overrides`` defaults to ``<stem>.overrides.json``."""
+def ingest(path: str | Path, overrides: str | Path | None = None, framework=None) -> dict:
+    """Read ``path`` and return its records; ``overrides`` defaults to ``<stem>.overrides.json``;
+    ``framework`` (a :class:`procgraph.pcf.Framework`) is the PCF reference to read it against
+    (default: the imported framework, else the carried facts)."""
     doc = read_source(path)
-    records = parse(doc)
+    records = parse(doc, reference_facts(framework))
     ov_path = Path(overrides) if overrides else Path(path).with_suffix(".overrides.json")
     if ov_path.exists():
         records["overrides"] = apply_overrides(records, load_overrides(ov_path), doc.sha256)
