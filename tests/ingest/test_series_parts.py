@@ -131,3 +131,18 @@ def test_numbers_in_running_text_are_not_headings(tmp_path, readings, monkeypatc
     records = ingest(path)
     assert [e["id"] for e in records["elements"]] == ["8.2", "8.2.1", "8.2.1.1"]
     assert records["elements"][2]["definition"]["zh-Hant"] == "".join(element["definition"])
+
+
+def test_overlapping_parts_keep_one_text_and_say_why(bundled_records, part_8_2, part_8_1_7):
+    """8.2 and 8.2.1 are in both 第8部分(2) pages: the complete, fuller entry is kept and reported."""
+    from procgraph.ingest.series import merge_parts
+
+    kept, overlaps = merge_parts([bundled_records, part_8_1_7, part_8_2])
+    parts = {e["id"]: part for e, part in kept}
+    assert parts["8.0"] == "第8部分(1) gbpm-8-1.txt" and parts["8.1.7.3"] == "第8部分(2) gbpm-8-2b.txt"
+    assert parts["8.2"] == "第8部分(2) gbpm-8-2.txt"
+    assert [o["element"] for o in overlaps] == ["8.2", "8.2.1"]
+    by_id = {o["element"]: o for o in overlaps}
+    assert "truncated" in by_id["8.2.1"]["reason"]
+    assert by_id["8.2"]["reason"].startswith("9 items")
+    assert [e["id"] for e, _ in kept] == sorted({e["id"] for e, _ in kept}, key=pcf.hierarchy_key)
