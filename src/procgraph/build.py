@@ -47,6 +47,7 @@ class BuildReport:
     inference: InferenceReport | None = None
     warnings: list[str] = field(default_factory=list)
     validation: Any = None  # procgraph.validate.Report, also saved in the store directory
+    parts: dict[str, str] = field(default_factory=dict)  # element id -> part it came from (series builds)
 
     @property
     def seconds(self) -> float:
@@ -155,14 +156,40 @@ class _Timer:
         return result
 
 
-def build(source: Path | None = None, store: Path | None = None, *, pcf_workbook: Path | None = None,
+def source_files(sources) -> list[Path]:
+    """The files of ``sources`` (files, or folders whose ``.txt``/``.json`` files are taken in name order)."""
+    files: list[Path] = []
+    for given in sources:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".json") and p.is_file())
+            if not found:
+                raise InputError("the folder holds no pages (.txt) or records (.json)", file=str(path))
+            files += found
+        else:
+            files.append(path)
+    return files
+
+
+def load_series(sources: list[Path]) -> dict[str, Any]:
+    """Records of one source, or of several parts merged (:func:`procgraph.ingest.series.merge_series`)."""
+    if len(sources) == 1:
+        return load_records(sources[0])
+    from procgraph.ingest.series import merge_series
+
+    return merge_series([load_records(p) for p in sources])
+
+
+def build(source: Path | list[Path] | None = None, store: Path | None = None, *, pcf_workbook: Path | None = None,
           progress: Progress | None = None) -> BuildReport:
-    """Build the dataset from ``source`` (None: the bundled standard) into ``store`` (None: default)."""
-    source = Path(source) if source else bundled_source()
+    """Build the dataset from ``source`` (None: the bundled standard; a list or a folder: several
+    parts of the series, one graph per part) into ``store`` (None: default)."""
+    sources = source_files(source if isinstance(source, (list, tuple)) else [source]) if source else [bundled_source()]
+    source = sources[0]
     target = Path(store) if store else config.default_store_path()
     report = BuildReport(store=target)
     timer = _Timer(report, progress)
-    records = timer.run("ingest", lambda: load_records(source))
+    records = timer.run("ingest", lambda: load_series(sources))
     fw = timer.run("pcf", lambda: load_framework(Path(pcf_workbook) if pcf_workbook else None))
     timer.run("themes", check_user_themes)
     dataset = timer.run("graph", lambda: asserted_store(records, fw))
@@ -182,4 +209,6 @@ def build(source: Path | None = None, store: Path | None = None, *, pcf_workbook
     report.elements = len(records.get("elements", []))
     report.framework = fw.origin
     report.warnings = [str(w) for w in records.get("warnings", [])]
+    parts = [p.get("label", "") for p in records.get("parts") or []]
+    report.parts = {str(e["id"]): parts[e["part"]] for e in records.get("elements", []) if "part" in e}
     return report

@@ -23,8 +23,9 @@ STAGE_LABELS = {
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--source", type=Path, default=None,
-                        help="the standard's text, or a records .json from 'procgraph ingest' (default: the bundled 8.0 standard)")
+    parser.add_argument("--source", type=Path, action="append", default=None,
+                        help="the standard's text, a records .json from 'procgraph ingest', or a folder of them; "
+                             "repeat for several parts of the series (default: the bundled 8.0 standard)")
     parser.add_argument("--store", type=Path, default=None,
                         help=f"store directory (default: $PROCGRAPH_HOME/store, here {config.default_store_path()})")
     parser.add_argument("--pcf-workbook", type=Path, default=None,
@@ -39,8 +40,9 @@ def _progress(stage: str, seconds: float) -> None:
 def run(args) -> int:
     target = config.store_path(args.store)
     if not args.quiet:
-        print(f"procgraph build: {args.source or 'bundled standard'} -> {target}", file=sys.stderr)
-    report = build(args.source, target, pcf_workbook=args.pcf_workbook, progress=None if args.quiet else _progress)
+        given = ", ".join(map(str, args.source)) if args.source else "bundled standard"
+        print(f"procgraph build: {given} -> {target}", file=sys.stderr)
+    report = build(args.source or None, target, pcf_workbook=args.pcf_workbook, progress=None if args.quiet else _progress)
     if not args.quiet:
         graphs = ", ".join(f"{name} {n}" for name, n in sorted(report.graphs.items()))
         print(f"built {report.elements} elements, {report.quads} quads ({graphs}) in {report.seconds:.2f} s",
@@ -54,6 +56,11 @@ def run(args) -> int:
                   f"standard covers {len(covered)} (an element it does not cover scores 0); "
                   f"{v.counts.get('Violation', 0)} violations, {v.counts.get('Warning', 0)} warnings "
                   "(procgraph validate shows the gaps)", file=sys.stderr)
+        if report.parts:
+            counts: dict[str, int] = {}
+            for part in report.parts.values():
+                counts[part] = counts.get(part, 0) + 1
+            print("parts: " + "; ".join(f"{p}: {n} elements" for p, n in counts.items()), file=sys.stderr)
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     return 0

@@ -230,10 +230,42 @@ def standard_quads(records: Mapping[str, Any], fw: Framework | None = None) -> l
     slug = standard_slug(records)
     known = frozenset(iris.pcf_element(e.pcf_id) for e in fw.elements) if fw else frozenset()
     ctx = Context(slug, iris.standard(slug), iris.source_document(slug), element_resolver(records, fw), known)
+    if records.get("parts"):
+        return _series_quads(records, ctx, fw)
     triples = standard_triples(records, ctx, fw)
     for element in records["elements"]:
-        triples += element_triples(element, ctx)
-        for column, make in COLUMNS.items():
-            for item in element.get(column) or []:
-                triples += make(element, item, ctx)
+        triples += _element_and_items(element, ctx)
     return in_graph(triples, GRAPHS["standard"])
+
+
+def _element_and_items(element: Mapping[str, Any], ctx: Context) -> list[Triple]:
+    triples = element_triples(element, ctx)
+    for column, make in COLUMNS.items():
+        for item in element.get(column) or []:
+            triples += make(element, item, ctx)
+    return triples
+
+
+def part_graph(slug: str, n: int) -> str:
+    """Named graph of the ``n``-th part (1-based) of a series build: ``…/graph/standard-gbpm-8-p2``."""
+    return f"{GRAPHS['standard']}-{slug}-p{n}"
+
+
+def _series_quads(records: Mapping[str, Any], ctx: Context, fw: Framework | None) -> list[Quad]:
+    """Several parts (from :func:`procgraph.ingest.series.merge_series`): the standard in the
+    ``standard`` graph; each part's source document, elements and items in a graph of its own,
+    items derived from their own part's source document."""
+    quads = in_graph([t for t in standard_triples({"source": {}}, ctx, fw)
+                      if t.subject.value == ctx.standard and t.predicate.value != ext("prov", "hadPrimarySource").value],
+                     GRAPHS["standard"])
+    for n, part in enumerate(records["parts"], start=1):
+        doc = f"{ctx.standard}/source/{n}"
+        pctx = Context(ctx.slug, ctx.standard, doc, ctx.element_iri, ctx.framework_iris)
+        triples = [t for t in standard_triples({"source": part}, pctx, None) if t.subject.value == doc]
+        triples += [Triple(iri(ctx.standard), ext("prov", "hadPrimarySource"), iri(doc)),
+                    Triple(iri(doc), ext("dcterms", "identifier"), text(part.get("label", "")))]
+        for element in records["elements"]:
+            if element.get("part") == n - 1:
+                triples += _element_and_items(element, pctx)
+        quads += in_graph(triples, part_graph(ctx.slug, n))
+    return quads

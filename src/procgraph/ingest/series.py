@@ -69,3 +69,36 @@ def merge_parts(parts: list[Mapping[str, Any]]) -> tuple[list[tuple[dict, str]],
             kept[hid] = winner
     order = sorted(kept, key=hierarchy_key)
     return [kept[h] for h in order], [overlaps[h] for h in sorted(overlaps, key=hierarchy_key)]
+
+
+def merge_series(parts: list[Mapping[str, Any]]) -> dict:
+    """One records dict for several parts of one category (``procgraph build --source A --source B``).
+
+    Elements come from :func:`merge_parts`, each with ``"part"``: the index in ``"parts"`` (the
+    parts' sources with their labels) it was kept from; ``"overlaps"`` says which text was kept
+    for an element two parts state, and why. Parts of different categories are refused: the
+    standard (and its item IRIs) is one per category.
+    """
+    from procgraph.errors import InputError
+
+    categories = sorted({str(e["id"]).split(".")[0] for r in parts for e in r.get("elements") or []})
+    if len(categories) > 1:
+        raise InputError(f"the sources are parts of several categories ({', '.join(categories)}); "
+                         "build one category at a time")
+    labels = [part_label(r) for r in parts]
+    kept, overlaps = merge_parts(parts)
+    index = {label: i for i, label in enumerate(labels)}
+    warnings = [f"{labels[i]}: {w}" for i, r in enumerate(parts) for w in r.get("warnings") or []]
+    warnings += [f"{o['element']}: in {', '.join(o['parts'])}; kept the text of {o['kept']} ({o['reason']})"
+                 for o in overlaps]
+    return {
+        "format": parts[0].get("format"),
+        "source": parts[0].get("source"),
+        "standard": {"slug": f"gbpm-{categories[0]}"} if categories else {},
+        "parts": [{"label": label, **(r.get("source") or {})} for label, r in zip(labels, parts)],
+        "elements": [{**element, "part": index[label]} for element, label in kept],
+        "repairs": [x for r in parts for x in r.get("repairs") or []],
+        "overrides": [x for r in parts for x in r.get("overrides") or []],
+        "overlaps": overlaps,
+        "warnings": warnings,
+    }
