@@ -361,6 +361,16 @@ def _link(source_iri: str, source: PcfElement | None, s: _Scored, behind: Mappin
                 corpus.with_definitions)
 
 
+#: The order evidence lines are shown in, by their prefix.
+EVIDENCE_ORDER = ("phrases", "terms", "zh", "flow")
+
+
+def evidence_key(line: str) -> tuple[int, str]:
+    """Sort key putting evidence lines in :data:`EVIDENCE_ORDER` (unknown prefixes last)."""
+    prefix = line.split(":", 1)[0]
+    return (EVIDENCE_ORDER.index(prefix) if prefix in EVIDENCE_ORDER else len(EVIDENCE_ORDER), line)
+
+
 def link_iri(link: Link) -> str:
     """``…/link/<source key>/<target key>`` (keys are PCF IDs, or h-… for unkeyed elements)."""
     return f"{LINK_BASE}{link.source.rsplit('/', 1)[-1]}/{link.target.rsplit('/', 1)[-1]}"
