@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
@@ -86,10 +87,41 @@ def _tsv_field(term) -> str:
     return "" if term is None else str(term)
 
 
-def write_solutions(solutions: ox.QuerySolutions, fmt: Format, max_rows: int) -> bytes:
-    """Serialize SELECT ``solutions`` in ``fmt`` (a result format), at most ``max_rows`` rows."""
+# Comments, strings and IRIs, which may hold text that looks like a variable or a keyword.
+_NOT_CODE = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|"
+                       r"<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*", re.S)
+_SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.I)
+_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\uffff]+)")
+
+
+def projection_order(query: str, names: list[str]) -> list[str]:
+    """``names`` in the order a ``SELECT *`` query projects them: order of appearance in its text.
+
+    SPARQL 1.1 Query §18.2.1: ``*`` projects the in-scope variables in the order they appear;
+    pyoxigraph 0.5 gives them sorted by name. An explicit projection is kept as it is.
+    """
+    code = _NOT_CODE.sub(" ", query)
+    first = re.search(r"\bSELECT\b", code, re.I)
+    if first is None or not _SELECT_STAR.match(code, first.start()):
+        return names
+    seen: dict[str, int] = {}
+    for m in _VARIABLE.finditer(code, first.end()):
+        seen.setdefault(m.group(1), len(seen))
+    return sorted(names, key=lambda n: (seen.get(n, len(seen)), names.index(n)))
+
+
+def write_solutions(solutions: ox.QuerySolutions, fmt: Format, max_rows: int, query: str | None = None) -> bytes:
+    """Serialize SELECT ``solutions`` in ``fmt`` (a result format), at most ``max_rows`` rows.
+
+    With the ``query`` text, a ``SELECT *`` answer has its columns in the query's order
+    (:func:`projection_order`).
+    """
     names = [v.value for v in solutions.variables]
     rows = (tuple(row) for row in _capped(solutions, max_rows, "solutions"))  # by position: fast
+    ordered = projection_order(query, names) if query else names
+    if ordered != names:
+        at = [names.index(n) for n in ordered]
+        names, rows = ordered, (tuple(row[i] for i in at) for row in rows)
     out = io.StringIO()
     if fmt.name == "json":
         bindings = [{n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
