@@ -32,7 +32,7 @@ def test_load_creates_a_store_and_adds_to_it(tmp_path, capsys):
     (tmp_path / "a.ttl").write_text(TTL, encoding="utf-8")
     (tmp_path / "b.trig").write_text(TRIG, encoding="utf-8")
     store = tmp_path / "store"
-    assert main(["load", str(tmp_path / "a.ttl"), "--graph", EX + "g0", "--store", str(store)]) == 0
+    assert main(["load", str(tmp_path / "a.ttl"), "--graph", EX + "g0", "--store", str(store), "--create"]) == 0
     assert quads(store) == {(f"<{EX}a>", f"<{EX}g0>")}
     assert main(["load", str(tmp_path / "b.trig"), "--store", str(store)]) == 0
     assert quads(store) == {(f"<{EX}a>", f"<{EX}g0>"), (f"<{EX}c>", f"<{EX}g1>"), (f"<{EX}d>", "DEFAULT")}

@@ -18,6 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--store", metavar="DIR", help=f"embedded store directory (default {config.default_store_path()})")
     where.add_argument("--store-url", metavar="URL", help="SPARQL query endpoint of a remote store (e.g. Oxigraph's /query)")
+    parser.add_argument("--create", action="store_true",
+                        help="create the embedded store when the directory does not exist yet (else: an error)")
     parser.add_argument("--store-graph-store-url", metavar="URL",
                         help="Graph Store Protocol URL of the remote store (derived for Oxigraph server)")
 
@@ -35,7 +37,14 @@ def run(args: argparse.Namespace) -> int:
             remote.close()
         target = args.store_url
     else:
+        from pathlib import Path
+
+        from procgraph.errors import StoreError
+
         target = config.store_path(args.store)
+        if not Path(target).exists() and not args.create:
+            raise StoreError(f"there is no store at {target}",
+                             hint="check --store, or pass --create to make a new store there")
         loaded = loading.load_into_store(args.files, target, graph=args.graph, fmt=args.format)
     for item in loaded:
         print(f"{item.path}: {item.quads} quads ({item.format.name})")

@@ -17,7 +17,7 @@ def ensure_store(path: Path, *, say=print) -> None:
         from procgraph.build import build
     except ImportError as exc:
         raise ProcgraphError(f"there is no store at {path} and the build step is not available ({exc})",
-                             hint="build or load data first: procgraph load FILE --store DIR") from None
+                             hint="build or load data first: procgraph load FILE --store DIR --create") from None
     say(f"no store at {path} yet: building the bundled data first")
     build(store=Path(path))
 
