@@ -49,6 +49,32 @@ def file_format(path: Path, explicit: str | None = None) -> ox.RdfFormat:
     return found
 
 
+def sniff_format(path: Path) -> ox.RdfFormat:
+    """The RDF format of a file whose name does not say, from its content (for ``validate``).
+
+    RDF/XML starts with ``<?xml`` or ``<rdf:RDF``; JSON-LD with ``{`` or ``[``; anything else is
+    tried as TriG (which reads Turtle and N-Triples too), then N-Quads.
+    """
+    if not path.is_file():
+        raise InputError("no such file", file=str(path))
+    head = path.read_bytes()[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"<?xml", b"<rdf:RDF")):
+        return ox.RdfFormat.RDF_XML
+    if head.startswith((b"{", b"[")):
+        return ox.RdfFormat.JSON_LD
+    for candidate in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        try:
+            with open(path, "rb") as handle:
+                for _ in ox.parse(handle, format=candidate, base_iri=path.absolute().as_uri()):
+                    pass
+            return candidate
+        except SyntaxError:
+            continue
+    raise InputError("cannot tell the RDF format from the file name, and the content is not Turtle, TriG, "
+                     "N-Triples, N-Quads, RDF/XML or JSON-LD", file=str(path),
+                     hint="name the file .ttl, .nt, .nq, .trig, .rdf or .jsonld")
+
+
 def read_file(path: Path, rdf_format: ox.RdfFormat, graph: str | None) -> list[ox.Quad]:
     """All quads of one file; triples (and a dataset's default graph) go into ``graph`` if given."""
     if not path.is_file():

@@ -60,14 +60,16 @@ def store_from_files(paths: Iterable[Path]) -> ox.Store:
     """An in-memory store holding the files, the ontology if missing, and the inferences."""
     from procgraph.graph.ontology import ontology_quads
     from procgraph.infer import materialise
-    from procgraph.store.loading import file_format, read_file
+    from procgraph.store.loading import EXTENSIONS, file_format, read_file, sniff_format
 
     store = ox.Store()
     paths = [Path(p) for p in paths]
     if not paths:
         raise InputError("no files to validate")
     for path in paths:
-        store.bulk_extend(read_file(path, file_format(path), None))
+        known = path.suffix.lower().lstrip(".") in EXTENSIONS
+        # validate has no option for the input's syntax (its --format is the report's): read it from the content
+        store.bulk_extend(read_file(path, file_format(path) if known else sniff_format(path), None))
     if not _has_ontology(store):
         store.bulk_extend(ontology_quads())
     inferred = ox.NamedNode(GRAPHS["inferred"])
