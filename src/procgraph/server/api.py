@@ -340,15 +340,19 @@ async def search_index(request: Request):
     return index
 
 
-async def search(request: Request, q: str, limit: int, kind: str | None) -> dict[str, Any]:
+async def search(request: Request, q: str, limit: int, kind: str | None, offset: int = 0) -> dict[str, Any]:
+    """Hits for ``q``: ``count`` is every hit; ``results`` the page of at most ``limit`` from ``offset``."""
     if not q.strip():
         raise errors.bad_request("give a search text: /api/search?q=沟通")
     index = await search_index(request)
     kinds = [k.strip() for k in kind.split(",")] if kind else None
-    hits = index.search(q, limit=max(1, min(limit, 200)), kinds=kinds)
+    every = index.search(q, limit=len(index.documents), kinds=kinds)
+    limit, offset = max(1, min(limit, 200)), max(0, offset)
+    hits = every[offset:offset + limit]
     from procgraph.search import query_words
 
-    return {"query": q, "words": query_words(q), "count": len(hits), "results": [
+    return {"query": q, "words": query_words(q), "count": len(every), "offset": offset, "limit": limit,
+            "next_offset": offset + limit if offset + limit < len(every) else None, "results": [
         {"iri": h.document.iri, "kind": h.document.kind, "element": h.document.hid,
          "path": _path(h.document.hid), "text": h.document.texts, "score": h.score,
          "matched": list(h.matched), "themes": list(h.themes)} for h in hits]}
@@ -500,8 +504,9 @@ def build_router() -> APIRouter:
         return _json(await risks_by_theme(request, theme, limit, offset))
 
     @router.get("/search", summary="Search labels and texts in zh-Hans, zh-Hant and en")
-    async def search_route(request: Request, q: str = "", limit: int = 20, kind: str | None = None) -> JSONResponse:
-        return _json(await search(request, q, limit, kind))
+    async def search_route(request: Request, q: str = "", limit: int = 20, kind: str | None = None,
+                           offset: int = Query(0, ge=0, description="skip this many hits first")) -> JSONResponse:
+        return _json(await search(request, q, limit, kind, offset))
 
     @router.get("/processes/{element_id}/links", summary="Related PCF elements in other categories")
     async def links_route(request: Request, element_id: str) -> JSONResponse:
