@@ -32,8 +32,38 @@ def run_server(settings: Settings, host: str = "127.0.0.1", port: int = 8000) ->
         from procgraph.store.local import open_store
 
         open_store(settings.store_path, read_only=True)  # a clear StoreError now, not in a worker
+    sock = bind(host, port)  # before any "pages at" line: a taken port is a clear error, exit 2
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"note: listening on {host}, reachable from other machines", file=sys.stderr)
     print(f"procgraph: pages at http://{host}:{port}/ , SPARQL at http://{host}:{port}/sparql "
           f"(Ctrl-C stops it)", file=sys.stderr)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+    try:
+        config = uvicorn.Config(create_app(settings), log_level="warning", access_log=False)
+        uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it handled (uvicorn.run swallows it too)
+        pass
+    finally:
+        sock.close()
+
+
+def bind(host: str, port: int):
+    """A socket bound to ``host:port``, or a :class:`ProcgraphError` saying why not (a taken port: use --port)."""
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        raise ProcgraphError(f"cannot listen on {host}: {exc.strerror}", hint="check --host") from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ProcgraphError(f"port {port} on {host} is taken by another program",
+                                 hint=f"stop it, or serve on another port: procgraph serve --port {port + 1}") from None
+        raise ProcgraphError(f"cannot listen on {host}:{port}: {exc.strerror}",
+                             hint="choose another --port (ports below 1024 need privileges) or --host") from None
+    return sock
