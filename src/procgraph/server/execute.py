@@ -142,6 +142,8 @@ def run_query(store, request: QueryRequest) -> Answer:
         raise errors.bad_request(f"the query is not valid SPARQL 1.1: {exc}") from None
     except QueryError as exc:
         raise errors.bad_request(str(exc)) from None
+    except RuntimeError as exc:  # pyoxigraph's evaluation errors (an unsupported function, ...)
+        raise errors.bad_request(f"the query could not be evaluated: {exc}") from None
     if empty:
         answer.headers[EMPTY_GRAPHS_HEADER] = " ".join(f"<{iri}>" for iri in empty)
     return answer
@@ -172,6 +174,8 @@ def run_update(store, request: UpdateRequest) -> Answer:
         raise errors.bad_request(f"the update is not valid SPARQL 1.1 Update: {exc}") from None
     except QueryError as exc:
         raise errors.bad_request(str(exc)) from None
+    except RuntimeError as exc:  # pyoxigraph's evaluation errors: DROP of a graph that does not exist, ...
+        raise errors.bad_request(f"the update could not be evaluated (nothing was changed): {exc}") from None
     return Answer(204)
 
 

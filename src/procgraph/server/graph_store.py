@@ -69,7 +69,7 @@ def build_router() -> APIRouter:
         raise errors.method_not_allowed("the graph store takes GET, HEAD, PUT, POST and DELETE",
                                         "GET, HEAD, PUT, POST, DELETE")
 
-    for path in ("/graph-store", "/graph-store/{graph_id}"):
+    for path in ("/graph-store", "/graph-store/{graph_id:path}"):
         router.add_api_route(path, read_graph, methods=["GET", "HEAD"])
         router.add_api_route(path, write_graph, methods=["PUT", "POST", "DELETE"])
         router.add_api_route(path, other, methods=["PATCH"], include_in_schema=False)
