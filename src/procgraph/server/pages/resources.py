@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from procgraph.export import rcm_csv
 from procgraph.graph.iris import BASE, ITEM_KINDS
 from procgraph.server import negotiation
+from procgraph.server.errors import not_acceptable
 from procgraph.server.pages import catalog as cat
 from procgraph.server.pages import matrix as mx
 from procgraph.server.pages import provenance, rdf, semantic
@@ -31,6 +32,10 @@ ITEM_FORMATS = (HTML, TURTLE, JSONLD)
 def _chosen(request: Request, formats) -> tuple[negotiation.Format, bool]:
     """The format to answer with, and whether it was asked as a download (``?format=``)."""
     asked = request.query_params.get("format")
+    if asked is not None and not any(asked.strip().lower() in (f.name, f.media_type, f.extension) + f.names
+                                     for f in formats):
+        raise not_acceptable(f"this page has no format {asked!r}; it offers "
+                             + ", ".join(f"?format={f.name}" for f in formats))
     fmt = negotiation.choose_from(formats, request.headers.get("accept"), asked)
     return fmt, bool(asked) and fmt is not HTML
 
