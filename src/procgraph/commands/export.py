@@ -17,7 +17,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--graph", "-g", default=None,
                         help=f"export one named graph ({', '.join(GRAPH_NAMES)} or its IRI); default: all graphs")
     parser.add_argument("--element", default=None,
-                        help="risk-control matrix only: limit to this element and its subtree, e.g. 8.1.5")
+                        help="risk-control matrix only: limit to this element and its subtree, by hierarchy id (8.1.5) "
+                             "or PCF ID (20632); an id no element has is an error")
     parser.add_argument("--output", "-o", required=True, help="output file, or - for standard output")
     parser.add_argument("--store", type=Path, default=None, help="store directory (default: $PROCGRAPH_HOME/store)")
 

@@ -87,6 +87,34 @@ def read_elements(store: Store, element: str | None = None) -> list[Element]:
     return sorted(elements.values(), key=lambda e: hierarchy_key(e.hierarchy_id))
 
 
+ELEMENTS_QUERY = _PREFIX + """
+SELECT DISTINCT ?hid ?pcfId WHERE { ?element pg:hierarchyId ?hid . OPTIONAL { ?element pg:pcfId ?pcfId } }"""
+
+
+def resolve_element(store: Store, element: str) -> str:
+    """The hierarchy id of ``element``, given as a hierarchy id (8.1.5) or a PCF ID (20632).
+
+    An id no element of the store has is an :class:`~procgraph.errors.InputError` naming the
+    nearest ids, never an empty matrix.
+    """
+    import difflib
+
+    from procgraph.errors import InputError
+
+    wanted = str(element).strip()
+    ids: dict[str, str] = {}
+    for row in store.query(ELEMENTS_QUERY, use_default_graph_as_union=True):
+        hid = row["hid"].value
+        ids.setdefault(hid, hid)
+        if row["pcfId"] is not None:
+            ids.setdefault(row["pcfId"].value, hid)
+    if wanted in ids:
+        return ids[wanted]
+    near = difflib.get_close_matches(wanted, [k for k in ids if ("." in k) == ("." in wanted)], n=3, cutoff=0.0)
+    hint = f"did you mean {', '.join(near)}?" if near else "give a hierarchy id such as 8.1.5 or a PCF ID such as 20632"
+    raise InputError(f"no element {wanted} in this store; {hint}")
+
+
 def in_subtree(hierarchy_id: str, root: str) -> bool:
     """True if ``hierarchy_id`` is ``root`` or below it ("8.1.5.2" is in "8.1.5"; all of 8 in "8.0")."""
     root_key, key = hierarchy_key(root), hierarchy_key(hierarchy_id)
@@ -133,7 +161,7 @@ def _rows_of(el: Element, langs) -> list[list]:
 
 def matrix(store: Store, element: str | None = None) -> tuple[list[str], list[list]]:
     """The header and rows of the risk-control matrix."""
-    elements = read_elements(store, element)
+    elements = read_elements(store, resolve_element(store, element) if element else None)
     has_en = any("en" in item.texts for el in elements for kind in el.items.values() for item in kind.values())
     langs = LANGS if has_en else LANGS[:2]
     rows = [row for el in elements for row in _rows_of(el, langs)]
