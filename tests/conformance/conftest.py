@@ -17,6 +17,17 @@ from tests.conformance import manifest
 EXPECTED_FAILURES = Path(__file__).with_name("expected_failures.txt")
 
 
+@pytest.fixture(scope="module")
+def endpoint(request):
+    """One procgraph server per suite module, with the options its ``endpoint_options()`` gives (if any)."""
+    from tests.conformance import harness
+
+    options = getattr(request.module, "endpoint_options", dict)()
+    server = harness.Endpoint(**options)
+    yield server
+    server.close()
+
+
 def expected_failures() -> dict[str, str]:
     """Test id -> reason, from :data:`EXPECTED_FAILURES` (``id  reason``; ``#`` starts a comment)."""
     found = {}

@@ -10,13 +10,6 @@ from tests.conformance.conftest import params
 CASES = manifest.cases_in(("graph-store-protocol",), "graph-store")
 
 
-@pytest.fixture(scope="module")
-def endpoint():
-    server = harness.Endpoint()
-    yield server
-    server.close()
-
-
 @pytest.mark.parametrize("case", params(CASES))
 def test_graph_store(endpoint, case):
     harness.run_http(endpoint, case)

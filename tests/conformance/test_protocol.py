@@ -10,13 +10,6 @@ from tests.conformance.conftest import params
 CASES = manifest.cases_in(("protocol",), "protocol")
 
 
-@pytest.fixture(scope="module")
-def endpoint():
-    server = harness.Endpoint()
-    yield server
-    server.close()
-
-
 @pytest.mark.parametrize("case", params(CASES))
 def test_protocol(endpoint, case):
     harness.run_http(endpoint, case)

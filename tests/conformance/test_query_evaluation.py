@@ -10,11 +10,9 @@ from tests.conformance.conftest import params
 CASES = manifest.cases_in(manifest.QUERY_DIRS, "query")
 
 
-@pytest.fixture(scope="module")
-def endpoint():
-    server = harness.Endpoint(preload=harness.query_data(CASES))
-    yield server
-    server.close()
+def endpoint_options() -> dict:
+    """The suite's server holds every test's data from the start (see conftest.endpoint)."""
+    return {"preload": harness.query_data(CASES)}
 
 
 @pytest.mark.parametrize("case", params(CASES))

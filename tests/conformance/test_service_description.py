@@ -10,13 +10,6 @@ from tests.conformance.conftest import params
 CASES = manifest.cases_in(("service-description",), "service-description")
 
 
-@pytest.fixture(scope="module")
-def endpoint():
-    server = harness.Endpoint()
-    yield server
-    server.close()
-
-
 @pytest.mark.parametrize("case", params(CASES))
 def test_service_description(endpoint, case):
     harness.run_service_description(endpoint, case)

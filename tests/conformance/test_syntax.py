@@ -10,13 +10,6 @@ from tests.conformance.conftest import params
 CASES = manifest.cases_in(manifest.SYNTAX_DIRS + manifest.QUERY_DIRS + manifest.UPDATE_DIRS, "syntax")
 
 
-@pytest.fixture(scope="module")
-def endpoint():
-    server = harness.Endpoint()
-    yield server
-    server.close()
-
-
 @pytest.mark.parametrize("case", params(CASES))
 def test_syntax(endpoint, case):
     harness.run_syntax(endpoint, case)

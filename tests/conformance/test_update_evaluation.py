@@ -15,11 +15,9 @@ from tests.conformance.conftest import params
 CASES = manifest.cases_in(manifest.UPDATE_DIRS, "update")
 
 
-@pytest.fixture(scope="module")
-def endpoint():
-    server = harness.Endpoint(union_default_graph=False)
-    yield server
-    server.close()
+def endpoint_options() -> dict:
+    """These tests assume an update's WHERE sees only the stored default graph (see conftest.endpoint)."""
+    return {"union_default_graph": False}
 
 
 @pytest.mark.parametrize("case", params(CASES))
