@@ -9,13 +9,15 @@ thesaurus, so the same input always gives the same tags.
 
 In the ``themes`` graph a tag is stated twice: the plain fact ``item dcterms:subject theme``
 for queries, and a reified statement (RDF's own ``rdf:Statement``) of that fact holding the
-evidence, one ``skos:note`` per matched word::
+evidence: one ``skos:note`` per matched word, and one W3C Web Annotation text position
+selector per place it matched (``oa:exact``, ``oa:start``, ``oa:end``; see :func:`tag_triples`)::
 
     <…/tag/std/gbpm-8/20610/risk/3/communication> a rdf:Statement ;
         rdf:subject <…/risk/3> ; rdf:predicate dcterms:subject ; rdf:object theme:communication ;
         skos:note "沟通"@zh-Hans .
 
-Only vocabularies procgraph already uses appear (RDF, SKOS, DCMI terms): no new terms.
+Only standard vocabularies appear (RDF, SKOS, DCMI terms, W3C Web Annotation): no new terms.
+Words in ``data/theme-contexts.tsv`` contexts do not count for their theme (:class:`Context`).
 
 A tag is only stated for the theme whose label matched; broader themes are reached by
 following ``skos:broader`` at query time, never restated.
@@ -199,8 +201,8 @@ def thesaurus_files() -> list:
 
 
 @functools.lru_cache(maxsize=4)
-def _load(files: tuple[str, ...]) -> Thesaurus:
-    return parse_thesaurus(*files)
+def _load(key: tuple[tuple[str, int, int], ...]) -> Thesaurus:
+    return parse_thesaurus(*(path for path, _, _ in key))
 
 
 def load_thesaurus() -> Thesaurus:

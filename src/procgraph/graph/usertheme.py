@@ -21,7 +21,6 @@ matched in Chinese text (and gets its Traditional form), any other in English te
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from pathlib import Path
 
@@ -51,14 +50,19 @@ def user_theme_files() -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".ttl", ".tsv") and p.is_file())
 
 
-def files_key(paths) -> tuple[str, ...]:
-    """A cache key for a set of files: each path with a digest of its bytes (so an edited file is read again)."""
-    return tuple(f"{p}\0{hashlib.sha256(Path(p).read_bytes()).hexdigest()}" for p in paths)
+def files_key(paths) -> tuple[tuple[str, int, int], ...]:
+    """A cache key for a set of files: each path with its modification time and size (one stat each,
+    so an edited or replaced file is read again without reading any file per request)."""
+    out = []
+    for p in paths:
+        stat = Path(p).stat()
+        out.append((str(p), stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
 
 
 def read_theme_file(path) -> list[Triple]:
-    """The SKOS triples of a theme file (``.ttl``; ``.tsv`` as described above). ``path`` may be a cache key."""
-    path = Path(str(path).split("\0", 1)[0])
+    """The SKOS triples of a theme file (``.ttl``; ``.tsv`` as described above)."""
+    path = Path(path)
     if path.suffix == ".tsv":
         return tsv_triples(path)
     try:
@@ -155,5 +159,5 @@ def check_thesaurus(paths) -> None:
         focus = str(report.value(result, sh.focusNode)).rsplit("/", 1)[-1]
         messages = sorted(report.objects(result, sh.resultMessage), key=lambda m: (getattr(m, "language", "") or "") != "en")
         problems.append(f"theme {focus}: {' / '.join(dict.fromkeys(str(m) for m in messages))}")
-    names = ", ".join(str(Path(str(p).split("\0", 1)[0]).name) for p in paths)
+    names = ", ".join(Path(p).name for p in paths)
     raise ThesaurusError("the thesaurus does not conform: " + "; ".join(sorted(set(problems))), file=names)
