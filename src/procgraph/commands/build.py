@@ -37,6 +37,16 @@ def _progress(stage: str, seconds: float) -> None:
     print(f"  {STAGE_LABELS.get(stage, stage):<32} {seconds:7.2f} s", file=sys.stderr, flush=True)
 
 
+def _by_part(parts: dict[str, str]) -> dict[str, list[str]]:
+    """Element ids per part, in hierarchy order, parts in the order of their first element."""
+    from procgraph.pcf import hierarchy_key
+
+    out: dict[str, list[str]] = {}
+    for hid in sorted(parts, key=hierarchy_key):
+        out.setdefault(parts[hid], []).append(hid)
+    return out
+
+
 def run(args) -> int:
     target = config.store_path(args.store)
     if not args.quiet:
@@ -57,10 +67,10 @@ def run(args) -> int:
                   f"{v.counts.get('Violation', 0)} violations, {v.counts.get('Warning', 0)} warnings "
                   "(procgraph validate shows the gaps)", file=sys.stderr)
         if report.parts:
-            counts: dict[str, int] = {}
-            for part in report.parts.values():
-                counts[part] = counts.get(part, 0) + 1
-            print("parts: " + "; ".join(f"{p}: {n} elements" for p, n in counts.items()), file=sys.stderr)
+            print("parts (the part each element's text came from; procgraph validate lists them by element):",
+                  file=sys.stderr)
+            for part, ids in _by_part(report.parts).items():
+                print(f"  {part}: {len(ids)} elements ({ids[0]} … {ids[-1]})", file=sys.stderr)
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     return 0

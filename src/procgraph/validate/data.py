@@ -36,6 +36,7 @@ class Element:
     name_en: str
     parent: str | None
     covered: bool
+    part: str = ""  # the part of the series whose text the element has (series builds), else ""
 
     @property
     def sort_key(self) -> tuple:
@@ -104,10 +105,33 @@ def element_index(store: ox.Store, default_graph: list) -> dict[str, Element]:
         slot = fields.setdefault(str(row["e"]), {})
         for key in ("id", "pcf", "level", "zh", "en", "parent", "covered"):
             _first(slot, key, row[key])
+    parts = element_parts(store)
     return {iri: Element(iri=iri, id=f["id"].value, pcf_id=_int(f.get("pcf")), level=_int(f.get("level")),
                          name_zh=f["zh"].value if "zh" in f else "", name_en=f["en"].value if "en" in f else "",
-                         parent=str(f["parent"]) if "parent" in f else None, covered="covered" in f)
+                         parent=str(f["parent"]) if "parent" in f else None, covered="covered" in f,
+                         part=parts.get(iri, ""))
             for iri, f in fields.items()}
+
+
+#: The part of the series covering an element: the graph holding its pg:coveredBy also holds the
+#: standard's primary source for that part, whose dcterms:identifier is the part's label
+#: (``第8部分(2) gbpm-8-2.txt``; see :func:`procgraph.graph.standard.part_graph`).
+PARTS_QUERY = _PREFIXES + """PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?e ?part WHERE {
+    GRAPH ?g { ?e pg:coveredBy ?std . ?std prov:hadPrimarySource ?doc . ?doc dcterms:identifier ?part }
+}"""
+
+
+def element_parts(store: ox.Store) -> dict[str, str]:
+    """Element (N-Triples IRI) -> label of the part covering it; empty for a single-source build.
+    An element two parts were to cover has one text (the build keeps one); the smallest label wins."""
+    parts: dict[str, str] = {}
+    for row in store.query(PARTS_QUERY):
+        key, label = str(row["e"]), row["part"].value
+        if key not in parts or label < parts[key]:
+            parts[key] = label
+    return parts
 
 
 def _int(term) -> int | None:

@@ -63,6 +63,7 @@ def text(report: Report) -> str:
            "completeness 完整度      score 得分  elements 元素  complete 完整"]
     out = [line for line in out if line != ""][:3] + [""] + out[-1:]
     out += [f"  {a:<22} {b:>9}  {c:>12}  {d:>11}" for a, b, c, d in _level_rows(report)]
+    out += _part_lines(report)
     out += ["", "gaps by element, in fix order / 按元素列出的缺口（按修正顺序）"]
     if not report.with_gaps:
         out.append("  none / 无")
@@ -84,6 +85,19 @@ def text(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+def _part_lines(report: Report) -> list[str]:
+    """Per category and, for a series build, per part: what each covers and how complete it is."""
+    out = ["", "by category / 按类别      score 得分  elements 元素  covered 覆盖  complete 完整"]
+    out += [f"  {c['category']:<22} {_pct(c['score']):>9}  {c['elements']:>12}  {c['covered']:>11}  {c['complete']:>11}"
+            for c in report.by_category()]
+    parts = report.by_part()
+    if parts:
+        out += ["", "by part of the series / 按标准分部（元素取自哪一部分）"]
+        out += [f"  {p['part']}: {p['elements']} elements 个元素 ({p['first']} … {p['last']}), "
+                f"complete 完整 {p['complete']}, score 得分 {_pct(p['score'])}" for p in parts]
+    return out
+
+
 def markdown(report: Report) -> str:
     """Markdown: the same sections as :func:`text`, with tables."""
     out = ["# Completeness report / 完整性检查报告", ""]
@@ -91,6 +105,10 @@ def markdown(report: Report) -> str:
         out += [f"Data 数据: `{report.source}`", ""]
     out += [f"**{_verdict(report)}**", "", "| | score 得分 | elements 元素 | complete 完整 |", "|---|---:|---:|---:|"]
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in _level_rows(report)]
+    if report.by_part():
+        out += ["", "| part 部分 | elements 元素 | from … to | complete 完整 | score 得分 |", "|---|---:|---|---:|---:|"]
+        out += [f"| {_md(p['part'])} | {p['elements']} | {p['first']} … {p['last']} | {p['complete']} | {_pct(p['score'])} |"
+                for p in report.by_part()]
     out += ["", "## Gaps by element, in fix order / 按元素列出的缺口", ""]
     if not report.with_gaps:
         out.append("None / 无")

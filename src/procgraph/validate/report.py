@@ -64,6 +64,7 @@ class ElementEntry:
     checks: int
     failed: int
     gaps: list[Gap] = field(default_factory=list)
+    part: str = ""  # the part of the series the element's text came from ("" for a single source)
 
     @property
     def uncovered_only(self) -> bool:
@@ -109,6 +110,27 @@ class Report:
                 up = parents.get(up)
         return [(e, below[e.iri]) for e in self.uncovered if parents[e.iri] is None]
 
+    def by_part(self) -> list[dict]:
+        """Per part of the series (elements in order of their first element): elements it covers,
+        how many are complete, and their mean score. Empty for a single-source build."""
+        groups: dict[str, list[ElementEntry]] = defaultdict(list)
+        for e in self.elements:
+            if e.part:
+                groups[e.part].append(e)
+        return [{"part": part, "first": group[0].id, "last": group[-1].id, "elements": len(group),
+                 "complete": sum(1 for e in group if not e.gaps), "score": _mean(group)}
+                for part, group in groups.items()]  # elements are in hierarchy order
+
+    def by_category(self) -> list[dict]:
+        """Per PCF category (the first segment of the id): elements scored, covered, complete, mean score."""
+        groups: dict[str, list[ElementEntry]] = defaultdict(list)
+        for e in self.elements:
+            if e.score is not None:
+                groups[e.id.split(".")[0]].append(e)
+        return [{"category": f"{c}.0", "elements": len(group), "covered": sum(1 for e in group if e.covered),
+                 "complete": sum(1 for e in group if not e.gaps), "score": _mean(group)}
+                for c, group in groups.items()]
+
     def as_dict(self) -> dict:
         return {
             "conforms": self.conforms, "counts": self.counts, "overall_score": self.overall,
@@ -116,6 +138,7 @@ class Report:
             "elements": [asdict(e) for e in self.elements],
             "uncovered_subtrees": [{"id": e.id, "name_en": e.name_en, "name_zh": e.name_zh, "below": n}
                                    for e, n in self.uncovered_roots()],
+            "by_part": self.by_part(), "by_category": self.by_category(),
             "checks": self.checks, "results": [asdict(r) for r in self.results],
             "source": self.source, "engine": self.engine,
         }
@@ -144,7 +167,7 @@ def build_report(checks: list[Check], results: list[Result], targets: dict[str, 
         n, bad = len(applicable.get(iri, ())), len(failed.get(iri, ()))
         entries.append(ElementEntry(iri=iri, id=e.id, pcf_id=e.pcf_id, level=e.level, name_zh=e.name_zh,
                                     name_en=e.name_en, covered=e.covered, parent=e.parent, score=round((n - bad) / n, 4) if n else None,
-                                    checks=n, failed=bad, gaps=gaps.get(iri, [])))
+                                    checks=n, failed=bad, gaps=gaps.get(iri, []), part=e.part))
     counts = {s: sum(1 for r in results if r.severity == s) for s in SEVERITY_RANK}
     return Report(conforms=counts["Violation"] == 0, counts=counts, overall=_mean(entries), levels=_levels(entries),
                   elements=entries, checks=[_describe(c) for c in checks], results=sorted(results),

@@ -49,7 +49,8 @@ async def home(request: Request) -> Response:
     covered = [e for e in catalog.entries.values() if e.covered]
     totals = {kind: sum(e.counts[kind] for e in covered) for kind in cat.KINDS}
     return page(request, "home.html", catalog=catalog, standards=await _standards(request), covered=covered,
-                totals=totals, categories=catalog.covered_categories())
+                totals=totals, categories=catalog.covered_categories(), by_category=catalog.by_category(),
+                by_part=catalog.by_part())
 
 
 async def tree(request: Request) -> Response:

@@ -37,6 +37,13 @@ SELECT DISTINCT ?el ?std ?truncated WHERE {
   OPTIONAL { ?el pg:truncated ?truncated }
 }"""
 
+#: The part of the series whose text an element has: the graph holding its pg:coveredBy holds
+#: that part's source document and its label (series builds only; see graph/standard.part_graph).
+PARTS = """
+SELECT DISTINCT ?el ?part WHERE {
+  GRAPH ?g { ?el pg:coveredBy ?std . ?std prov:hadPrimarySource ?doc . ?doc dcterms:identifier ?part }
+}"""
+
 DEFINITIONS = """
 SELECT DISTINCT ?el ?def WHERE { ?el pg:hierarchyId ?hid ; skos:definition ?def }"""
 
@@ -72,6 +79,7 @@ class Entry:
     definitions: dict[str, str] = field(default_factory=dict)
     covered: bool = False
     truncated: bool = False
+    part: str = ""  # the part of the series the element's text came from ("" for a single source)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     unaligned: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     children: list["Entry"] = field(default_factory=list)
@@ -148,6 +156,28 @@ class Catalog:
         """Top-level elements with standard content somewhere below them."""
         return [root for root in self.roots if any(e.covered for e in self.subtree(root))]
 
+    def by_category(self) -> list[dict]:
+        """Coverage per category the standard covers: elements, covered, complete, columns present."""
+        return [{"category": root, **coverage(self.subtree(root))} for root in self.covered_categories()]
+
+    def by_part(self) -> list[dict]:
+        """Coverage per part of the series (series builds; else empty), in the order of each part's
+        first element: the elements whose text came from it, complete, columns present."""
+        groups: dict[str, list[Entry]] = {}
+        for root in self.roots:
+            for entry in self.subtree(root):
+                if entry.part:
+                    groups.setdefault(entry.part, []).append(entry)
+        return [{"part": part, "first": nodes[0], "last": nodes[-1], **coverage(nodes)} for part, nodes in groups.items()]
+
+
+def coverage(nodes: list[Entry]) -> dict:
+    """Counts for a list of elements: how many, covered, complete, and columns present / applicable."""
+    covered = [e for e in nodes if e.covered]
+    return {"elements": len(nodes), "covered": len(covered),
+            "complete": sum(1 for e in covered if e.score[0] == e.score[1]),
+            "cells_ok": sum(e.score[0] for e in covered), "cells": sum(e.score[1] for e in covered)}
+
 
 def _fill(entries: dict[str, Entry], rows, attribute: str, variable: str) -> None:
     for row in rows:
@@ -176,6 +206,10 @@ async def read_catalog(request) -> Catalog:
         if entry:
             entry.covered = True
             entry.truncated = entry.truncated or row.get("truncated", None) is not None and row["truncated"].value == "true"
+    for row in await select(request, PARTS):
+        entry = entries.get(row["el"].value)
+        if entry and (not entry.part or row["part"].value < entry.part):
+            entry.part = row["part"].value
     _count_items(entries, await select(request, ITEM_COUNTS), "counts")
     _count_items(entries, await select(request, UNALIGNED_COUNTS), "unaligned")
     return _link(entries, standards)

@@ -56,12 +56,7 @@ def gaps(catalog: cat.Catalog, nodes: list[cat.Entry]) -> list[Gap]:
 
 def summary(nodes: list[cat.Entry]) -> dict:
     """Counts for the head of the dashboard."""
-    covered = [e for e in nodes if e.covered]
-    done = sum(e.score[0] for e in covered)
-    possible = sum(e.score[1] for e in covered)
-    complete = sum(1 for e in covered if e.score[0] == e.score[1])
-    return {"elements": len(nodes), "covered": len(covered), "complete": complete,
-            "cells_ok": done, "cells": possible}
+    return cat.coverage(nodes)
 
 
 @dataclass(frozen=True)
@@ -131,6 +126,7 @@ async def dashboard(request: Request) -> Response:
     found = report_gaps(report, catalog, request_lang(request)) if report else None
     return page(request, "completeness.html", catalog=catalog, nodes=nodes, columns=cat.COLUMNS,
                 gaps=gaps(catalog, nodes), report=report, report_gaps=found, summary=summary(nodes),
+                by_category=catalog.by_category(), by_part=catalog.by_part(),
                 store_path=str(request.app.state.settings.store_path or ""))
 
 

@@ -204,6 +204,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "theme.element": _m("流程元素", "Element"),
     "theme.tagged_as": _m("标注主题", "Tagged as"),
     # completeness
+    "coverage.by_category": _m("各类别的覆盖情况", "Coverage per category"),
+    "coverage.by_part": _m("各分部的覆盖情况", "Coverage per part of the series"),
+    "coverage.category": _m("类别", "Category"),
+    "coverage.part": _m("标准分部", "Part"),
+    "coverage.range": _m("元素范围", "Elements from … to"),
+    "coverage.from_part": _m("取自此分部的元素", "Elements taken from this part"),
     "completeness.title": _m("完整性看板", "Completeness dashboard"),
     "completeness.lead": _m("每个元素在六个方面是否齐全：定义、实践、风险、结果、对应关系（每项风险和结果都属于某条实践）和英文名。",
                             "For every element, whether six things are present: definition, practices, risks, outputs, "
