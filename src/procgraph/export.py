@@ -250,17 +250,24 @@ RDF_WRITERS: dict[str, Callable[[list[Quad]], bytes]] = {
 }
 
 
-def export_bytes(store: Store, fmt: str, *, graph: str | None = None, element: str | None = None) -> bytes:
-    """The export of an open store in format ``fmt`` (a key of :data:`FORMATS`)."""
+def export_bytes(store: Store, fmt: str, *, graph: str | None = None, element: str | None = None,
+                 descendants: bool = False) -> bytes:
+    """The export of an open store in format ``fmt`` (a key of :data:`FORMATS`).
+
+    For the risk-control matrix, ``element`` limits it to that element's own items (as its page
+    shows them), and ``descendants`` adds those of every element below it.
+    """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt in RDF_WRITERS:
-        if element:
-            raise InputError("--element applies to the risk-control matrix (rcm-csv, rcm-xlsx) only")
+        if element or descendants:
+            raise InputError("--element and --with-descendants apply to the risk-control matrix (rcm-csv, rcm-xlsx) only")
         return RDF_WRITERS[fmt](read_quads(store, graph))
     if graph:
         raise InputError("the risk-control matrix reads all graphs; leave out --graph")
-    header, rows = matrix(store, element)
+    if descendants and not element:
+        raise InputError("--with-descendants needs --element (the matrix without --element has every element already)")
+    header, rows = matrix(store, element, descendants=descendants)
     return rcm_csv(header, rows) if fmt == "rcm-csv" else rcm_xlsx(header, rows)
 
 
@@ -284,11 +291,11 @@ def write_output(data: bytes, output: Path | str) -> None:
 
 
 def export(fmt: str, output: Path | str, *, store: Path | None = None, graph: str | None = None,
-           element: str | None = None) -> int:
+           element: str | None = None, descendants: bool = False) -> int:
     """Export the built store (default location unless ``store``) to ``output``; return bytes written."""
     opened = open_store(config.store_path(store))
     try:
-        data = export_bytes(opened, fmt, graph=graph, element=element)
+        data = export_bytes(opened, fmt, graph=graph, element=element, descendants=descendants)
     finally:
         del opened
     write_output(data, output)

@@ -167,9 +167,18 @@ def test_rcm_has_one_row_per_practice_with_its_risks_and_outputs(store, records)
     assert truncated["Output #"] == "" and truncated["Risk #"] == "1"
 
 
-def test_rcm_can_be_limited_to_a_subtree(store):
+def test_rcm_of_an_element_is_its_own_items_and_descendants_add_the_subtree(store):
     rows = read_rcm_csv(export_bytes(store, "rcm-csv", element="8.1.6"))
+    assert {r["Element ID"] for r in rows} == {"8.1.6"}
+    rows = read_rcm_csv(export_bytes(store, "rcm-csv", element="8.1.6", descendants=True))
     assert {r["Element ID"] for r in rows} == {"8.1.6", "8.1.6.4"}
+
+
+def test_with_descendants_needs_an_element_and_the_matrix(store):
+    with pytest.raises(InputError, match="--with-descendants needs --element"):
+        export_bytes(store, "rcm-csv", descendants=True)
+    with pytest.raises(InputError, match="risk-control matrix"):
+        export_bytes(store, "turtle", descendants=True)
 
 
 def test_rcm_xlsx_matches_the_csv(store):

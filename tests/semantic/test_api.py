@@ -148,7 +148,7 @@ CHECKS = {
     "elements-lacking-items": ({}, lambda rows: [(r["hid"], r["missing"]) for r in rows] == [("8.1.6.4", "outputs")]),
     "graphs": ({}, lambda rows: {"themes", "links"} <= {str(r.get("graph", "")).rsplit("/", 1)[-1] for r in rows}),
     "practices-without-risks": ({}, lambda rows: all(r["hid"] for r in rows)),
-    "risk-control-matrix": ({"process": "8.1.5"}, lambda rows: rows and all(r["hid"].startswith("8.1.5.") for r in rows)),
+    "risk-control-matrix": ({"process": "8.1.5"}, lambda rows: len(rows) == 7 and {r["hid"] for r in rows} == {"8.1.5"}),
     "risks-by-keyword": ({"word": "沟通"}, lambda rows: len({r["risk"] for r in rows}) >= 40),
     "risks-by-theme": ({"topic": "https://w3id.org/procgraph/theme/cost-finance"},
                        lambda rows: {r["hid"] + "/" + str(r["position"]) for r in rows} >= {"8.0/10", "8.1.3.5/3"}),

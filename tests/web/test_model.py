@@ -5,7 +5,7 @@ from __future__ import annotations
 from procgraph.server.pages.catalog import Catalog, Entry
 from procgraph.server.pages.charts import bar_chart
 from procgraph.server.pages.completeness import gaps
-from procgraph.server.pages.matrix import Item, align
+from procgraph.graph.rcm import Element, Item
 
 
 def _item(kind, n, practice=None):
@@ -15,7 +15,7 @@ def _item(kind, n, practice=None):
 def test_align_pairs_items_and_keeps_unclaimed():
     items = [_item("practice", 1), _item("practice", 2), _item("risk", 1, 1), _item("risk", 2, 1),
              _item("output", 1, 2), _item("risk", 3), _item("output", 2)]
-    rows = align(items)
+    rows = Element("x", "8.1", None, {}, items).rows
     assert [(r.practice.n if r.practice else None, [i.n for i in r.risks], [i.n for i in r.outputs]) for r in rows] == \
         [(1, [1, 2], []), (2, [], [1]), (None, [3], [2])]
 

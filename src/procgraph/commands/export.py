@@ -17,14 +17,18 @@ def add_arguments(parser) -> None:
     parser.add_argument("--graph", "-g", default=None,
                         help=f"export one named graph ({', '.join(GRAPH_NAMES)} or its IRI); default: all graphs")
     parser.add_argument("--element", default=None,
-                        help="risk-control matrix only: limit to this element and its subtree, by hierarchy id (8.1.5) "
-                             "or PCF ID (20632); an id no element has is an error")
+                        help="risk-control matrix only: the matrix of this element (its own practices, risks and "
+                             "outputs, as its page shows), by hierarchy id (8.1.5) or PCF ID (20632); an id no element "
+                             "has is an error")
+    parser.add_argument("--with-descendants", action="store_true",
+                        help="with --element: add every element below it (8.1.5 and 8.1.5.1, 8.1.5.2, ...)")
     parser.add_argument("--output", "-o", required=True, help="output file, or - for standard output")
     parser.add_argument("--store", type=Path, default=None, help="store directory (default: $PROCGRAPH_HOME/store)")
 
 
 def run(args) -> int:
-    written = export(args.format, args.output, store=args.store, graph=args.graph, element=args.element)
+    written = export(args.format, args.output, store=args.store, graph=args.graph, element=args.element,
+                     descendants=args.with_descendants)
     if args.output != "-":
         print(f"wrote {written} bytes to {args.output}", file=sys.stderr)
     return 0

@@ -46,7 +46,7 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 
 @dataclass(frozen=True)
 class Parameter:
-    """A parameter of a named query: variable name, kind (iri, string, integer) and default."""
+    """A parameter of a named query: variable name, kind (iri, string, integer, boolean) and default."""
 
     name: str
     kind: str
@@ -75,6 +75,8 @@ def _parameter(name: str, default: str) -> Parameter | None:
         return Parameter(name, "string", json.loads(default))
     if re.fullmatch(r"[+-]?\d+", default):
         return Parameter(name, "integer", default)
+    if default in ("true", "false"):
+        return Parameter(name, "boolean", default)
     return None
 
 
@@ -105,6 +107,10 @@ def term(kind: str, value: str, name: str) -> str:
             return str(ox.NamedNode(value))
         if kind == "integer":
             return str(int(value))
+        if kind == "boolean":
+            if value.strip().lower() not in ("true", "false", "1", "0"):
+                raise ValueError(value)
+            return "true" if value.strip().lower() in ("true", "1") else "false"
         return str(ox.Literal(value))
     except ValueError:
         raise errors.bad_request(f"parameter {name}: {value!r} is not a valid {kind}") from None
@@ -474,7 +480,7 @@ def _query_route(query: NamedQuery):
 def _openapi_parameters(query: NamedQuery) -> list[dict[str, Any]]:
     return [{"name": p.name, "in": "query", "required": False,
              "description": f"{p.kind} (default {p.default}); {query.header.get('parameters', '')}",
-             "schema": {"type": "integer" if p.kind == "integer" else "string", "default": p.default}}
+             "schema": {"type": p.kind if p.kind in ("integer", "boolean") else "string", "default": p.default}}
             for p in query.parameters]
 
 

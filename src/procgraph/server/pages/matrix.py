@@ -1,127 +1,38 @@
-"""An element's practices, risks and outputs, aligned row by row: the risk-control matrix.
+"""An element's risk-control matrix as the pages read it: through the server's backend.
 
-The standard's table pairs practice *i* with the risks it mitigates and the outputs it
-produces (usually one each, sometimes two risks and two outputs). The graph states those
-pairings as ``pg:mitigates`` and ``pg:produces``; here they become rows. A risk or output no
-practice claims goes to a last row with an empty practice cell, so nothing is hidden.
-
-The same rows give the page's table and the element's CSV download, which has the columns of
-``procgraph export -f rcm-csv`` (see :mod:`procgraph.graph.rcm`).
+The matrix itself (items, rows, spreadsheet cells) is :mod:`procgraph.graph.rcm`; this module
+only runs its queries with :func:`~procgraph.server.pages.data.select`, so the element page,
+its downloads and ``procgraph export -f rcm-csv --element`` are one computation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from procgraph.graph import rcm
-from procgraph.graph.iris import ITEM_KINDS
-from procgraph.server.pages.data import iri, lang_of, local_path, select
+from procgraph.server.pages.data import select
 
-ITEMS = """
-SELECT DISTINCT ?kind ?item ?n ?text ?practice ?start ?end WHERE {{
-  VALUES (?link ?kind) {{ (pg:hasPractice "practice") (pg:hasRisk "risk") (pg:hasOutput "output") }}
-  {element} ?link ?item .
-  ?item pg:position ?n .
-  OPTIONAL {{ ?item pg:text ?text }}
-  OPTIONAL {{ ?practice pg:mitigates|pg:produces ?item . {element} pg:hasPractice ?practice }}
-  OPTIONAL {{ ?item pg:spanStart ?start }}
-  OPTIONAL {{ ?item pg:spanEnd ?end }}
-}}"""
-# (Each OPTIONAL holds one triple pattern: Oxigraph evaluates an OPTIONAL of two patterns on its
-# own and joins after, which read every span in the store: 3.2 s at 100 times the bundled data,
-# against 15 ms this way. A span counts only with both ends, as before.)
+Matrix = rcm.Element
 
 
-@dataclass
-class Item:
-    """One practice, risk or output of an element."""
-
-    iri: str
-    kind: str
-    n: int
-    texts: dict[str, str] = field(default_factory=dict)
-    practices: set[str] = field(default_factory=set)
-    span: tuple[int, int] | None = None
-
-    @property
-    def path(self) -> str:
-        """The item's page on this server (its IRI's path)."""
-        return local_path(self.iri)
+def _plain(rows) -> list[dict[str, tuple[str, str | None]]]:
+    return [{name: (term.value, term.lang) for name, term in row.items()} for row in rows]
 
 
-@dataclass
-class Row:
-    """One row of the matrix: a practice (None for the row of unclaimed items), its risks and outputs."""
-
-    practice: Item | None
-    risks: list[Item]
-    outputs: list[Item]
+async def read_elements(request, scope: str, root: str) -> list[rcm.Element]:
+    """The elements in ``scope`` ("element" or "descendants") of the element ``root`` (an IRI)."""
+    element_rows = _plain(await select(request, rcm.elements_query(scope, root)))
+    item_rows = _plain(await select(request, rcm.items_query(scope, root)))
+    return rcm.assemble(element_rows, item_rows)
 
 
-@dataclass
-class Matrix:
-    """All items of one element and the rows they form."""
-
-    items: list[Item]
-    rows: list[Row]
-
-    @property
-    def by_iri(self) -> dict[str, Item]:
-        return {i.iri: i for i in self.items}
-
-    def of_kind(self, kind: str) -> list[Item]:
-        return [i for i in self.items if i.kind == kind]
+async def read_matrix(request, entry) -> Matrix:
+    """One element's own matrix (an element without items has an empty one)."""
+    item_rows = _plain(await select(request, rcm.items_query("element", entry.iri)))
+    items = rcm.items_of(item_rows).get(entry.iri, [])
+    return rcm.Element(entry.iri, entry.hierarchy_id, entry.pcf_id, dict(entry.names), items)
 
 
-async def read_items(request, element_iri: str) -> list[Item]:
-    """The element's items in column and position order."""
-    items: dict[str, Item] = {}
-    for row in await select(request, ITEMS.format(element=iri(element_iri))):
-        key = row["item"].value
-        item = items.setdefault(key, Item(key, row["kind"].value, int(row["n"].value)))
-        if "text" in row and lang_of(row["text"]):
-            item.texts[lang_of(row["text"])] = row["text"].value
-        if "practice" in row:
-            item.practices.add(row["practice"].value)
-        if "start" in row and "end" in row:
-            item.span = (int(row["start"].value), int(row["end"].value))
-    order = {kind: i for i, kind in enumerate(ITEM_KINDS)}
-    return sorted(items.values(), key=lambda i: (order.get(i.kind, 9), i.n))
-
-
-def align(items: list[Item]) -> list[Row]:
-    """Rows of the matrix: each practice with the risks and outputs it claims, then the unclaimed."""
-    practices = [i for i in items if i.kind == "practice"]
-    claimed: set[str] = set()
-    rows = []
-    for practice in practices:
-        risks = [i for i in items if i.kind == "risk" and practice.iri in i.practices]
-        outputs = [i for i in items if i.kind == "output" and practice.iri in i.practices]
-        claimed.update(i.iri for i in risks + outputs)
-        rows.append(Row(practice, risks, outputs))
-    orphans = [i for i in items if i.kind != "practice" and i.iri not in claimed]
-    if orphans:
-        rows.append(Row(None, [i for i in orphans if i.kind == "risk"], [i for i in orphans if i.kind == "output"]))
-    return rows
-
-
-async def read_matrix(request, element_iri: str) -> Matrix:
-    items = await read_items(request, element_iri)
-    return Matrix(items, align(items))
-
-
-def csv_rows(entry, matrix: Matrix) -> tuple[list[str], list[list]]:
-    """Header and rows in the layout of ``procgraph export -f rcm-csv`` for one element."""
-    has_en = any("en" in i.texts for i in matrix.items)
-    langs = rcm.LANGS if has_en else rcm.LANGS[:2]
-    rows = []
-    for row in matrix.rows:
-        out: list = [entry.hierarchy_id, entry.pcf_id if entry.pcf_id is not None else ""]
-        out += [entry.names.get(lang, "") for lang in rcm.LANGS]
-        p = row.practice
-        out += [p.n if p else ""] + [p.texts.get(lang, "") if p else "" for lang in langs]
-        for items in (row.risks, row.outputs):
-            out += ["; ".join(str(i.n) for i in items)]
-            out += ["\n".join(i.texts.get(lang, "") for i in items) for lang in langs]
-        rows.append(out)
-    return rcm.columns(langs), rows
+async def table(request, entry, matrix: Matrix, descendants: bool) -> tuple[list[str], list[list]]:
+    """Header and rows of the element's matrix download (with ``descendants``, of its subtree)."""
+    if descendants:
+        return rcm.table(await read_elements(request, "descendants", entry.iri))
+    return rcm.table([matrix] if matrix.items else [])

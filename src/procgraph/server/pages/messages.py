@@ -121,6 +121,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # element
     "element.download": _m("下载此元素：", "Download this element:"),
     "element.matrix_short": _m("风险控制矩阵", "risk-control matrix"),
+    "element.matrix_with_descendants": _m("风险控制矩阵，含下级流程", "risk-control matrix with all sub-processes",
+                                          "風險控制矩陣，含下級流程"),
     "element.uncovered": _m("标准没有为此元素给出定义、实践、风险或结果：这是一个覆盖缺口。",
                             "The standard gives no definition, practices, risks or outputs for this element: "
                             "it is a coverage gap."),

@@ -3,7 +3,10 @@
 ``/pcf/{key}`` (``key`` a PCF ID such as 20610, or ``h-…`` for an element without one) and
 ``/std/{standard}/{key}/{kind}/{n}`` answer a browser with the element's or item's page and
 a client with its RDF: ``Accept: text/turtle`` or ``application/ld+json``. ``?format=ttl``,
-``jsonld`` or (elements) ``csv`` gives the same as a download with a file name.
+``jsonld`` or (elements) ``csv`` / ``xlsx`` gives the same as a download with a file name.
+An element's CSV and XLSX are its risk-control matrix, exactly what ``procgraph export -f
+rcm-csv|rcm-xlsx --element`` writes; ``&descendants=true`` adds every element below it, as
+``--with-descendants`` does.
 ``/pcf/8.1.2.1`` (a hierarchy id) redirects to the element's IRI path.
 """
 
@@ -12,10 +15,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from procgraph.export import rcm_csv
+from procgraph.export import rcm_csv, rcm_xlsx
 from procgraph.graph.iris import BASE, ITEM_KINDS
 from procgraph.server import negotiation
-from procgraph.server.errors import not_acceptable
+from procgraph.server.errors import bad_request, not_acceptable
 from procgraph.server.pages import catalog as cat
 from procgraph.server.pages import matrix as mx
 from procgraph.server.pages import provenance, rdf, semantic
@@ -25,7 +28,9 @@ HTML = negotiation.Format("html", "text/html", ("application/xhtml+xml",), "html
 TURTLE = negotiation.Format("ttl", "text/turtle", ("application/x-turtle",), "ttl", ("turtle",))
 JSONLD = negotiation.Format("jsonld", "application/ld+json", (), "jsonld", ("json-ld", "json"))
 CSV = negotiation.Format("csv", "text/csv", (), "csv", ("rcm", "rcm-csv"))
-ELEMENT_FORMATS = (HTML, TURTLE, JSONLD, CSV)
+XLSX = negotiation.Format("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (), "xlsx",
+                          ("rcm-xlsx", "excel"))
+ELEMENT_FORMATS = (HTML, TURTLE, JSONLD, CSV, XLSX)
 ITEM_FORMATS = (HTML, TURTLE, JSONLD)
 
 
@@ -40,8 +45,16 @@ def _chosen(request: Request, formats) -> tuple[negotiation.Format, bool]:
     return fmt, bool(asked) and fmt is not HTML
 
 
+def _flag(request: Request, name: str) -> bool:
+    """A true/false query parameter (absent is false); anything else is a 400 naming it."""
+    value = (request.query_params.get(name) or "false").strip().lower()
+    if value not in ("true", "false", "1", "0", "yes", "no"):
+        raise bad_request(f"parameter {name}: {value!r} is not true or false")
+    return value in ("true", "1", "yes")
+
+
 def _file_response(body: bytes, fmt: negotiation.Format, stem: str, download: bool) -> Response:
-    media = fmt.media_type + ("; charset=utf-8" if fmt is not JSONLD else "")
+    media = fmt.media_type + ("; charset=utf-8" if fmt not in (JSONLD, XLSX) else "")
     headers = {"Vary": "Accept"}
     if download:
         headers["Content-Disposition"] = f'attachment; filename="{stem}.{fmt.extension}"'
@@ -69,10 +82,13 @@ async def element(request: Request, key: str) -> Response:
     if entry is None:
         return error_page(request, 404, "error.no_element", key=key)
     fmt, download = _chosen(request, ELEMENT_FORMATS)
-    matrix = await mx.read_matrix(request, entry.iri)
-    if fmt is CSV:
-        header, rows = mx.csv_rows(entry, matrix)
-        return _file_response(rcm_csv(header, rows), fmt, "rcm-" + _element_stem(entry), download)
+    descendants = _flag(request, "descendants")
+    matrix = await mx.read_matrix(request, entry)
+    if fmt in (CSV, XLSX):
+        header, rows = await mx.table(request, entry, matrix, descendants)
+        body = rcm_csv(header, rows) if fmt is CSV else rcm_xlsx(header, rows)
+        stem = "rcm-" + _element_stem(entry) + ("-with-descendants" if descendants else "")
+        return _file_response(body, fmt, stem, download)
     if fmt is not HTML:
         return await _rdf_answer(request, [entry.iri] + [i.iri for i in matrix.items], fmt,
                                  _element_stem(entry), download)
@@ -104,7 +120,7 @@ async def item(request: Request, standard: str, key: str, kind: str, n: int) -> 
     entry = catalog.by_key(key)
     if kind not in ITEM_KINDS or entry is None:
         return error_page(request, 404, "error.no_item", key=request.url.path)
-    matrix = await mx.read_matrix(request, entry.iri)
+    matrix = await mx.read_matrix(request, entry)
     found = next((i for i in matrix.items if i.iri == iri), None)
     if found is None:
         return error_page(request, 404, "error.no_item", key=request.url.path)
