@@ -201,7 +201,12 @@ IDS_QUERY = _PREFIX + """
 SELECT DISTINCT ?element ?hid ?pcfId WHERE { ?element pg:hierarchyId ?hid . OPTIONAL { ?element pg:pcfId ?pcfId } }"""
 
 
-def resolve_element(store: Store, element: str) -> tuple[str, str]:
+def resolve_element(store: Store, element: str) -> str:
+    """The hierarchy id of ``element``, given as a hierarchy id (8.1.5) or a PCF ID (20632)."""
+    return resolve(store, element)[1]
+
+
+def resolve(store: Store, element: str) -> tuple[str, str]:
     """The IRI and hierarchy id of ``element``, given as a hierarchy id (8.1.5) or a PCF ID (20632).
 
     An id no element of the store has is an :class:`~procgraph.errors.InputError` naming the
@@ -265,5 +270,5 @@ def matrix(store: Store, element: str | None = None, *, descendants: bool = Fals
     """
     if element is None:
         return table(read_elements(store))
-    root, _ = resolve_element(store, element)
+    root, _ = resolve(store, element)
     return table(read_elements(store, "descendants" if descendants else "element", root))
