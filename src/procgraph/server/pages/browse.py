@@ -154,9 +154,11 @@ async def search(request: Request) -> Response:
 
 def build_router() -> APIRouter:
     router = APIRouter()
-    router.add_api_route("/", friendly(home), methods=["GET"], include_in_schema=False)
-    router.add_api_route("/tree", friendly(tree), methods=["GET"], include_in_schema=False)
-    router.add_api_route("/themes", friendly(themes), methods=["GET"], include_in_schema=False)
-    router.add_api_route("/themes/{slug}", friendly(theme), methods=["GET"], include_in_schema=False)
-    router.add_api_route("/search", friendly(search), methods=["GET"], include_in_schema=False)
+    export = "procgraph export, /sparql or /api/queries"
+    router.add_api_route("/", friendly(home, data=export), methods=["GET"], include_in_schema=False)
+    router.add_api_route("/tree", friendly(tree, data=export), methods=["GET"], include_in_schema=False)
+    router.add_api_route("/themes", friendly(themes, data="/api/themes"), methods=["GET"], include_in_schema=False)
+    router.add_api_route("/themes/{slug}", friendly(theme, data="/api/risks?theme=..."), methods=["GET"],
+                         include_in_schema=False)
+    router.add_api_route("/search", friendly(search, data="/api/search?q=..."), methods=["GET"], include_in_schema=False)
     return router

@@ -132,5 +132,6 @@ async def dashboard(request: Request) -> Response:
 
 def build_router() -> APIRouter:
     router = APIRouter()
-    router.add_api_route("/completeness", friendly(dashboard), methods=["GET"], include_in_schema=False)
+    router.add_api_route("/completeness", friendly(dashboard, data="/api/validation or procgraph validate --format json"),
+                         methods=["GET"], include_in_schema=False)
     return router

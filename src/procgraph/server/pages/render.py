@@ -17,7 +17,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from procgraph import __version__
-from procgraph.server.errors import ProtocolError
+from procgraph.server.errors import ProtocolError, not_acceptable
 from procgraph.server.pages import i18n
 from procgraph.server.pages.data import local_path
 
@@ -71,12 +71,20 @@ def page(request: Request, template: str, status: int = 200, **values) -> HTMLRe
     return response
 
 
-def friendly(handler):
+def friendly(handler, *, data: str | None = None):
     """Wrap a page handler so that a backend failure (the query deadline passed, the remote store
-    is down) reaches a browser as an HTML page saying so; other clients keep the plain-text error."""
+    is down) reaches a browser as an HTML page saying so; other clients keep the plain-text error.
+
+    With ``data`` (where the page's data is available to programs, e.g. ``/api/themes``) the
+    page is HTML only: a ``?format=`` other than ``html`` is 406 naming ``data``, never the
+    HTML page answered in its place. Pages that offer downloads negotiate formats themselves.
+    """
 
     @functools.wraps(handler)
     async def wrapped(request: Request, *args, **kwargs):
+        asked = request.query_params.get("format")
+        if data is not None and asked is not None and asked.strip().lower() not in ("html", "text/html"):
+            raise not_acceptable(f"this page has no format {asked!r}; it is HTML only. For its data use {data}")
         try:
             return await handler(request, *args, **kwargs)
         except ProtocolError as exc:
