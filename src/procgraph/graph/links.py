@@ -1,16 +1,19 @@
 """Cross-category links: for each element of a standard, related PCF elements in other categories.
 
 Every element of the standard is a PCF element, so the query for it is its own APQC English
-name (weight 3) and definition (1.5, when the framework has definitions), plus, as supporting
+name (weight 3) and definition (0.75, when the framework has definitions), plus, as supporting
 evidence, the English words of the lexicon concepts (``data/lexicon/concepts.tsv``) found in
 its Chinese name, definition, practices and outputs (weights 3, 2, 1, scaled by
 :data:`ZH_WEIGHT`). Query terms that many elements of the standard share ("customer", "service"
-in 8.1) are damped by their share among those elements: they say little about where one
-element links.
+in 8.1) are damped by their share among those elements (:data:`DAMPING`): they say little about
+where one element links.
 
 The candidates are the PCF elements of the other categories below level 1, each a document of
-its name (3), definition (1) and ancestors' names (1, context); they are scored by TF-IDF cosine
-(:mod:`procgraph.graph.retrieval`). The structural judgement a process architect makes:
+its name (3), definition (0.5) and ancestors' names (1, context); they are scored by TF-IDF
+cosine (:mod:`procgraph.graph.retrieval`), times the share of the target's own name the query
+covers, cubed (:meth:`_Corpus.coverage`, :data:`COVERAGE_POWER`): a target whose name is about
+something the element never names ("community relations", "market opportunities") is a false
+friend however well its definition matches. The structural judgement a process architect makes:
 
 - processes and activities (levels 3-4) are preferred to groups and tasks (:data:`LEVEL_PRIOR`);
 - in each category the best target is kept, and a second one from another branch if it scores
@@ -19,7 +22,13 @@ its name (3), definition (1) and ancestors' names (1, context); they are scored 
 - terms are never generic words (plan, manage, develop, information, process...), so no link
   rests on one; a link needs :data:`MIN_SHARED` shared terms or one shared phrase;
 - a link that a child element of the standard makes to the same target with a better score is
-  left to the child.
+  left to the child, and the parent keeps the category with its next target there;
+- a category (level 1, e.g. 8.0) links at its own level: its query adds the names of every PCF
+  element below it, and its candidates are the process groups of the other categories, each a
+  profile of its name, definition, category and the names of everything below it.
+
+With names only (the carried facts) the tuning constants of :data:`NAMES_ONLY` apply. All
+constants were chosen on the tune half of ``tests/semantic/links_key.json``.
 
 Each link gets a relation kind (:data:`KINDS`): ``governing`` when the target sets rules for the
 work (vision, strategy, policies, governance, compliance, legal, internal controls),
@@ -58,10 +67,12 @@ ZH_WEIGHT = 0.5
 STANDARD_WEIGHTS = {"name": 3.0, "definition": 2.0, "items": 1.0}
 #: Candidate fields.
 PCF_WEIGHTS = {"name": 3.0, "definition": 0.5, "ancestors": 1.0}
+#: Fields of a process group's profile (the targets of a category's own links).
+GROUP_WEIGHTS = {"name": 3.0, "definition": 1.0, "ancestors": 1.0, "below": 1.0}
 #: Score multiplier by the target's APQC level: processes and activities first.
 LEVEL_PRIOR = {2: 0.8, 3: 1.0, 4: 1.0, 5: 0.85}
 #: Lowest score a kept link may have, and lowest share of the element's best category score.
-MIN_SCORE = 0.10
+MIN_SCORE = 0.08
 RELATIVE = 0.5
 MAX_CATEGORIES = 3
 #: A category's strength: its best targets' scores with these weights (a category doing the
@@ -72,6 +83,15 @@ SECOND = 0.85
 #: Score multiplier for a target whose domain (the lexicon concepts of its name and its
 #: ancestors' names below the category) the element's own texts never mention.
 FOREIGN_DOMAIN = 0.6
+#: The score is multiplied by the target name's coverage (:meth:`_Corpus.coverage`) to this power.
+COVERAGE_POWER = 3.0
+#: Query terms shared by many elements of the standard are damped: weight times
+#: ``max(0, 1 - DAMPING * share)``, so a term in more than 1/DAMPING of them counts for nothing.
+DAMPING = 1.2
+#: With names only (the carried facts: process groups, no definitions) the documents are a few
+#: words each: the cosine already says how much of a name matches, so no coverage factor, milder
+#: damping and a higher relative floor (chosen on the tune half of the key, like the values above).
+NAMES_ONLY = {"COVERAGE_POWER": 0.0, "DAMPING": 0.85, "RELATIVE": 0.6}
 #: Shared terms a link needs when it shares no phrase.
 MIN_SHARED = 2
 #: The relation kinds, as local names of ``pg:`` individuals (see ontology/procgraph.ttl).
@@ -186,24 +206,62 @@ def _within(a: str, b: str) -> bool:
 
 
 class _Corpus:
-    """The candidates of one framework: documents, their index, readable forms of their terms."""
+    """The candidates of one framework: documents, their index, readable forms of their terms.
 
-    def __init__(self, fw: Framework, lexicon):
+    ``level`` None: the PCF elements below level 1, each its name, definition and ancestors'
+    names. ``level`` 2: the process groups, each a profile of the group (its name and
+    definition, its category's name and the names of every element below it), the targets of
+    a category's own links.
+    """
+
+    def __init__(self, fw: Framework, lexicon, level: int | None = None):
         index = fw.by_hierarchy_id()
-        self.elements = [e for e in fw.elements if e.level >= 2]
+        if level is None:
+            self.elements = [e for e in fw.elements if e.level >= 2]
+        else:
+            self.elements = [e for e in fw.elements if e.level == level]
+        below: dict[str, list[str]] = {}
+        if level is not None:
+            for e in fw.elements:
+                for a in _ancestors(e, index):
+                    if a.level == level:
+                        below.setdefault(a.hierarchy_id, []).append(e.name_en or "")
         self.surface: list[dict[str, str]] = []
         counts = []
         for e in self.elements:
             surface: dict[str, str] = {}
-            fields = {"name": e.name_en or "", "definition": e.definition_en or "",
-                      "ancestors": "; ".join(a.name_en or "" for a in _ancestors(e, index))}
-            counts.append(field_counts(fields, PCF_WEIGHTS, surface))
+            if level is None:
+                fields = {"name": e.name_en or "", "definition": e.definition_en or "",
+                          "ancestors": "; ".join(a.name_en or "" for a in _ancestors(e, index))}
+                weights = PCF_WEIGHTS
+            else:
+                fields = {"name": e.name_en or "", "definition": e.definition_en or "",
+                          "ancestors": "; ".join(a.name_en or "" for a in _ancestors(e, index)),
+                          "below": "; ".join(below.get(e.hierarchy_id, []))}
+                weights = GROUP_WEIGHTS
+            counts.append(field_counts(fields, weights, surface))
             self.surface.append(surface)
         self.index = Index(counts)
+        self.position = {id(e): i for i, e in enumerate(self.elements)}
         self.with_definitions = any(e.definition_en for e in self.elements)
         self.domains = [_english_concepts(" ; ".join([e.name_en or ""] + [a.name_en or "" for a in _ancestors(e, index)
                                                                            if a.level >= 2]), lexicon)
                         for e in self.elements]
+        self.name_terms = [sorted({t for t in terms(e.name_en or "") if " " not in t and t in self.index.idf})
+                           for e in self.elements]
+
+    def coverage(self, doc: int, query: Mapping[str, float]) -> float:
+        """Share of the target's name (its words weighted by idf) that the query has.
+
+        A false friend matches a word of a name whose other words say what it is about
+        ("community relations" for IT customer communities: 0.5, "market opportunities" for IT
+        opportunities: 0.76); a name the query covers (1.0) is about the same thing. Bigrams
+        and generic words do not count; the score takes the coverage to the power
+        :data:`COVERAGE_POWER`, so a name half covered keeps an eighth of its score.
+        """
+        words = self.name_terms[doc]
+        total = sum(self.index.idf[t] for t in words)
+        return sum(self.index.idf[t] for t in words if t in query) / total if total else 0.0
 
 
 def _query(e: PcfElement | None, element: Mapping[str, Any], lexicon) -> tuple[dict[str, float], dict[str, tuple[str, tuple[str, ...]]]]:
@@ -220,14 +278,27 @@ def _query(e: PcfElement | None, element: Mapping[str, Any], lexicon) -> tuple[d
     return counts, behind
 
 
-def _damping(queries: list[dict[str, float]]) -> dict[str, float]:
-    """Per term, 1 minus 0.85 times the share of the standard's elements whose query has it."""
+def _category_query(hid: str, counts: Mapping[str, float], fw: Framework) -> dict[str, float]:
+    """A category's query: its own, plus the names of every PCF element below it (weight 1).
+
+    A category does all the work of its groups, so it is compared with the other categories'
+    groups as a whole, profile to profile (the groups' documents are profiles too).
+    """
+    out = dict(counts)
+    below = "; ".join(e.name_en or "" for e in fw.elements if e.level > 1 and _within(e.hierarchy_id, hid))
+    for t, w in field_counts({"below": below}, {"below": 1.0}).items():
+        out[t] = out.get(t, 0.0) + w
+    return out
+
+
+def _damping(queries: list[dict[str, float]], factor: float = DAMPING) -> dict[str, float]:
+    """Per term, 1 minus :data:`DAMPING` times the share of the standard's elements whose query has it (at least 0)."""
     df: dict[str, int] = {}
     for q in queries:
         for t in q:
             df[t] = df.get(t, 0) + 1
     n = max(len(queries), 1)
-    return {t: 1.0 - 0.85 * d / n for t, d in df.items()} if n >= 5 else {}
+    return {t: max(0.0, 1.0 - factor * d / n) for t, d in df.items()} if n >= 5 else {}
 
 
 def _stage(name: str) -> int | None:
@@ -251,6 +322,7 @@ class _Scored:
     target: PcfElement
     score: float
     shared: list[str]
+    doc: int
 
 
 def _shared(query: Mapping[str, float], doc: int, corpus: _Corpus, qv: Mapping[str, float]) -> list[str]:
@@ -259,8 +331,45 @@ def _shared(query: Mapping[str, float], doc: int, corpus: _Corpus, qv: Mapping[s
     return [t for _, t in sorted((-qv[t] * vector[t], t) for t in qv if t in vector)]
 
 
-def _choose(scored: list[_Scored], max_categories: int) -> list[_Scored]:
-    """The structural judgement: one or two targets per category, the best categories."""
+def _param(name: str, with_definitions: bool) -> float:
+    """A tuning constant, for the full PCF or (:data:`NAMES_ONLY`) for names only."""
+    return globals()[name] if with_definitions else NAMES_ONLY.get(name, globals()[name])
+
+
+def _candidates(hid: str, counts: Mapping[str, float], qv: Mapping[str, float], corpus: _Corpus,
+                mine: set[str]) -> list[_Scored]:
+    """Every PCF element of another category the query reaches, with its score.
+
+    The score is the cosine, times the level prior, times :data:`FOREIGN_DOMAIN` for a target
+    whose domain the element never mentions, times the target name's coverage to the power
+    :data:`COVERAGE_POWER`; a candidate needs a shared phrase or :data:`MIN_SHARED` shared terms.
+    """
+    scored = []
+    for i, cosine in corpus.index.scores(qv).items():
+        target = corpus.elements[i]
+        if _category(target.hierarchy_id) == _category(hid):
+            continue
+        shared = _shared(counts, i, corpus, qv)
+        if not any(" " in t for t in shared) and len(shared) < MIN_SHARED:
+            continue
+        score = cosine * LEVEL_PRIOR.get(target.level, 1.0)
+        if corpus.domains[i] and not corpus.domains[i] & mine:
+            score *= FOREIGN_DOMAIN
+        power = _param("COVERAGE_POWER", corpus.with_definitions)
+        if power:
+            score *= corpus.coverage(i, counts) ** power
+        if score > 0:
+            scored.append(_Scored(target, score, shared, i))
+    return scored
+
+
+def _rank(scored: list[_Scored], max_categories: int, relative: float = RELATIVE) -> list[list[_Scored]]:
+    """The categories an element links to, best first, each with its candidates best first.
+
+    A category's strength is its best scores weighted by :data:`CATEGORY_WEIGHTS`; categories
+    are kept while they reach :data:`MIN_SCORE` and :data:`RELATIVE` times the best one, at
+    most ``max_categories``.
+    """
     by_category: dict[str, list[_Scored]] = {}
     for s in sorted(scored, key=lambda s: (-s.score, hierarchy_key(s.target.hierarchy_id))):
         by_category.setdefault(_category(s.target.hierarchy_id), []).append(s)
@@ -268,76 +377,87 @@ def _choose(scored: list[_Scored], max_categories: int) -> list[_Scored]:
     ranked = sorted(by_category.items(), key=lambda cs: (-strength[cs[0]], int(cs[0])))
     if not ranked:
         return []
-    floor = max(MIN_SCORE, RELATIVE * strength[ranked[0][0]])
-    chosen: list[_Scored] = []
+    floor = max(MIN_SCORE, relative * strength[ranked[0][0]])
+    kept = []
     for category, group in ranked[:max_categories]:
-        best = group[0]
-        if strength[category] < floor or best.score < MIN_SCORE:
+        if strength[category] < floor or group[0].score < MIN_SCORE:
             break
-        chosen.append(best)
-        for other in group[1:]:
-            if other.score < SECOND * best.score:
-                break
-            a, b = other.target.hierarchy_id, best.target.hierarchy_id
-            if not _within(a, b) and not _within(b, a):
-                chosen.append(other)
-                break
-    return chosen
+        kept.append(group)
+    return kept
+
+
+def _pick(group: list[_Scored], taken) -> list[_Scored]:
+    """In one category: the best target no child element links better, and a second from another branch
+    if it scores :data:`SECOND` times as well."""
+    usable = [s for s in group if s.score >= MIN_SCORE and not taken(s)]
+    if not usable:
+        return []
+    best, out = usable[0], [usable[0]]
+    for other in usable[1:]:
+        if other.score < SECOND * best.score:
+            break
+        a, b = other.target.hierarchy_id, best.target.hierarchy_id
+        if not _within(a, b) and not _within(b, a):
+            out.append(other)
+            break
+    return out
 
 
 def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None) -> list[Link]:
-    """The links of every element of the standard (below level 1) to PCF elements of other categories."""
+    """The links of every element of the standard to PCF elements of other categories.
+
+    Elements below level 1 link to processes and activities (:class:`_Corpus` of the PCF
+    elements); a category (level 1) links to the process groups of other categories (their
+    profiles). Elements are done deepest first, so that a link a child element makes better is
+    left to the child: the parent keeps the category with its next target.
+    """
     from procgraph.graph.standard import element_resolver
 
     lexicon = lexicon or load_lexicon()
     corpus = _Corpus(fw, lexicon)
+    groups: _Corpus | None = None
     by_hid = fw.by_hierarchy_id()
     resolve = element_resolver(records, fw)
-    elements = [e for e in records.get("elements") or [] if len(hierarchy_key(str(e["id"]))) >= 2]
-    queries = [_query(by_hid.get(str(e["id"])), e, lexicon) for e in elements]
-    damping = _damping([q for q, _ in queries])
-    found: dict[str, list[tuple[_Scored, Mapping]]] = {}
-    for element, (counts, behind) in zip(elements, queries):
+    elements = [e for e in records.get("elements") or [] if str(e.get("id") or "")]
+    queries = {str(e["id"]): _query(by_hid.get(str(e["id"])), e, lexicon) for e in elements}
+    damping = _damping([queries[str(e["id"])][0] for e in elements if len(hierarchy_key(str(e["id"]))) >= 2],
+                       _param("DAMPING", corpus.with_definitions))
+    found: dict[str, list[_Scored]] = {}
+    for element in sorted(elements, key=lambda e: (-len(hierarchy_key(str(e["id"]))), hierarchy_key(str(e["id"])))):
         hid = str(element["id"])
-        qv = corpus.index.query_vector(counts, damping)
+        depth = len(hierarchy_key(hid))
+        counts, _ = queries[hid]
         source = by_hid.get(hid)
         mine = set(chinese_concepts(element, lexicon)) | _english_concepts(
             f"{source.name_en}; {source.definition_en or ''}" if source else "", lexicon)
-        scored = []
-        for i, cosine in corpus.index.scores(qv).items():
-            target = corpus.elements[i]
-            if _category(target.hierarchy_id) == _category(hid):
-                continue
-            shared = _shared(counts, i, corpus, qv)
-            if not any(" " in t for t in shared) and len(shared) < MIN_SHARED:
-                continue
-            score = cosine * LEVEL_PRIOR.get(target.level, 1.0)
-            if corpus.domains[i] and not corpus.domains[i] & mine:
-                score *= FOREIGN_DOMAIN
-            scored.append(_Scored(target, score, shared))
-        broad = MAX_CATEGORIES + (1 if len(hierarchy_key(hid)) <= 3 else 0)
-        found[hid] = [(s, behind) for s in _choose(scored, broad)]
+        if depth == 1:
+            groups = groups or _Corpus(fw, lexicon, level=2)
+            space = groups
+            counts = _category_query(hid, counts, fw)
+        else:
+            space = corpus
+        qv = space.index.query_vector(counts, damping)
+        scored = _candidates(hid, counts, qv, space, mine)
+        broad = MAX_CATEGORIES + (1 if depth <= 3 else 0)
+        children = [s for child, picked in found.items()
+                    if len(hierarchy_key(child)) == depth + 1 and _within(child, hid) for s in picked]
+
+        def taken(s: _Scored) -> bool:
+            return any(c.target.hierarchy_id == s.target.hierarchy_id and c.score >= s.score for c in children)
+
+        relative = _param("RELATIVE", corpus.with_definitions)
+        found[hid] = [p for group in _rank(scored, broad, relative) for p in _pick(group, taken)]
     links = []
     for element in elements:
         hid = str(element["id"])
-        for s, behind in found[hid]:
-            if _child_does_better(hid, s, found):
-                continue
-            links.append(_link(resolve(hid), by_hid.get(hid), s, behind, corpus))
+        space = groups if len(hierarchy_key(hid)) == 1 else corpus
+        for s in found.get(hid, []):
+            links.append(_link(resolve(hid), by_hid.get(hid), s, queries[hid][1], space))
     return sorted(links, key=lambda l: (l.source, -l.score, l.target))
 
 
-def _child_does_better(hid: str, s: _Scored, found: Mapping[str, list]) -> bool:
-    depth = len(hierarchy_key(hid))
-    return any(other.target.hierarchy_id == s.target.hierarchy_id and other.score >= s.score
-               for child, pairs in found.items()
-               if len(hierarchy_key(child)) == depth + 1 and _within(child, hid)
-               for other, _ in pairs)
-
-
 def _link(source_iri: str, source: PcfElement | None, s: _Scored, behind: Mapping, corpus: _Corpus) -> Link:
-    doc = corpus.elements.index(s.target)
-    surface = corpus.surface[doc]
+    surface = corpus.surface[s.doc]
     kind, flow = relation_kind(source, s.target)
     phrases = [surface.get(t, t) for t in s.shared if " " in t][:4]
     words = [surface.get(t, t) for t in s.shared if " " not in t][:6]
