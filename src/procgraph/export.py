@@ -60,6 +60,11 @@ FORMATS = {f.name: f for f in (
     Format("rcm-csv", "csv", "text/csv", "risk-control matrix, CSV"),
     Format("rcm-xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "risk-control matrix, Excel workbook"),
+    Format("org-rcm-csv", "csv", "text/csv",
+           "the organisation's imported risk-control matrix (import-rcm) in its own columns, CSV; --graph rcm-NAME "
+           "for a matrix other than 'org'"),
+    Format("org-rcm-xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "the organisation's imported risk-control matrix, Excel workbook"),
 )}
 
 
@@ -263,12 +268,28 @@ def export_bytes(store: Store, fmt: str, *, graph: str | None = None, element: s
         if element or descendants:
             raise InputError("--element and --with-descendants apply to the risk-control matrix (rcm-csv, rcm-xlsx) only")
         return RDF_WRITERS[fmt](read_quads(store, graph))
+    if fmt.startswith("org-rcm-"):
+        return _org_rcm(store, fmt, graph, element)
     if graph:
         raise InputError("the risk-control matrix reads all graphs; leave out --graph")
     if descendants and not element:
         raise InputError("--with-descendants needs --element (the matrix without --element has every element already)")
     header, rows = matrix(store, element, descendants=descendants)
     return rcm_csv(header, rows) if fmt == "rcm-csv" else rcm_xlsx(header, rows)
+
+
+def _org_rcm(store: Store, fmt: str, graph: str | None, element: str | None) -> bytes:
+    """The organisation's matrix (``graph`` rcm-NAME or its IRI; default: org) in its imported columns."""
+    from procgraph.graph.iris import GRAPH_BASE
+    from procgraph.graph.orgrcm import org_matrix
+
+    if element:
+        raise InputError("--element applies to the standard's risk-control matrix (rcm-csv, rcm-xlsx) only")
+    name = (graph or "rcm-org").removeprefix(GRAPH_BASE)
+    if not name.startswith("rcm-"):
+        raise InputError(f"--graph {graph!r} is not an organisation's matrix; give rcm-NAME (as import-rcm --name NAME)")
+    header, rows = org_matrix(store, name.removeprefix("rcm-"))
+    return rcm_csv(header, rows) if fmt == "org-rcm-csv" else rcm_xlsx(header, rows)
 
 
 def write_output(data: bytes, output: Path | str) -> None:

@@ -76,6 +76,28 @@ class PG(DefinedNamespace):
     governing: URIRef
     linkKind: URIRef
     fromDefinitions: URIRef
+    # The organisation's own risk-control matrix (procgraph import-rcm)
+    RiskControlMatrix: URIRef
+    Control: URIRef
+    ControlOwner: URIRef
+    Evidence: URIRef
+    OrganisationRisk: URIRef
+    ControlType: URIRef
+    preventive: URIRef
+    detective: URIRef
+    inMatrix: URIRef
+    controlsElement: URIRef
+    implementsPractice: URIRef
+    addressesRisk: URIRef
+    addressesOrganisationRisk: URIRef
+    controlOwner: URIRef
+    controlType: URIRef
+    keyControl: URIRef
+    frequency: URIRef
+    hasEvidence: URIRef
+    evidencedByOutput: URIRef
+    sheetRow: URIRef
+    sheetColumns: URIRef
 
 
 DPV = Namespace("https://w3id.org/dpv#")

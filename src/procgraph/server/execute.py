@@ -16,7 +16,7 @@ from typing import Iterable, Protocol
 import pyoxigraph as ox
 
 from procgraph.errors import QueryError
-from procgraph.server import errors, negotiation, results, safety
+from procgraph.server import errors, negotiation, results, safety, syntax
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def run_query(store, request: QueryRequest) -> Answer:
         result = store.query(request.query, base_iri=request.base_iri, **dataset_arguments(request, info))
         answer = _serialize(result, request)
     except SyntaxError as exc:
-        raise errors.bad_request(f"the query is not valid SPARQL 1.1: {exc}") from None
+        raise errors.bad_request(syntax.explain(str(exc), request.query, "query")) from None
     except QueryError as exc:
         raise errors.bad_request(str(exc)) from None
     except RuntimeError as exc:  # pyoxigraph's evaluation errors (an unsupported function, ...)
@@ -171,12 +171,27 @@ def run_update(store, request: UpdateRequest) -> Answer:
         else:
             store.update(text, base_iri=request.base_iri)
     except SyntaxError as exc:
-        raise errors.bad_request(f"the update is not valid SPARQL 1.1 Update: {exc}") from None
+        raise errors.bad_request(_update_syntax_error(exc, request.update)) from None
     except QueryError as exc:
         raise errors.bad_request(str(exc)) from None
     except RuntimeError as exc:  # pyoxigraph's evaluation errors: DROP of a graph that does not exist, ...
         raise errors.bad_request(f"the update could not be evaluated (nothing was changed): {exc}") from None
     return Answer(204)
+
+
+def _update_syntax_error(exc: SyntaxError, update: str) -> str:
+    """The sentence for a syntax error in ``update``, placed in the text the client sent.
+
+    The store may have run a rewritten text (USING clauses, the union default graph), so the
+    client's own text is parsed again, on an empty in-memory store, for the error's position.
+    """
+    try:
+        ox.Store().update(update)
+    except SyntaxError as original:
+        return syntax.explain(str(original), update, "update")
+    except Exception:  # noqa: BLE001 - the text parses; report the rewritten text's error as it is
+        pass
+    return syntax.explain(str(exc), update, "update")
 
 
 def _parse_body(request: GraphRequest) -> list[ox.Triple]:

@@ -90,6 +90,10 @@ def _part_lines(report: Report) -> list[str]:
     out = ["", "by category / 按类别      score 得分  elements 元素  covered 覆盖  complete 完整"]
     out += [f"  {c['category']:<22} {_pct(c['score']):>9}  {c['elements']:>12}  {c['covered']:>11}  {c['complete']:>11}"
             for c in report.by_category()]
+    rcm = report.rcm_gaps()
+    if rcm:
+        out += ["", "organisation's risk-control matrix / 组织的风险控制矩阵 (import-rcm; not in the score 不计入得分)"]
+        out += [f"  {n:>5}  {zh} / {en}" for zh, en, n in rcm]
     parts = report.by_part()
     if parts:
         out += ["", "by part of the series / 按标准分部（元素取自哪一部分）"]

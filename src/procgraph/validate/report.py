@@ -118,8 +118,17 @@ class Report:
             if e.part:
                 groups[e.part].append(e)
         return [{"part": part, "first": group[0].id, "last": group[-1].id, "elements": len(group),
-                 "complete": sum(1 for e in group if not e.gaps), "score": _mean(group)}
+                 "complete": sum(1 for e in group if e.score == 1.0), "score": _mean(group)}
                 for part, group in groups.items()]  # elements are in hierarchy order
+
+    def rcm_gaps(self) -> list[tuple[str, str, int]]:
+        """(message zh, message en, results) per check of the organisation's matrix (aspect ``rcm``) that fails."""
+        rcm = [c["shape"] for c in self.checks if c["aspect"] == "rcm"]
+        found: dict[str, list[Result]] = defaultdict(list)
+        for r in self.results:
+            if r.shape in rcm:
+                found[r.shape].append(r)
+        return [(found[s][0].message_zh, found[s][0].message_en, len(found[s])) for s in rcm if found[s]]
 
     def by_category(self) -> list[dict]:
         """Per PCF category (the first segment of the id): elements scored, covered, complete, mean score."""
@@ -128,7 +137,7 @@ class Report:
             if e.score is not None:
                 groups[e.id.split(".")[0]].append(e)
         return [{"category": f"{c}.0", "elements": len(group), "covered": sum(1 for e in group if e.covered),
-                 "complete": sum(1 for e in group if not e.gaps), "score": _mean(group)}
+                 "complete": sum(1 for e in group if e.score == 1.0), "score": _mean(group)}
                 for c, group in groups.items()]
 
     def as_dict(self) -> dict:

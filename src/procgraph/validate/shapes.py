@@ -31,7 +31,7 @@ from procgraph.resources import resource_dir
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 PGSH = rdflib.Namespace("https://w3id.org/procgraph/shapes#")
 
-ASPECTS = ("structure", "coverage", "completeness", "alignment", "text")
+ASPECTS = ("structure", "coverage", "completeness", "alignment", "text", "rcm")
 SEVERITIES = ("Violation", "Warning", "Info")
 
 _PROLOG = {
