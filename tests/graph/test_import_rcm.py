@@ -187,6 +187,18 @@ def test_foreign_sheet_with_chinese_headers_end_to_end(store, tmp_path, capsys):
     assert main(["validate", "--store", str(store)]) == 1
     text = capsys.readouterr().out
     assert "组织的风险控制矩阵" in text and "the organisation's risk-control matrix has no control for this risk" in text
+    from fastapi.testclient import TestClient
+
+    from procgraph.server import Settings, create_app
+
+    with TestClient(create_app(Settings(store_path=store, workers=1, timeout_s=20))) as client:
+        page = client.get("/completeness", headers={"Accept-Language": "en"}).text
+    listed = page.split('id="gaps"', 1)[1]
+    assert "no control that addresses this risk has an owner" in listed and "has no control for this risk" in listed
+    # the matrix's graph alone, as RDF
+    assert main(["export", "-f", "turtle", "-g", "rcm-org", "-o", str(tmp_path / "org.ttl"), "--store", str(store)]) == 0
+    turtle = (tmp_path / "org.ttl").read_text(encoding="utf-8")
+    assert "pg:Control" in turtle and "IT客户关系部" in turtle and "pg:hasRisk" not in turtle
     # written back in the organisation's own columns: same cells, ids and values normalised
     assert main(["export", "-f", "org-rcm-xlsx", "-o", str(tmp_path / "back.xlsx"), "--store", str(store)]) == 0
     back = load_workbook(tmp_path / "back.xlsx")["RCM"]
