@@ -86,7 +86,7 @@ def test_report_says_which_part_each_element_came_from(series):
     assert "by category / 按类别" in text
 
 
-def test_build_command_lists_parts(series, tmp_path, monkeypatch, capsys):
+def test_build_command_lists_parts_and_is_deterministic(series, tmp_path, monkeypatch, capsys):
     from procgraph.cli import main
 
     monkeypatch.setenv("PROCGRAPH_HOME", str(tmp_path / "home"))
@@ -96,6 +96,19 @@ def test_build_command_lists_parts(series, tmp_path, monkeypatch, capsys):
                  "--store", str(tmp_path / "store")]) == 0
     err = capsys.readouterr().err
     assert f"{PART_1}: 39 elements (8.0 … 8.1.6.4)" in err and f"{PART_2}: 5 elements (8.1.7 … 8.2.1)" in err
+    # the same parts give the same bytes: every graph, and the saved report with its parts
+    from procgraph.export import export_bytes
+    from procgraph.store import open_store
+
+    def exported(path):
+        store = open_store(path)
+        try:
+            return export_bytes(store, "trig")
+        finally:
+            del store
+
+    assert exported(tmp_path / "store") == exported(store_path)
+    assert (tmp_path / "store" / "validation.json").read_bytes() == (store_path / "validation.json").read_bytes()
 
 
 @pytest.fixture(scope="module")
