@@ -181,9 +181,13 @@ def load_series(sources: list[Path]) -> dict[str, Any]:
 
 
 def build(source: Path | list[Path] | None = None, store: Path | None = None, *, pcf_workbook: Path | None = None,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, remote=None) -> BuildReport:
     """Build the dataset from ``source`` (None: the bundled standard; a list or a folder: several
-    parts of the series, one graph per part) into ``store`` (None: default)."""
+    parts of the series, one graph per part) into ``store`` (None: default).
+
+    With ``remote`` (a :class:`procgraph.store.remote.RemoteStore`) the dataset replaces
+    procgraph's graphs in that store instead (:func:`write_remote`), and ``store`` is unused.
+    """
     sources = source_files(source if isinstance(source, (list, tuple)) else [source]) if source else [bundled_source()]
     source = sources[0]
     target = Path(store) if store else config.default_store_path()
@@ -198,6 +202,10 @@ def build(source: Path | list[Path] | None = None, store: Path | None = None, *,
     from procgraph.validate import save_report, validate_store
 
     report.validation = timer.run("validate", lambda: validate_store(dataset, source=source.name))
+    if remote is not None:
+        report.store = None
+        timer.run("store", lambda: write_remote(dataset, remote))
+        return _finish_report(report, dataset, records, fw)
     prepared = timer.run("answers", lambda: prepare(dataset))
 
     def finish(directory: Path) -> None:
@@ -205,6 +213,25 @@ def build(source: Path | list[Path] | None = None, store: Path | None = None, *,
         write_answers(directory, prepared)
 
     timer.run("store", lambda: write_store(dataset, target, finish=finish))
+    return _finish_report(report, dataset, records, fw)
+
+
+def write_remote(dataset: Store, remote) -> None:
+    """Replace procgraph's graphs in a remote store with ``dataset`` as one change.
+
+    Every graph procgraph names (:data:`procgraph.graph.GRAPHS`, and a series' part graphs:
+    all under ``GRAPH_BASE``) is replaced, one the new dataset lacks emptied; other graphs in
+    the store (yours, or ``procgraph load``'s) are left alone. The
+    answers and the validation report an embedded store keeps beside its data have no place
+    in a remote store: the server computes them from the data.
+    """
+    from procgraph.graph.iris import GRAPH_BASE
+
+    ours = [g for g in remote.named_graph_iris() if g.startswith(GRAPH_BASE)]
+    remote.write_dataset(dataset, replace=True, drop=[*GRAPHS.values(), *ours])
+
+
+def _finish_report(report: BuildReport, dataset: Store, records: Mapping[str, Any], fw: Framework) -> BuildReport:
     report.graphs = count_store_graphs(dataset)
     report.elements = len(records.get("elements", []))
     report.framework = fw.origin

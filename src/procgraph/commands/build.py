@@ -7,6 +7,7 @@ from pathlib import Path
 
 from procgraph import config
 from procgraph.build import build
+from procgraph.commands._remote import add_remote_arguments, open_remote
 
 NAME = "build"
 HELP = "build the knowledge graph (ingest, graph, inference) into the store"
@@ -26,8 +27,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--source", type=Path, action="append", default=None,
                         help="the standard's text, a records .json from 'procgraph ingest', or a folder of them; "
                              "repeat for several parts of the series (default: the bundled 8.0 standard)")
-    parser.add_argument("--store", type=Path, default=None,
-                        help=f"store directory (default: $PROCGRAPH_HOME/store, here {config.default_store_path()})")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--store", type=Path, default=None,
+                       help=f"store directory (default: $PROCGRAPH_HOME/store, here {config.default_store_path()})")
+    add_remote_arguments(parser, where)
     parser.add_argument("--pcf-workbook", type=Path, default=None,
                         help="APQC's PCF Excel release to use for the PCF reference (default: the imported or bundled facts)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
@@ -47,12 +50,22 @@ def _by_part(parts: dict[str, str]) -> dict[str, list[str]]:
     return out
 
 
+#: Seconds one request of a build may take on a remote store (the upload of the largest graph).
+REMOTE_TIMEOUT_S = 600.0
+
+
 def run(args) -> int:
-    target = config.store_path(args.store)
+    remote = open_remote(args, timeout_s=REMOTE_TIMEOUT_S) if args.store_url else None
+    target = args.store_url if remote is not None else config.store_path(args.store)
     if not args.quiet:
         given = ", ".join(map(str, args.source)) if args.source else "bundled standard"
         print(f"procgraph build: {given} -> {target}", file=sys.stderr)
-    report = build(args.source or None, target, pcf_workbook=args.pcf_workbook, progress=None if args.quiet else _progress)
+    try:
+        report = build(args.source or None, None if remote else target, pcf_workbook=args.pcf_workbook,
+                       progress=None if args.quiet else _progress, remote=remote)
+    finally:
+        if remote is not None:
+            remote.close()
     if not args.quiet:
         graphs = ", ".join(f"{name} {n}" for name, n in sorted(report.graphs.items()))
         print(f"built {report.elements} elements, {report.quads} quads ({graphs}) in {report.seconds:.2f} s",

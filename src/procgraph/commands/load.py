@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 
 from procgraph import config
+from procgraph.commands._remote import add_remote_arguments, open_remote
 from procgraph.store.loading import FORMAT_NAMES
 
 NAME = "load"
+#: Seconds one request of a load may take on a remote store (the upload of a large graph).
+REMOTE_TIMEOUT_S = 600.0
 HELP = "Load your own RDF files into the store (or a remote SPARQL store) so the endpoint serves them."
 
 
@@ -17,20 +20,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(FORMAT_NAMES), help="format of every FILE (default: from the name)")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--store", metavar="DIR", help=f"embedded store directory (default {config.default_store_path()})")
-    where.add_argument("--store-url", metavar="URL", help="SPARQL query endpoint of a remote store (e.g. Oxigraph's /query)")
     parser.add_argument("--create", action="store_true",
                         help="create the embedded store when the directory does not exist yet (else: an error)")
-    parser.add_argument("--store-graph-store-url", metavar="URL",
-                        help="Graph Store Protocol URL of the remote store (derived for Oxigraph server)")
+    add_remote_arguments(parser, where)
 
 
 def run(args: argparse.Namespace) -> int:
     from procgraph.store import loading
 
     if args.store_url:
-        from procgraph.store.remote import RemoteStore
-
-        remote = RemoteStore(args.store_url, graph_store_url=args.store_graph_store_url, timeout_s=300)
+        remote = open_remote(args, timeout_s=REMOTE_TIMEOUT_S)
         try:
             loaded = loading.load_into_remote(args.files, remote, graph=args.graph, fmt=args.format)
         finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from procgraph import config
+from procgraph.commands._remote import add_remote_arguments, remote_options
 from procgraph.server import settings as limits
 
 NAME = "serve"
@@ -14,9 +15,7 @@ HELP = "Serve the knowledge graph: SPARQL 1.1 endpoint at /sparql and a query pa
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--store", metavar="DIR", help=f"embedded store directory (default {config.default_store_path()})")
-    where.add_argument("--store-url", metavar="URL", help="answer from a remote SPARQL store (its query endpoint)")
-    parser.add_argument("--store-update-url", metavar="URL", help="the remote store's update endpoint")
-    parser.add_argument("--store-graph-store-url", metavar="URL", help="the remote store's Graph Store Protocol URL")
+    add_remote_arguments(parser, where)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     parser.add_argument("--timeout", type=float, default=limits.DEFAULT_TIMEOUT_S,
@@ -46,8 +45,8 @@ def settings_from_args(args: argparse.Namespace) -> limits.Settings:
     try:
         return limits.Settings(
             store_path=None if args.store_url else config.store_path(args.store),
-            store_url=args.store_url, store_update_url=args.store_update_url,
-            store_graph_store_url=args.store_graph_store_url, timeout_s=args.timeout, max_rows=args.max_rows,
+            store_url=args.store_url, store_options=remote_options(args) if args.store_url else {},
+            timeout_s=args.timeout, max_rows=args.max_rows,
             workers=args.workers, enable_update=args.enable_update, update_token=token if args.enable_update else None,
             cors_origins=tuple(args.cors), cache_entries=args.cache_entries)
     except ValueError as exc:

@@ -134,8 +134,10 @@ class RemoteBackend:
     def __init__(self, settings: Settings):
         from procgraph.store.remote import RemoteStore
 
-        self.store = RemoteStore(settings.store_url, update_url=settings.store_update_url,
-                                 graph_store_url=settings.store_graph_store_url, timeout_s=settings.timeout_s)
+        options = {**settings.store_options, "timeout_s": settings.timeout_s}
+        options["update_url"] = settings.store_update_url or options.get("update_url")
+        options["graph_store_url"] = settings.store_graph_store_url or options.get("graph_store_url")
+        self.store = RemoteStore(settings.store_url, **options)
 
     async def call(self, op: str, request) -> execute.Answer:
         """Run ``op`` in a thread: the HTTP client blocks while the remote store works."""

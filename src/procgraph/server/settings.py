@@ -34,6 +34,9 @@ class Settings:
     store_url: str | None = None
     store_update_url: str | None = None
     store_graph_store_url: str | None = None
+    #: Further :class:`procgraph.store.remote.RemoteStore` arguments (kind, user, password; the
+    #: two URLs above win over ones given here).
+    store_options: dict = field(default_factory=dict, repr=False, compare=False)
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_body_bytes: int = MAX_QUERY_BODY_BYTES
     max_graph_body_bytes: int = MAX_GRAPH_BODY_BYTES

@@ -3,7 +3,8 @@
 Every file is parsed completely before anything is written: a syntax error anywhere names
 the file and position and leaves the store as it was. A new store is written atomically
 (:func:`procgraph.store.local.write_store`); an existing one receives all files in one
-transaction. A remote store (``--store-url``) receives each file over the Graph Store Protocol.
+transaction. A remote store (``--store-url``) receives all files as one change through its bulk path
+(staging graphs, then one update: :meth:`procgraph.store.remote.RemoteStore.write_dataset`).
 """
 
 from __future__ import annotations
@@ -126,12 +127,18 @@ def load_into_store(paths: Iterable[Path], store_path: Path, *, graph: str | Non
 
 def load_into_remote(paths: Iterable[Path], remote, *, graph: str | None = None,
                      fmt: str | None = None) -> list[LoadedFile]:
-    """Load ``paths`` into a :class:`procgraph.store.remote.RemoteStore`, after checking every file parses."""
+    """Load ``paths`` into a :class:`procgraph.store.remote.RemoteStore` as one change.
+
+    Every file is parsed first; then all their quads go through the store's bulk path
+    (:meth:`~procgraph.store.remote.RemoteStore.write_dataset`: staging graphs, then one update
+    adding them to their graphs), so a failure leaves the remote store as it was.
+    """
     check_graph_iri(graph)
-    checked = []
+    checked, quads = [], []
     for path in map(Path, paths):
         rdf_format = file_format(path, fmt)
-        checked.append(LoadedFile(path, rdf_format, len(read_file(path, rdf_format, graph))))
-    for item in checked:
-        remote.load_file(item.path, item.format, graph)
+        read = read_file(path, rdf_format, graph)
+        checked.append(LoadedFile(path, rdf_format, len(read)))
+        quads += read
+    remote.write_dataset(quads, replace=False)
     return checked
