@@ -209,6 +209,19 @@ def test_foreign_sheet_with_chinese_headers_end_to_end(store, tmp_path, capsys):
     assert cells[1:] == expected
 
 
+def test_merged_process_id_applies_to_each_row(store, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["流程编号", "控制措施", "控制负责人"])
+    sheet.append(["8.1.1.1", "季度评审", "甲"])
+    sheet.append([None, "月度核对", "乙"])
+    sheet.merge_cells("A2:A3")
+    book.save(tmp_path / "merged.xlsx")
+    assert main(["import-rcm", str(tmp_path / "merged.xlsx"), "--store", str(store)]) == 0
+    rows = _select(store, "SELECT ?a WHERE { ?c a pg:Control ; pg:controlsElement ?a }")
+    assert [r["a"] for r in rows] == ["https://w3id.org/procgraph/pcf/20610"] * 2
+
+
 def test_columns_mapping_file(store, tmp_path):
     mapping = tmp_path / "columns.txt"
     mapping.write_text("# our headers\nProc = element\nWhat we do = control\nWho = 控制负责人\nDanger = risk@en\n",

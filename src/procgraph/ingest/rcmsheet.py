@@ -283,7 +283,7 @@ def read_xlsx(path: Path, sheet_name: str | None = None, mapping: dict[str, str]
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, data_only=True)  # not read-only: merged cells are needed
     except FileNotFoundError:
         raise RcmSheetError("no such file", file=str(path)) from None
     except (BadZipFile, OSError, KeyError, ValueError) as exc:
@@ -299,7 +299,7 @@ def read_xlsx(path: Path, sheet_name: str | None = None, mapping: dict[str, str]
             candidates = (["RCM"] if "RCM" in names else []) + [n for n in names if n not in ("RCM", "Notice")]
         first_error = None
         for name in candidates:
-            lines = [(n, list(row)) for n, row in enumerate(book[name].iter_rows(values_only=True), 1)]
+            lines = _merged_filled(book[name])
             try:
                 return _table(str(path), name, lines, mapping or {})
             except RcmSheetError as exc:
@@ -309,6 +309,19 @@ def read_xlsx(path: Path, sheet_name: str | None = None, mapping: dict[str, str]
         raise first_error or RcmSheetError("the workbook has no sheets", file=str(path))
     finally:
         book.close()
+
+
+def _merged_filled(worksheet) -> list[tuple[int, list]]:
+    """The sheet's rows as values, a merged range's value in each of its cells (a process id merged
+    down over the rows of its controls applies to each of them)."""
+    rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
+    for merged in worksheet.merged_cells.ranges:
+        value = worksheet.cell(merged.min_row, merged.min_col).value
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
+                    rows[r - 1][c - 1] = value
+    return [(n, row) for n, row in enumerate(rows, 1)]
 
 
 def read_sheet(path: Path, *, sheet: str | None = None, mapping: dict[str, str] | None = None) -> Sheet:
