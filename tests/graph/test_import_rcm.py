@@ -80,12 +80,14 @@ def _select(store_path, query: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("fmt", ["rcm-xlsx", "rcm-csv"])
-def test_export_import_export_same_cells(store, tmp_path, fmt):
+def test_export_import_export_same_cells(store, tmp_path, fmt, capsys):
     first = _export(store, fmt)
     before = _graphs_but(store, {GRAPHS["inferred"]})
     sheet = tmp_path / f"rcm.{fmt.split('-')[1]}"
     sheet.write_bytes(first)
     assert main(["import-rcm", str(sheet), "--store", str(store)]) == 0
+    err = capsys.readouterr().err
+    assert "warning" not in err and "columns not read" not in err  # every column and text is the standard's
     again = _export(store, fmt)
     back = _export(store, "org-" + fmt)  # the organisation's matrix, from its graph, in its own columns
     if fmt == "rcm-xlsx":
@@ -260,6 +262,11 @@ def test_bad_sheet_names_file_sheet_row_column_and_loses_nothing(store, tmp_path
 
 
 def test_bad_numbers_and_headers(store, tmp_path, capsys):
+    edited = tmp_path / "edited.csv"
+    edited.write_text("Element ID,Risk #,Risks (zh-Hans),Practice\n8.1.1.1,1,我们改写的风险,x\n", encoding="utf-8")
+    assert main(["import-rcm", str(edited), "--store", str(store), "--name", "edited"]) == 0
+    assert "warning: " + str(edited) + ": row 2, column C ('Risks (zh-Hans)'): the text is not the standard's" \
+        in capsys.readouterr().err
     sheet = tmp_path / "numbers.csv"
     sheet.write_text("Element ID,Risk #,Practice\n8.1.1.1,1; 99,x\n", encoding="utf-8")
     assert main(["import-rcm", str(sheet), "--store", str(store)]) == 2

@@ -40,6 +40,8 @@ def run(args) -> int:
     if s.unmapped:
         print("columns not read (procgraph does not know them; map them with --columns): "
               + ", ".join(s.unmapped), file=sys.stderr)
+    for warning in s.warnings:
+        print(f"warning: {report.file}: {warning}", file=sys.stderr)
     v = report.validation
     gaps = [r for r in v.results if r.shape.endswith(("RcmRiskHasControl", "RcmRiskControlOwned"))] if v else []
     print(f"risk-control matrix gaps: {len(gaps)} (risks in scope without a control, or without an owned control); "

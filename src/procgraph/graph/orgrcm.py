@@ -129,6 +129,7 @@ class ImportSummary:
     own_risks: int = 0
     owners: set[str] = field(default_factory=set)
     unmapped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _element(sheet: Sheet, row: SheetRow, index: StdIndex, store: Store) -> StdElement:
@@ -221,6 +222,21 @@ def _same_text(index: StdIndex, el: StdElement, kind: str, texts: dict[str, str]
     return None
 
 
+def _check_numbered_texts(sheet: Sheet, row: SheetRow, index: StdIndex, numbered: list[str],
+                          summary: ImportSummary) -> None:
+    """Warn when a risk cell's text is not the standard's text of the risks its number cell names
+    (the numbers are kept: the matrix written back shows the standard's text)."""
+    for column in sheet.by_role("risk"):
+        lines = [l.strip() for l in row.cells.get(column.index, "").split("\n") if l.strip()]
+        if not lines:
+            continue
+        lang = column.lang or lang_of_text(lines[0])
+        standard = [index.texts.get(r, {}).get(lang, "") for r in numbered]
+        if [re.sub(r"\s+", "", t) for t in lines] != [re.sub(r"\s+", "", t) for t in standard]:
+            summary.warnings.append(f"row {row.number}, column {column.letter} ({column.header!r}): the text is not "
+                                    f"the standard's for the risk numbers given; the numbers were kept")
+
+
 def _single(sheet: Sheet, row: SheetRow, role: str) -> tuple[str, Column | None]:
     for column in sheet.by_role(role):
         value = row.cells.get(column.index, "")
@@ -251,6 +267,8 @@ def row_triples(sheet: Sheet, row: SheetRow, index: StdIndex, store: Store, base
     numbered = _numbers(sheet, row, "risk_no", "risk", el)
     out += [Triple(control, pg("addressesRisk"), iri(r)) for r in numbered]
     summary.standard_risks += len(numbered)
+    if numbered:
+        _check_numbered_texts(sheet, row, index, numbered, summary)
     if not sheet.by_role("risk_no") or not numbered:
         for k, texts in enumerate(_lines(sheet, row, "risk"), 1):
             same = _same_text(index, el, "risk", texts)
