@@ -341,8 +341,33 @@ def _graph_sizes(store: RemoteStore) -> dict[str, int]:
     return {s["g"].value: int(s["n"].value) for s in store.query(query)}
 
 
-def test_writes_need_the_account(built, virtuoso, tmp_path, monkeypatch):
+def test_writes_need_the_account(built, virtuoso, tmp_path, monkeypatch, capsys):
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
     (tmp_path / "a.nt").write_text(f'<{EX}x> <{EX}p> "x" .\n', encoding="utf-8")
     assert main(["load", str(tmp_path / "a.nt"), "--graph", EX + "graph/anon", "--store-url", virtuoso]) == 2
+    assert "--store-user" in capsys.readouterr().err  # 401 from Virtuoso, worded as what to do
+
+
+def test_virtuoso_has_no_default_graph_to_load_into(built, virtuoso, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    (tmp_path / "a.nt").write_text(f'<{EX}x> <{EX}p> "x" .\n', encoding="utf-8")
     assert main(["load", str(tmp_path / "a.nt"), "--store-url", virtuoso, "--store-user", USER]) == 2
+    assert "--graph" in capsys.readouterr().err
+
+
+def test_serve_takes_the_account_from_the_environment(monkeypatch):
+    """No Virtuoso needed: the command line's remote options reach the backend's client."""
+    from procgraph.cli import build_parser
+    from procgraph.commands.serve import settings_from_args
+
+    monkeypatch.setenv(PASSWORD_ENV, "from-env")
+    args = build_parser().parse_args(["serve", "--store-url", "http://127.0.0.1:1/sparql", "--store-kind", "virtuoso",
+                                      "--store-user", USER])
+    settings = settings_from_args(args)
+    assert settings.store_options["user"] == USER and settings.store_options["password"] == "from-env"
+    store = RemoteStore(settings.store_url, **{k: v for k, v in settings.store_options.items()})
+    try:
+        assert store.update_url == "http://127.0.0.1:1/sparql-auth"
+        assert store.graph_store_url == "http://127.0.0.1:1/sparql-graph-crud-auth"
+    finally:
+        store.close()
