@@ -249,6 +249,9 @@ class _Corpus:
                         for e in self.elements]
         self.name_terms = [sorted({t for t in terms(e.name_en or "") if " " not in t and t in self.index.idf})
                            for e in self.elements]
+        self.name_weight = [sum(self.index.idf[t] for t in words) for words in self.name_terms]
+        self.categories = [_category(e.hierarchy_id) for e in self.elements]
+        self.keys = [hierarchy_key(e.hierarchy_id) for e in self.elements]
 
     def coverage(self, doc: int, query: Mapping[str, float]) -> float:
         """Share of the target's name (its words weighted by idf) that the query has.
@@ -259,9 +262,8 @@ class _Corpus:
         and generic words do not count; the score takes the coverage to the power
         :data:`COVERAGE_POWER`, so a name half covered keeps an eighth of its score.
         """
-        words = self.name_terms[doc]
-        total = sum(self.index.idf[t] for t in words)
-        return sum(self.index.idf[t] for t in words if t in query) / total if total else 0.0
+        total = self.name_weight[doc]
+        return sum(self.index.idf[t] for t in self.name_terms[doc] if t in query) / total if total else 0.0
 
 
 def _query(e: PcfElement | None, element: Mapping[str, Any], lexicon) -> tuple[dict[str, float], dict[str, tuple[str, tuple[str, ...]]]]:
@@ -321,11 +323,17 @@ def relation_kind(source: PcfElement | None, target: PcfElement) -> tuple[str, s
 class _Scored:
     target: PcfElement
     score: float
-    shared: list[str]
     doc: int
+    corpus: "_Corpus"
+    query: Mapping[str, float]
+
+    @property
+    def shared(self) -> list[str]:
+        """The shared terms, by their part of the score (largest first); only links need them."""
+        return _shared(self.doc, self.corpus, self.query)
 
 
-def _shared(query: Mapping[str, float], doc: int, corpus: _Corpus, qv: Mapping[str, float]) -> list[str]:
+def _shared(doc: int, corpus: _Corpus, qv: Mapping[str, float]) -> list[str]:
     """Shared terms, by their part of the score (largest first)."""
     vector = corpus.index.vectors[doc]
     return [t for _, t in sorted((-qv[t] * vector[t], t) for t in qv if t in vector)]
@@ -344,22 +352,33 @@ def _candidates(hid: str, counts: Mapping[str, float], qv: Mapping[str, float], 
     whose domain the element never mentions, times the target name's coverage to the power
     :data:`COVERAGE_POWER`; a candidate needs a shared phrase or :data:`MIN_SHARED` shared terms.
     """
-    scored = []
+    own = _category(hid)
+    power = _param("COVERAGE_POWER", corpus.with_definitions)
+    categories, vectors = corpus.categories, corpus.index.vectors
+    first = []
     for i, cosine in corpus.index.scores(qv).items():
+        if categories[i] == own:
+            continue
         target = corpus.elements[i]
-        if _category(target.hierarchy_id) == _category(hid):
-            continue
-        shared = _shared(counts, i, corpus, qv)
-        if not any(" " in t for t in shared) and len(shared) < MIN_SHARED:
-            continue
         score = cosine * LEVEL_PRIOR.get(target.level, 1.0)
         if corpus.domains[i] and not corpus.domains[i] & mine:
             score *= FOREIGN_DOMAIN
-        power = _param("COVERAGE_POWER", corpus.with_definitions)
         if power:
             score *= corpus.coverage(i, counts) ** power
         if score > 0:
-            scored.append(_Scored(target, score, shared, i))
+            first.append((-score, corpus.keys[i], i))
+    # Best first; below MIN_SCORE only a category's best few count (its strength), so the
+    # shared-term test is made only for the candidates that can still matter.
+    scored, per_category = [], {}
+    for negative, _, i in sorted(first):
+        category = categories[i]
+        if -negative < MIN_SCORE and per_category.get(category, 0) >= len(CATEGORY_WEIGHTS):
+            continue
+        common = qv.keys() & vectors[i].keys()
+        if len(common) < MIN_SHARED and not any(" " in t for t in common):
+            continue
+        per_category[category] = per_category.get(category, 0) + 1
+        scored.append(_Scored(corpus.elements[i], -negative, i, corpus, qv))
     return scored
 
 
@@ -371,8 +390,8 @@ def _rank(scored: list[_Scored], max_categories: int, relative: float = RELATIVE
     most ``max_categories``.
     """
     by_category: dict[str, list[_Scored]] = {}
-    for s in sorted(scored, key=lambda s: (-s.score, hierarchy_key(s.target.hierarchy_id))):
-        by_category.setdefault(_category(s.target.hierarchy_id), []).append(s)
+    for s in sorted(scored, key=lambda s: (-s.score, s.corpus.keys[s.doc])):
+        by_category.setdefault(s.corpus.categories[s.doc], []).append(s)
     strength = {c: sum(w * s.score for w, s in zip(CATEGORY_WEIGHTS, ss)) for c, ss in by_category.items()}
     ranked = sorted(by_category.items(), key=lambda cs: (-strength[cs[0]], int(cs[0])))
     if not ranked:
@@ -403,6 +422,11 @@ def _pick(group: list[_Scored], taken) -> list[_Scored]:
     return out
 
 
+def _parent_hid(key: tuple[int, ...]) -> str:
+    """The hierarchy id of the parent of an element with this key (a category's is "N.0")."""
+    return f"{key[0]}.0" if len(key) == 2 else ".".join(str(k) for k in key[:-1])
+
+
 def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None) -> list[Link]:
     """The links of every element of the standard to PCF elements of other categories.
 
@@ -422,8 +446,14 @@ def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None) -> li
     queries = {str(e["id"]): _query(by_hid.get(str(e["id"])), e, lexicon) for e in elements}
     damping = _damping([queries[str(e["id"])][0] for e in elements if len(hierarchy_key(str(e["id"]))) >= 2],
                        _param("DAMPING", corpus.with_definitions))
+    order = sorted(elements, key=lambda e: (-len(hierarchy_key(str(e["id"]))), hierarchy_key(str(e["id"]))))
+    kids: dict[str, list[str]] = {}  # element -> its child elements in the standard
+    for element in order:
+        key = hierarchy_key(str(element["id"]))
+        if len(key) > 1:
+            kids.setdefault(_parent_hid(key), []).append(str(element["id"]))
     found: dict[str, list[_Scored]] = {}
-    for element in sorted(elements, key=lambda e: (-len(hierarchy_key(str(e["id"]))), hierarchy_key(str(e["id"])))):
+    for element in order:
         hid = str(element["id"])
         depth = len(hierarchy_key(hid))
         counts, _ = queries[hid]
@@ -439,8 +469,7 @@ def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None) -> li
         qv = space.index.query_vector(counts, damping)
         scored = _candidates(hid, counts, qv, space, mine)
         broad = MAX_CATEGORIES + (1 if depth <= 3 else 0)
-        children = [s for child, picked in found.items()
-                    if len(hierarchy_key(child)) == depth + 1 and _within(child, hid) for s in picked]
+        children = [s for child in kids.get(hid, ()) for s in found.get(child, ())]
 
         def taken(s: _Scored) -> bool:
             return any(c.target.hierarchy_id == s.target.hierarchy_id and c.score >= s.score for c in children)
