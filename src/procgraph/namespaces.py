@@ -69,6 +69,11 @@ class PG(DefinedNamespace):
     spanEnd: URIRef
     sha256: URIRef
     fileName: URIRef
+    TextRepair: URIRef
+    repairIn: URIRef
+    damagedText: URIRef
+    repairedText: URIRef
+    confidence: URIRef
     # Cross-category links: relation kinds (a closed set) and the basis of a link
     LinkKind: URIRef
     sameWork: URIRef

@@ -172,6 +172,25 @@ def test_theme_page_lists_risks_with_chart(page, web_server):
         assert total == shown  # every risk counted once in each chart
 
 
+@pytest.mark.parametrize("width", [1400, 1280])
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+def test_chart_labels_are_not_clipped(page, width, lang):
+    """Every bar label lies inside its chart and left of the bars (it was cut at the left edge)."""
+    from procgraph.server.pages.charts import LABEL_WIDTH
+
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"/themes/communication?lang={lang}")
+    for svg in page.locator("svg.chart").all():
+        box = svg.bounding_box()
+        scale = box["width"] / float(svg.get_attribute("width"))
+        labels = svg.locator("text.label").all()
+        assert labels
+        for label in labels:
+            text = label.bounding_box()
+            assert text["x"] >= box["x"] - 0.5, label.text_content()
+            assert text["x"] + text["width"] <= box["x"] + LABEL_WIDTH * scale + 0.5, label.text_content()
+
+
 def test_screenshots_of_the_main_pages(page, screenshots):
     shots = {"home": "/?lang=zh-Hans", "tree": "/tree", "element-8.1.2.1": "/pcf/8.1.2.1",
              "element-8.1.6.4-en": "/pcf/8.1.6.4?lang=en", "risk": "/std/gbpm-8/20610/risk/2?lang=zh-Hant",

@@ -22,7 +22,7 @@ from pyoxigraph import Quad, Triple
 from procgraph.errors import InputError
 from procgraph.graph import GRAPHS, iris
 from procgraph.graph.pcf import level_class
-from procgraph.graph.terms import RDF_TYPE, boolean, ext, in_graph, integer, iri, pg, text
+from procgraph.graph.terms import RDF_TYPE, boolean, decimal, ext, in_graph, integer, iri, pg, text
 from procgraph.pcf import Framework, level_of
 
 #: Languages of the texts in the records, as they appear in the records' keys.
@@ -97,6 +97,24 @@ def standard_triples(records: Mapping[str, Any], ctx: Context, fw: Framework | N
     if fw is not None:
         out += [Triple(std, pg("basedOn"), iri(iris.framework(fw.version))),
                 Triple(std, ext("dcterms", "rights"), text(fw.notice))]
+    return out
+
+
+def repair_triples(repairs, doc_iri: str) -> list[Triple]:
+    """Each mojibake repair of the source document as a ``pg:TextRepair``: its span in the file,
+    the damaged text as it stands, what was read instead and how sure that reading is."""
+    out = []
+    for r in repairs or []:
+        node = iri(f"{doc_iri}/repair/{int(r['offset'])}")
+        out += [Triple(node, RDF_TYPE, pg("TextRepair")),
+                Triple(node, pg("repairIn"), iri(doc_iri)),
+                Triple(node, pg("spanStart"), integer(r["offset"])),
+                Triple(node, pg("spanEnd"), integer(r["end"])),
+                Triple(node, pg("damagedText"), text(r["damaged"])),
+                Triple(node, pg("repairedText"), text(r["repaired"], "zh-Hant")),
+                Triple(node, pg("confidence"), decimal(r["confidence"]))]
+        if r.get("note"):
+            out.append(Triple(node, ext("rdfs", "comment"), text(r["note"], "en")))
     return out
 
 
@@ -232,7 +250,7 @@ def standard_quads(records: Mapping[str, Any], fw: Framework | None = None) -> l
     ctx = Context(slug, iris.standard(slug), iris.source_document(slug), element_resolver(records, fw), known)
     if records.get("parts"):
         return _series_quads(records, ctx, fw)
-    triples = standard_triples(records, ctx, fw)
+    triples = standard_triples(records, ctx, fw) + repair_triples(records.get("repairs"), ctx.source)
     for element in records["elements"]:
         triples += _element_and_items(element, ctx)
     return in_graph(triples, GRAPHS["standard"])
@@ -262,6 +280,7 @@ def _series_quads(records: Mapping[str, Any], ctx: Context, fw: Framework | None
         doc = f"{ctx.standard}/source/{n}"
         pctx = Context(ctx.slug, ctx.standard, doc, ctx.element_iri, ctx.framework_iris)
         triples = [t for t in standard_triples({"source": part}, pctx, None) if t.subject.value == doc]
+        triples += repair_triples(part.get("repairs"), doc)
         triples += [Triple(iri(ctx.standard), ext("prov", "hadPrimarySource"), iri(doc)),
                     Triple(iri(doc), ext("dcterms", "identifier"), text(part.get("label", "")))]
         for element in records["elements"]:

@@ -35,6 +35,12 @@ def integer(value: int) -> Literal:
     return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
 
 
+def decimal(value: float) -> Literal:
+    """An ``xsd:decimal`` literal with at most three decimals (``0.942``, ``1.0``)."""
+    lexical = f"{round(float(value), 3):.3f}".rstrip("0")
+    return Literal(lexical + "0" if lexical.endswith(".") else lexical, datatype=NamedNode(XSD + "decimal"))
+
+
 def boolean(value: bool) -> Literal:
     """An ``xsd:boolean`` literal."""
     return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))

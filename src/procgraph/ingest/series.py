@@ -95,7 +95,8 @@ def merge_series(parts: list[Mapping[str, Any]]) -> dict:
         "format": parts[0].get("format"),
         "source": parts[0].get("source"),
         "standard": {"slug": f"gbpm-{categories[0]}"} if categories else {},
-        "parts": [{"label": label, **(r.get("source") or {})} for label, r in zip(labels, parts)],
+        "parts": [{"label": label, **(r.get("source") or {}), "repairs": r.get("repairs") or []}
+                  for label, r in zip(labels, parts)],
         "elements": [{**element, "part": index[label]} for element, label in kept],
         "repairs": [x for r in parts for x in r.get("repairs") or []],
         "overrides": [x for r in parts for x in r.get("overrides") or []],

@@ -129,7 +129,10 @@ async def item(request: Request, standard: str, key: str, kind: str, n: int) -> 
         return await _rdf_answer(request, [iri], fmt, f"{standard}-{key}-{kind}-{n}", download)
     row = next((r for r in matrix.rows if found in ([r.practice] + r.risks + r.outputs)), None)
     extras = await _element_extras(request, entry, catalog, matrix)
-    return page(request, "item.html", entry=entry, catalog=catalog, item=found, row=row, crumb_self=True, **extras)
+    repairs = await provenance.repairs_in(request, found.span)
+    cleaned = provenance.cleaned_excerpt(extras["sources"], found.span, repairs)
+    return page(request, "item.html", entry=entry, catalog=catalog, item=found, row=row, crumb_self=True,
+                cleaned=cleaned, repairs=repairs, raw=provenance.excerpt(extras["sources"], found.span), **extras)
 
 
 async def go(request: Request) -> Response:
