@@ -11,7 +11,6 @@ the named queries' prepared answers (:mod:`procgraph.server.answers`).
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -19,6 +18,7 @@ from typing import Any, Callable, Mapping
 from pyoxigraph import Quad, Store
 
 from procgraph import config
+from procgraph import progress as progress_
 from procgraph.errors import InputError, ProcgraphError
 from procgraph.graph import GRAPHS
 from procgraph.graph.ontology import ontology_quads
@@ -31,8 +31,9 @@ from procgraph.store import write_store
 
 BUNDLED_SOURCE = ("data", "sources", "gbpm-8-1.txt")
 
-#: Called with (stage name, seconds) when a stage finishes.
-Progress = Callable[[str, float], None]
+#: Called with (stage name, seconds) when a stage finishes (and ``start(stage)`` when one begins,
+#: if it has that method): see :mod:`procgraph.progress`.
+Progress = progress_.Progress
 
 
 @dataclass
@@ -147,13 +148,7 @@ class _Timer:
         self.report, self.progress = report, progress
 
     def run(self, stage: str, work: Callable[[], Any]) -> Any:
-        start = time.perf_counter()
-        result = work()
-        seconds = time.perf_counter() - start
-        self.report.stages[stage] = seconds
-        if self.progress:
-            self.progress(stage, seconds)
-        return result
+        return progress_.stage(self.progress, stage, work, self.report.stages)
 
 
 def source_files(sources) -> list[Path]:

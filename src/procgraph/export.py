@@ -34,6 +34,7 @@ from procgraph.errors import InputError
 from procgraph.graph import GRAPH_NAMES, graph_iri
 from procgraph.graph.rcm import matrix
 from procgraph.namespaces import PREFIXES
+from procgraph.progress import Progress, stage
 from procgraph.store import open_store
 
 XSD = PREFIXES["xsd"]
@@ -312,13 +313,18 @@ def write_output(data: bytes, output: Path | str) -> None:
 
 
 def export(fmt: str, output: Path | str, *, store: Path | None = None, graph: str | None = None,
-           element: str | None = None, descendants: bool = False) -> int:
-    """Export the built store (default location unless ``store``) to ``output``; return bytes written."""
-    opened = open_store(config.store_path(store))
+           element: str | None = None, descendants: bool = False, progress: Progress | None = None) -> int:
+    """Export the built store (default location unless ``store``) to ``output``; return bytes written.
+
+    Stages for ``progress`` (:mod:`procgraph.progress`): ``open``, ``export`` (reading and
+    serializing), ``write``.
+    """
+    opened = stage(progress, "open", lambda: open_store(config.store_path(store)))
     try:
-        data = export_bytes(opened, fmt, graph=graph, element=element, descendants=descendants)
+        data = stage(progress, "export",
+                     lambda: export_bytes(opened, fmt, graph=graph, element=element, descendants=descendants))
     finally:
         del opened
-    write_output(data, output)
+    stage(progress, "write", lambda: write_output(data, output))
     return len(data)
 

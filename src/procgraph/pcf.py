@@ -200,13 +200,22 @@ def imported_path(version: str = DEFAULT_VERSION) -> Path:
     return config.pcf_dir() / f"pcf-{version}.csv"
 
 
-def import_workbook(workbook: Path, version: str | None = None) -> tuple[Path, int]:
-    """Import APQC's workbook into the user's data home; return the file written and the count."""
+def import_workbook(workbook: Path, version: str | None = None, progress=None) -> tuple[Path, int]:
+    """Import APQC's workbook into the user's data home; return the file written and the count.
+
+    Stages for ``progress`` (:mod:`procgraph.progress`): ``read`` (the workbook), ``write``.
+    """
+    from procgraph.progress import stage
+
     version = version or version_from_name(workbook)
-    elements = read_workbook(workbook)
+    elements = stage(progress, "read", lambda: read_workbook(workbook))
     target = imported_path(version)
-    write_csv(elements, target)
-    _atomic_write(target.parent / "NOTICE.txt", notice() + "\n")
+
+    def write() -> None:
+        write_csv(elements, target)
+        _atomic_write(target.parent / "NOTICE.txt", notice() + "\n")
+
+    stage(progress, "write", write)
     return target, len(elements)
 
 

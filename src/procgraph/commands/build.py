@@ -8,6 +8,7 @@ from pathlib import Path
 from procgraph import config
 from procgraph.build import build
 from procgraph.commands._remote import add_remote_arguments, open_remote
+from procgraph.progress import StageReporter
 
 NAME = "build"
 HELP = "build the knowledge graph (ingest, graph, inference) into the store"
@@ -15,6 +16,7 @@ HELP = "build the knowledge graph (ingest, graph, inference) into the store"
 STAGE_LABELS = {
     "ingest": "read and ingest the standard",
     "pcf": "load the PCF reference",
+    "themes": "check your own themes",
     "graph": "make the RDF graphs",
     "infer": "materialise inferences",
     "validate": "check completeness (SHACL)",
@@ -34,10 +36,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("--pcf-workbook", type=Path, default=None,
                         help="APQC's PCF Excel release to use for the PCF reference (default: the imported or bundled facts)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
-
-
-def _progress(stage: str, seconds: float) -> None:
-    print(f"  {STAGE_LABELS.get(stage, stage):<32} {seconds:7.2f} s", file=sys.stderr, flush=True)
 
 
 def _by_part(parts: dict[str, str]) -> dict[str, list[str]]:
@@ -60,10 +58,15 @@ def run(args) -> int:
     if not args.quiet:
         given = ", ".join(map(str, args.source)) if args.source else "bundled standard"
         print(f"procgraph build: {given} -> {target}", file=sys.stderr)
+    # a bar on a terminal, the stage lines otherwise; a remote store has no prepared answers
+    progress = None if args.quiet else StageReporter("procgraph build", STAGE_LABELS,
+                                                     total=len(STAGE_LABELS) - (remote is not None))
     try:
         report = build(args.source or None, None if remote else target, pcf_workbook=args.pcf_workbook,
-                       progress=None if args.quiet else _progress, remote=remote)
+                       progress=progress, remote=remote)
     finally:
+        if progress is not None:
+            progress.close()
         if remote is not None:
             remote.close()
     if not args.quiet:

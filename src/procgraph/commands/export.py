@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from procgraph.export import FORMATS, GRAPH_NAMES, export
+from procgraph.progress import StageReporter
 
 NAME = "export"
 HELP = "export the built graph (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, RCM as CSV/XLSX)"
@@ -26,9 +27,14 @@ def add_arguments(parser) -> None:
     parser.add_argument("--store", type=Path, default=None, help="store directory (default: $PROCGRAPH_HOME/store)")
 
 
+#: The stages of an export, for the progress bar (terminal) or the stage lines (otherwise).
+STAGE_LABELS = {"open": "open the store", "export": "read and serialize", "write": "write the output"}
+
+
 def run(args) -> int:
-    written = export(args.format, args.output, store=args.store, graph=args.graph, element=args.element,
-                     descendants=args.with_descendants)
+    with StageReporter("procgraph export", STAGE_LABELS) as progress:
+        written = export(args.format, args.output, store=args.store, graph=args.graph, element=args.element,
+                         descendants=args.with_descendants, progress=progress)
     if args.output != "-":
         print(f"wrote {written} bytes to {args.output}", file=sys.stderr)
     return 0

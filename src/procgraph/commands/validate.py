@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from procgraph import config
+from procgraph.progress import StageReporter
 from procgraph.validate import ENGINES, save_report, validate_files, validate_path
 from procgraph.validate.render import FORMATS, render
 
@@ -30,14 +31,21 @@ def add_arguments(parser) -> None:
                         help="also keep the JSON report in the store directory (served at /api/validation)")
 
 
+#: The stages of a validation, for the progress bar (terminal) or the stage lines (otherwise).
+STAGE_LABELS = {"open": "open the store", "shapes": "run the SHACL shapes", "report": "score the elements"}
+FILE_STAGE_LABELS = {"read": "read the files and infer", "shapes": STAGE_LABELS["shapes"],
+                     "report": STAGE_LABELS["report"]}
+
+
 def run(args) -> int:
-    if args.files:
-        report = validate_files(args.files, engine=args.engine)
-    else:
-        store = config.store_path(args.store)
-        report = validate_path(store, engine=args.engine)
-        if args.save:
-            save_report(report, store)
+    with StageReporter("procgraph validate", FILE_STAGE_LABELS if args.files else STAGE_LABELS) as progress:
+        if args.files:
+            report = validate_files(args.files, engine=args.engine, progress=progress)
+        else:
+            store = config.store_path(args.store)
+            report = validate_path(store, engine=args.engine, progress=progress)
+            if args.save:
+                save_report(report, store)
     output = render(report, args.format)
     if args.output == "-":
         sys.stdout.write(output)

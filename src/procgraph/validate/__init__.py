@@ -21,6 +21,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from procgraph.errors import InputError
+from procgraph.progress import Progress, stage
 from procgraph.validate.data import element_index, item_index, store_from_files
 from procgraph.validate.engine import Result, datasets, run_checks, targets
 from procgraph.validate.report import Report, build_report
@@ -35,20 +36,31 @@ ENGINES = ("oxigraph", "pyshacl")
 
 
 def validate_store(store: ox.Store, *, engine: str = "oxigraph", checks: list[Check] | None = None,
-                   source: str = "") -> Report:
-    """Validate the data in ``store`` with the shapes and build the report."""
+                   source: str = "", progress: Progress | None = None) -> Report:
+    """Validate the data in ``store`` with the shapes and build the report.
+
+    ``progress`` hears of the stages ``shapes`` (running them) and ``report`` (scoring the elements).
+    """
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     checks = checks if checks is not None else load_checks()
     asserted, everything = datasets(store)
     start = time.perf_counter()
+    results = stage(progress, "shapes", lambda: _results(store, checks, engine))
+    seconds = time.perf_counter() - start
+    return stage(progress, "report", lambda: _report(store, checks, results, asserted, everything,
+                                                     source=source, engine=engine, seconds=seconds))
+
+
+def _results(store: ox.Store, checks: list[Check], engine: str) -> list[Result]:
     if engine == "pyshacl":
         from procgraph.validate.reference import pyshacl_results
 
-        results, _ = pyshacl_results(store)
-    elif engine == "oxigraph":
-        results = run_checks(store, checks)
-    else:
-        raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
-    seconds = time.perf_counter() - start
+        return pyshacl_results(store)[0]
+    return run_checks(store, checks)
+
+
+def _report(store, checks, results, asserted, everything, *, source: str, engine: str, seconds: float) -> Report:
     elements = element_index(store, asserted)
     if not elements:
         raise InputError("the data holds no process elements (nothing with pg:hierarchyId); "
@@ -58,17 +70,25 @@ def validate_store(store: ox.Store, *, engine: str = "oxigraph", checks: list[Ch
                         source=source, engine=engine, seconds=seconds)
 
 
-def validate_files(paths: Iterable[Path], *, engine: str = "oxigraph") -> Report:
-    """Validate RDF files (Turtle, TriG, N-Triples, ...): read, add the ontology, infer, validate."""
+def validate_files(paths: Iterable[Path], *, engine: str = "oxigraph", progress: Progress | None = None) -> Report:
+    """Validate RDF files (Turtle, TriG, N-Triples, ...): read, add the ontology, infer, validate.
+
+    Stages for ``progress``: ``read``, then those of :func:`validate_store`.
+    """
     paths = [Path(p) for p in paths]
-    return validate_store(store_from_files(paths), engine=engine, source=", ".join(map(str, paths)))
+    store = stage(progress, "read", lambda: store_from_files(paths))
+    return validate_store(store, engine=engine, source=", ".join(map(str, paths)), progress=progress)
 
 
-def validate_path(store_path: Path, *, engine: str = "oxigraph") -> Report:
-    """Validate the built store at ``store_path`` (opened read-only)."""
+def validate_path(store_path: Path, *, engine: str = "oxigraph", progress: Progress | None = None) -> Report:
+    """Validate the built store at ``store_path`` (opened read-only).
+
+    Stages for ``progress``: ``open``, then those of :func:`validate_store`.
+    """
     from procgraph.store.local import open_store
 
-    return validate_store(open_store(Path(store_path)), engine=engine, source=str(store_path))
+    store = stage(progress, "open", lambda: open_store(Path(store_path)))
+    return validate_store(store, engine=engine, source=str(store_path), progress=progress)
 
 
 def validate_quads(quads: Iterable[ox.Quad], *, source: str = "") -> Report:
