@@ -17,12 +17,13 @@ import shutil
 import subprocess
 import time
 from collections import Counter
-from pathlib import Path
 
 import httpx
+import pyoxigraph as ox
 import pytest
 
 from procgraph.cli import main
+from procgraph.errors import StoreError
 from procgraph.graph import GRAPHS
 from procgraph.server import Settings
 from procgraph.server.api import named_queries
@@ -238,7 +239,7 @@ def test_virtuoso_quirks_are_corrected(fronts, virtuoso):
     store = RemoteStore(virtuoso)
     try:
         assert store.kind == "virtuoso"
-        assert not store.contains_named_graph(__import__("pyoxigraph").NamedNode(EX + "never-written"))
+        assert not store.contains_named_graph(ox.NamedNode(EX + "never-written"))
     finally:
         store.close()
 
@@ -294,7 +295,7 @@ def test_a_failed_load_leaves_the_old_data(built, virtuoso, scratch_graph, tmp_p
         def failing_upload(self, graph, triples):
             calls.append(graph)
             if len(calls) == 2:
-                raise __import__("procgraph.errors", fromlist=["StoreError"]).StoreError("connection lost (test)")
+                raise StoreError("connection lost (test)")
             return real_upload(self, graph, triples)
 
         monkeypatch.setattr(RemoteStore, "_upload", failing_upload)
@@ -322,7 +323,7 @@ def test_a_failed_rebuild_leaves_the_old_graphs(built, virtuoso, monkeypatch):
 
         def refused(self, text, **kwargs):
             if text.startswith("DELETE {"):
-                raise __import__("procgraph.errors", fromlist=["StoreError"]).StoreError("refused (test)")
+                raise StoreError("refused (test)")
             return real_update(self, text, **kwargs)
 
         real_update = RemoteStore.update
