@@ -139,6 +139,13 @@ def test_links_say_their_kind_group_and_basis(client):
         assert prefixes == sorted(prefixes, key=["phrases", "terms", "zh", "flow"].index)
 
 
+def test_the_category_has_links_to_process_groups(client):
+    answer = client.get("/api/processes/8.0/links").json()
+    assert answer["links"] and all(link["id"].count(".") == 1 and not link["id"].startswith("8.")
+                                   for link in answer["links"])
+    assert all(link["evidence"] and link["kind"] for link in answer["links"])
+
+
 #: Named query -> (parameters, check of the answer on the bundled data).
 CHECKS = {
     "cross-category": ({"hid": "8.1.3.5"}, lambda rows: any(r["targetId"].startswith("3.") for r in rows)),
