@@ -6,11 +6,12 @@ so exporting several merges them; TriG, N-Quads and JSON-LD keep the graph names
 are sorted, so the same store always gives the same bytes.
 
 Spreadsheets: the risk-control matrix as CSV (UTF-8 with a byte-order mark, so Excel shows the
-Chinese correctly) or XLSX (see :mod:`procgraph.graph.rcm`).
+Chinese correctly, and the header on line 1, so Excel's filters, pandas and ``csv`` read it as
+it is) or XLSX, whose number cells are numbers (see :mod:`procgraph.graph.rcm`).
 
 APQC's licence notice travels with every export: as a comment at the top of the text formats,
-as dcterms:rights in the PCF and standard graphs, as comment lines at the top of the CSV and
-as a ``Notice`` sheet in the workbook.
+as dcterms:rights in the PCF and standard graphs, as :data:`NOTICE_FILE` beside a CSV (a
+comment line would break the header row) and as a ``Notice`` sheet in the workbook.
 """
 
 from __future__ import annotations
@@ -180,14 +181,30 @@ def to_jsonld(quads: list[Quad]) -> bytes:
 
 # --------------------------------------------------------------------------------- RCM
 
-def rcm_csv(header: list[str], rows: list[list]) -> bytes:
-    """The matrix as CSV: BOM, APQC notice as ``#`` lines, header, one row per practice."""
+def table_csv(header: list[str], rows: list[list]) -> bytes:
+    """A table as CSV that Excel, pandas and ``csv`` read as it is: UTF-8 with a byte-order mark
+    (Excel then shows Chinese correctly), the header on line 1, CRLF line ends."""
     buffer = io.StringIO()
-    buffer.write(notice_comment())
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
+
+
+def rcm_csv(header: list[str], rows: list[list]) -> bytes:
+    """The matrix as CSV, one row per practice. APQC's notice cannot go inside without breaking
+    the header row: :func:`export` writes it beside the file (:data:`NOTICE_FILE`), the pages
+    link it (``Link: </notice>; rel="license"``)."""
+    return table_csv(header, rows)
+
+
+#: The file :func:`export` writes beside a CSV matrix: APQC's notice, which must travel with it.
+NOTICE_FILE = "APQC-NOTICE.txt"
+
+
+def notice_text() -> str:
+    """APQC's notice as the plain text that goes beside a CSV."""
+    return "Derived from APQC's Process Classification Framework (PCF); APQC's notice:\n\n" + pcf.notice() + "\n"
 
 
 def rcm_xlsx(header: list[str], rows: list[list]) -> bytes:
@@ -200,7 +217,7 @@ def rcm_xlsx(header: list[str], rows: list[list]) -> bytes:
     sheet.title = "RCM"
     sheet.append(header)
     for row in rows:
-        sheet.append(row)
+        sheet.append([_number(cell) for cell in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -216,6 +233,14 @@ def rcm_xlsx(header: list[str], rows: list[list]) -> bytes:
     for line in notice_comment("").splitlines():
         notice_sheet.append([line])
     return _reproducible_xlsx(book)
+
+
+def _number(cell):
+    """A cell that holds one whole number ("7") as that number, so Excel sorts and sums it; a list
+    of numbers ("1; 2") and text stay as they are."""
+    if isinstance(cell, str) and cell.isdigit() and (cell == "0" or not cell.startswith("0")):
+        return int(cell)
+    return cell
 
 
 def _reproducible_xlsx(book) -> bytes:
@@ -256,6 +281,15 @@ RDF_WRITERS: dict[str, Callable[[list[Quad]], bytes]] = {
 }
 
 
+#: What users type first: ``-f csv`` and ``-f xlsx`` are the risk-control matrix.
+FORMAT_ALIASES = {"csv": "rcm-csv", "xlsx": "rcm-xlsx"}
+
+
+def resolve_format(fmt: str) -> str:
+    """The export format a name stands for (an alias such as ``csv`` gives ``rcm-csv``)."""
+    return FORMAT_ALIASES.get(fmt, fmt)
+
+
 def export_bytes(store: Store, fmt: str, *, graph: str | None = None, element: str | None = None,
                  descendants: bool = False) -> bytes:
     """The export of an open store in format ``fmt`` (a key of :data:`FORMATS`).
@@ -263,8 +297,10 @@ def export_bytes(store: Store, fmt: str, *, graph: str | None = None, element: s
     For the risk-control matrix, ``element`` limits it to that element's own items (as its page
     shows them), and ``descendants`` adds those of every element below it.
     """
+    fmt = resolve_format(fmt)
     if fmt not in FORMATS:
-        raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)} "
+                         f"(csv and xlsx are the risk-control matrix: rcm-csv, rcm-xlsx)")
     if fmt in RDF_WRITERS:
         if element or descendants:
             raise InputError("--element and --with-descendants apply to the risk-control matrix (rcm-csv, rcm-xlsx) only")
@@ -326,5 +362,7 @@ def export(fmt: str, output: Path | str, *, store: Path | None = None, graph: st
     finally:
         del opened
     stage(progress, "write", lambda: write_output(data, output))
+    if FORMATS[resolve_format(fmt)].extension == "csv" and str(output) != "-":
+        write_output(notice_text().encode("utf-8"), Path(output).parent / NOTICE_FILE)
     return len(data)
 

@@ -123,7 +123,7 @@ def test_exports_are_byte_identical_across_builds(two_builds, tmp_path, fmt):
     assert len(outputs[0]) > 1000
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "trig", "nt", "nq", "xml", "rcm-csv"])
+@pytest.mark.parametrize("fmt", ["turtle", "trig", "nt", "nq", "xml"])
 def test_apqc_notice_travels_with_text_exports(store, fmt):
     assert "©2024 APQC. ALL RIGHTS RESERVED." in export_bytes(store, fmt).decode("utf-8-sig")
 
@@ -190,3 +190,47 @@ def test_rcm_xlsx_matches_the_csv(store):
     assert list(header) == list(csv_rows[0].keys())
     assert len(body) == len(csv_rows)
     assert [str(v if v is not None else "") for v in body[0]] == list(csv_rows[0].values())
+
+
+def test_rcm_csv_opens_as_it_is_in_csv_and_pandas(store, records):
+    """The header is line 1 (it followed 15 '#' notice lines and a blank line, which broke Excel's
+    filters and pandas.read_csv without comment='#')."""
+    import pandas
+
+    data = export_bytes(store, "rcm-csv")
+    assert data.startswith("\ufeffElement ID,PCF ID,".encode("utf-8"))
+    practices = sum(len(e["practices"]) for e in records["elements"])
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == practices and rows[0]["Element ID"] == "8.0"
+    frame = pandas.read_csv(io.BytesIO(data))
+    assert list(frame.columns[:2]) == ["Element ID", "PCF ID"] and len(frame) == practices
+    assert frame["PCF ID"].dtype.kind == "i" and frame.loc[0, "Element ID"] == "8.0"
+
+
+def test_the_notice_goes_beside_the_csv(built_store, tmp_path, capsys):
+    from procgraph.cli import main
+    from procgraph.export import NOTICE_FILE
+
+    out = tmp_path / "out" / "rcm.csv"
+    assert main(["export", "-f", "csv", "-o", str(out), "--store", str(built_store)]) == 0  # -f csv is the matrix
+    notice = (out.parent / NOTICE_FILE).read_text(encoding="utf-8")
+    assert "©2024 APQC. ALL RIGHTS RESERVED." in notice and "Process Classification Framework" in notice
+    assert NOTICE_FILE in capsys.readouterr().err
+    assert out.read_bytes() == export_bytes(open_store(built_store), "rcm-csv")
+
+
+def test_xlsx_numbers_are_numbers(built_store, tmp_path):
+    from procgraph.cli import main
+
+    out = tmp_path / "rcm.xlsx"
+    assert main(["export", "-f", "xlsx", "-o", str(out), "--store", str(built_store)]) == 0
+    sheet = load_workbook(out)["RCM"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    for column in ("PCF ID", "Practice #", "Risk #", "Output #"):
+        values = [r[column] for r in rows if r[column] not in (None, "")]
+        assert values
+        singles = [v for v in values if "; " not in str(v)]
+        assert all(isinstance(v, int) for v in singles), (column, [v for v in singles if not isinstance(v, int)][:3])
+    assert isinstance(rows[0]["Element ID"], str)  # "8.0" is an id, not a number
+    assert any(isinstance(r["Risk #"], str) and "; " in r["Risk #"] for r in rows)  # "1; 2" stays a list

@@ -63,8 +63,12 @@ def test_csv_matches_export(client, web_store):
     """The element's CSV is byte for byte what 'procgraph export -f rcm-csv --element' writes for it."""
     store = ox.Store.read_only(str(web_store))
     header, rows = rcm.matrix(store, "8.1.2.1")
-    rows = [row for row in rows if row[0] == "8.1.2.1"]  # the element itself, not its subtree
-    assert client.get("/pcf/20613", params={"format": "csv"}).content == rcm_csv(header, rows)
+    response = client.get("/pcf/20613", params={"format": "csv"})
+    assert response.content == rcm_csv(header, rows)
+    assert response.content.decode("utf-8-sig").startswith("Element ID,")  # header on line 1, no notice lines
+    assert response.headers["link"] == '</notice>; rel="license"'  # the notice is linked instead
+    notice = client.get("/notice")
+    assert notice.status_code == 200 and "ALL RIGHTS RESERVED" in notice.text
 
 
 def test_hierarchy_id_redirects(client):

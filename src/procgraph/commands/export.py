@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from procgraph.export import FORMATS, GRAPH_NAMES, export
+from procgraph.export import FORMAT_ALIASES, FORMATS, GRAPH_NAMES, NOTICE_FILE, export, resolve_format
 from procgraph.progress import StageReporter
 
 NAME = "export"
@@ -13,8 +13,10 @@ HELP = "export the built graph (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/X
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--format", "-f", required=True, choices=list(FORMATS),
-                        help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()))
+    parser.add_argument("--format", "-f", required=True, choices=list(FORMATS) + list(FORMAT_ALIASES),
+                        help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
+                        + "; " + "; ".join(f"{a}: same as {f}" for a, f in FORMAT_ALIASES.items())
+                        + f". A CSV has its header on line 1; APQC's notice goes beside it in {NOTICE_FILE}")
     parser.add_argument("--graph", "-g", default=None,
                         help=f"export one named graph ({', '.join(GRAPH_NAMES)} or its IRI); default: all graphs")
     parser.add_argument("--element", default=None,
@@ -37,4 +39,10 @@ def run(args) -> int:
                          descendants=args.with_descendants, progress=progress)
     if args.output != "-":
         print(f"wrote {written} bytes to {args.output}", file=sys.stderr)
+        if FORMATS[resolve_format(args.format)].extension == "csv":
+            print(f"APQC's notice, which must travel with the CSV: {Path(args.output).parent / NOTICE_FILE}",
+                  file=sys.stderr)
+    elif FORMATS[resolve_format(args.format)].extension == "csv":
+        print(f"note: the CSV carries no notice lines; APQC's notice must travel with it (written to {NOTICE_FILE} "
+              "beside the file when you give -o FILE)", file=sys.stderr)
     return 0

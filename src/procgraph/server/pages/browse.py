@@ -7,6 +7,7 @@ and renders one template; none of them writes anything.
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -17,6 +18,7 @@ from procgraph.server.pages import catalog as cat
 from procgraph.server.pages import semantic
 from procgraph.server.pages.charts import bar_chart
 from procgraph.server.pages.data import lang_of, select
+from procgraph.server.errors import bad_request, not_acceptable
 from procgraph.server.pages.render import error_page, friendly, page, request_lang
 
 STANDARDS = """
@@ -135,21 +137,62 @@ def _group_label(entry, lang: str) -> str:
     return f"{entry.hierarchy_id} {name or ''}".strip()
 
 
+SEARCH_COLUMNS = ["Rank", "Kind", "Element ID", "PCF ID", "Element (zh-Hans)", "Element (en)",
+                  "Text (zh-Hans)", "Text (zh-Hant)", "Text (en)", "IRI", "Matched", "Themes"]
+
+
+def _page_number(request: Request) -> int:
+    raw = (request.query_params.get("page") or "1").strip()
+    if not raw.isdigit() or int(raw) < 1:
+        raise bad_request(f"parameter page: {raw!r} is not a page number (1, 2, ...)")
+    return int(raw)
+
+
+def _search_csv(hits, by_hid, themes) -> bytes:
+    from procgraph.export import table_csv
+
+    rows = []
+    for rank, hit in enumerate(hits, start=1):
+        doc, e = hit.document, by_hid.get(hit.document.hid)
+        theme_names = [(themes[t].labels.get("en") or t) if themes.get(t) else t for t in hit.themes]
+        rows.append([rank, doc.kind, doc.hid, e.pcf_id if e and e.pcf_id is not None else "",
+                     e.names.get("zh-Hans", "") if e else "", e.names.get("en", "") if e else "",
+                     doc.texts.get("zh-Hans", ""), doc.texts.get("zh-Hant", ""), doc.texts.get("en", ""),
+                     doc.iri, "; ".join(hit.matched), "; ".join(theme_names)])
+    return table_csv(SEARCH_COLUMNS, rows)
+
+
 async def search(request: Request) -> Response:
-    """Search results for ``q``, optionally of one ``kind``, with the number of hits of each kind."""
+    """Search results for ``q``, optionally of one ``kind``, a page of :data:`SEARCH_LIMIT` at a
+    time (``page``), with the number of hits of each kind; ``format=csv`` gives every hit."""
+    asked = (request.query_params.get("format") or "html").strip().lower()
+    if asked not in ("html", "csv"):
+        raise not_acceptable(f"this page has no format {asked!r}; it offers ?format=html and ?format=csv "
+                             "(for programs: /api/search?q=...)")
     query = (request.query_params.get("q") or "").strip()
     kind = request.query_params.get("kind") if request.query_params.get("kind") in SEARCH_KINDS else None
+    number = _page_number(request)
     catalog = await cat.catalog(request)
-    hits, counts, themes = [], Counter(), {}
+    every, counts, themes = [], Counter(), {}
     if query:
         index = await search_index(request)  # the index /api/search uses
         every = await run_in_threadpool(index.search, query, SEARCH_ALL)
         counts = Counter(h.document.kind for h in every)
-        hits = [h for h in every if kind is None or h.document.kind == kind][:SEARCH_LIMIT]
-        themes = await semantic.read_themes(request) if any(h.themes for h in hits) else {}
+    matching = [h for h in every if kind is None or h.document.kind == kind]
     by_hid = {e.hierarchy_id: e for e in catalog.entries.values()}
+    if asked == "csv":
+        themes = await semantic.read_themes(request) if any(h.themes for h in matching) else {}
+        name = "search-" + "".join(ch if ch.isalnum() else "-" for ch in query)[:40] + (f"-{kind}" if kind else "")
+        return Response(_search_csv(matching, by_hid, themes), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.csv"})
+    pages = max(1, -(-len(matching) // SEARCH_LIMIT))
+    number = min(number, pages)
+    first = (number - 1) * SEARCH_LIMIT
+    hits = matching[first:first + SEARCH_LIMIT]
+    themes = await semantic.read_themes(request) if any(h.themes for h in hits) else {}
     return page(request, "search.html", query=query, kind=kind, kinds=SEARCH_KINDS, counts=counts,
-                total=sum(counts.values()), hits=hits, by_hid=by_hid, themes=themes)
+                total=sum(counts.values()), hits=hits, matching=len(matching), first=first, number=number,
+                pages=pages, by_hid=by_hid, themes=themes)
 
 
 def build_router() -> APIRouter:
@@ -160,5 +203,5 @@ def build_router() -> APIRouter:
     router.add_api_route("/themes", friendly(themes, data="/api/themes"), methods=["GET"], include_in_schema=False)
     router.add_api_route("/themes/{slug}", friendly(theme, data="/api/risks?theme=..."), methods=["GET"],
                          include_in_schema=False)
-    router.add_api_route("/search", friendly(search, data="/api/search?q=..."), methods=["GET"], include_in_schema=False)
+    router.add_api_route("/search", friendly(search), methods=["GET"], include_in_schema=False)
     return router

@@ -88,7 +88,10 @@ async def element(request: Request, key: str) -> Response:
         header, rows = await mx.table(request, entry, matrix, descendants)
         body = rcm_csv(header, rows) if fmt is CSV else rcm_xlsx(header, rows)
         stem = "rcm-" + _element_stem(entry) + ("-with-descendants" if descendants else "")
-        return _file_response(body, fmt, stem, download)
+        response = _file_response(body, fmt, stem, download)
+        if fmt is CSV:  # the CSV cannot carry APQC's notice inside; it is linked (the XLSX has a Notice sheet)
+            response.headers["Link"] = '</notice>; rel="license"'
+        return response
     if fmt is not HTML:
         return await _rdf_answer(request, [entry.iri] + [i.iri for i in matrix.items], fmt,
                                  _element_stem(entry), download)
@@ -135,6 +138,13 @@ async def item(request: Request, standard: str, key: str, kind: str, n: int) -> 
                 cleaned=cleaned, repairs=repairs, raw=provenance.excerpt(extras["sources"], found.span), **extras)
 
 
+async def notice(request: Request) -> Response:
+    """APQC's licence notice, which travels with every export (linked from CSV downloads)."""
+    from procgraph.export import notice_text
+
+    return Response(notice_text(), media_type="text/plain; charset=utf-8")
+
+
 async def go(request: Request) -> Response:
     """``/go?id=8.1.2.1`` or ``/go?id=20614``: redirect to the element's page."""
     wanted = (request.query_params.get("id") or "").strip()
@@ -148,6 +158,7 @@ async def go(request: Request) -> Response:
 def build_router() -> APIRouter:
     router = APIRouter()
     router.add_api_route("/go", friendly(go), methods=["GET"], include_in_schema=False)
+    router.add_api_route("/notice", notice, methods=["GET"], include_in_schema=False)
     router.add_api_route("/pcf/{key}", friendly(element), methods=["GET"], include_in_schema=False)
     router.add_api_route("/std/{standard}/{key}/{kind}/{n}", friendly(item), methods=["GET"], include_in_schema=False)
     return router
