@@ -354,31 +354,37 @@ def _candidates(hid: str, counts: Mapping[str, float], qv: Mapping[str, float], 
     """
     own = _category(hid)
     power = _param("COVERAGE_POWER", corpus.with_definitions)
-    categories, vectors = corpus.categories, corpus.index.vectors
+    categories, vectors, elements = corpus.categories, corpus.index.vectors, corpus.elements
     first = []
     for i, cosine in corpus.index.scores(qv).items():
         if categories[i] == own:
             continue
-        target = corpus.elements[i]
-        score = cosine * LEVEL_PRIOR.get(target.level, 1.0)
+        bound = cosine * LEVEL_PRIOR.get(elements[i].level, 1.0)
         if corpus.domains[i] and not corpus.domains[i] & mine:
-            score *= FOREIGN_DOMAIN
-        if power:
-            score *= corpus.coverage(i, counts) ** power
-        if score > 0:
-            first.append((-score, corpus.keys[i], i))
-    # Best first; below MIN_SCORE only a category's best few count (its strength), so the
-    # shared-term test is made only for the candidates that can still matter.
-    scored, per_category = [], {}
-    for negative, _, i in sorted(first):
+            bound *= FOREIGN_DOMAIN
+        if bound > 0:
+            first.append((-bound, i))
+    # Best bound first (the coverage factor only lowers a score). Below MIN_SCORE only a
+    # category's best few count (its strength): a candidate that cannot reach them is skipped
+    # before its coverage and shared terms are worked out. The result is the same, faster.
+    keep = len(CATEGORY_WEIGHTS)
+    best: dict[str, list[float]] = {}  # per category, the best final scores so far (at most keep)
+    scored = []
+    for negative, i in sorted(first):
         category = categories[i]
-        if -negative < MIN_SCORE and per_category.get(category, 0) >= len(CATEGORY_WEIGHTS):
+        top = best.setdefault(category, [])
+        if -negative < MIN_SCORE and len(top) >= keep and top[-1] >= -negative:
+            continue
+        score = -negative * corpus.coverage(i, counts) ** power if power else -negative
+        if score <= 0 or (score < MIN_SCORE and len(top) >= keep and top[-1] >= score):
             continue
         common = qv.keys() & vectors[i].keys()
         if len(common) < MIN_SHARED and not any(" " in t for t in common):
             continue
-        per_category[category] = per_category.get(category, 0) + 1
-        scored.append(_Scored(corpus.elements[i], -negative, i, corpus, qv))
+        top.append(score)
+        top.sort(reverse=True)
+        del top[keep:]
+        scored.append(_Scored(elements[i], score, i, corpus, qv))
     return scored
 
 
