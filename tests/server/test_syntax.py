@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -93,3 +94,27 @@ def test_the_update_endpoint_places_errors_in_the_sent_text(tmp_path):
             "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 400
     assert "line 1, column 14" in response.text and "never closed" in response.text, response.text
+
+
+W3C_SPARQL = Path(__file__).resolve().parents[3] / "shared" / "w3c-rdf-tests" / "sparql"
+
+
+def test_every_w3c_query_pyoxigraph_rejects_reads_as_one_sentence():
+    if not W3C_SPARQL.is_dir():
+        pytest.skip("../shared/w3c-rdf-tests not present")
+    checked = 0
+    for path in sorted(W3C_SPARQL.rglob("*.r[qu]")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        kind = "update" if path.suffix == ".ru" else "query"
+        try:
+            (ox.Store().update if kind == "update" else ox.Store().query)(text)
+            continue
+        except SyntaxError as exc:
+            message = explain(str(exc), text, kind)
+        except Exception:  # noqa: BLE001 - an evaluation error, not a syntax error
+            continue
+        checked += 1
+        assert re.search(r"line \d+, column \d+", message), (path.name, message)
+        assert "\\u{" not in message and "['" not in message and "[_]" not in message, (path.name, message)
+        assert "\n" not in message, (path.name, message)
+    assert checked > 50

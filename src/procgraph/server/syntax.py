@@ -38,7 +38,12 @@ def explain(message: str, text: str, kind: str = "query") -> str:
     lead = _WHAT.get(kind, _WHAT["query"])
     match = _HEAD.match(str(message).strip())
     if not match:
-        return f"{lead}: {_strip_classes(str(message))}"
+        sentence = _strip_classes(str(message))
+        named = re.search(r"_:[\w-]+|\?[\w]+", sentence)  # "The blank node _:b1 cannot be shared ..."
+        at = text.rfind(named.group()) if named else -1
+        if at >= 0:
+            sentence = f"{where(text, at)}: {sentence[0].lower()}{sentence[1:]}"
+        return f"{lead}: {sentence}"
     line, column = int(match.group(1)), int(match.group(2))
     items = _items(match.group(3))
     offset = _offset(text, line, column)
