@@ -39,7 +39,7 @@ def explain(message: str, text: str, kind: str = "query") -> str:
     match = _HEAD.match(str(message).strip())
     if not match:
         sentence = _strip_classes(str(message))
-        named = re.search(r"_:[\w-]+|\?[\w]+", sentence)  # "The blank node _:b1 cannot be shared ..."
+        named = re.search(r"_:[\w-]+", sentence)  # "The blank node _:b1 cannot be shared ..."
         at = text.rfind(named.group()) if named else -1
         if at >= 0:
             sentence = f"{where(text, at)}: {sentence[0].lower()}{sentence[1:]}"
@@ -92,7 +92,8 @@ def _items(listing: str) -> list[tuple[str, str]]:
 
 
 def _strip_classes(message: str) -> str:
-    return re.sub(r"\s*\[[^\]]*\]", "", message).rstrip(", ")
+    """``message`` without pyoxigraph's character classes (``[_]``, ``['a'..='z']``); other brackets stay."""
+    return re.sub(r"\s*\[(?:_|[^\]]*'[^\]]*)\]", "", message).rstrip(", ")
 
 
 def _found(text: str, offset: int) -> str | None:
