@@ -133,3 +133,12 @@ def test_the_deadline_stops_a_runaway_query(store, capsys):
 def test_a_missing_store_is_exit_2_with_advice(tmp_path, capsys):
     code, _, err = run(capsys, "sparql", "ASK {}", "--store", str(tmp_path / "none"))
     assert code == 2 and "procgraph build" in err
+
+
+def test_sparql_asks_a_remote_store_with_store_url(server, capsys):
+    query = 'SELECT ?label { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER(lang(?label) = "zh-hans") }'
+    code, out, err = run(capsys, "sparql", query, "-f", "csv", "--store-url", server.url + "/sparql")
+    assert code == 0, err
+    assert out.splitlines() == ["label", "沟通不畅"]
+    code, _, err = run(capsys, "sparql", "SELECT * WHERE { ?s ?p ", "--store-url", server.url + "/sparql")
+    assert code == 2 and "line 1, column 16" in err and err.count("not valid SPARQL") == 1, err

@@ -36,9 +36,12 @@ def explain(message: str, text: str, kind: str = "query") -> str:
     same lead and without its character-class dumps.
     """
     lead = _WHAT.get(kind, _WHAT["query"])
-    match = _HEAD.match(str(message).strip())
+    message = str(message).strip()
+    for said in _WHAT.values():  # already explained (a procgraph server behind a remote store)
+        message = message.removeprefix(said + ": ")
+    match = _HEAD.match(message)
     if not match:
-        sentence = _strip_classes(str(message))
+        sentence = _strip_classes(message)
         named = re.search(r"_:[\w-]+", sentence)  # "The blank node _:b1 cannot be shared ..."
         at = text.rfind(named.group()) if named else -1
         if at >= 0:
