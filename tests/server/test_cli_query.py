@@ -142,3 +142,10 @@ def test_sparql_asks_a_remote_store_with_store_url(server, capsys):
     assert out.splitlines() == ["label", "沟通不畅"]
     code, _, err = run(capsys, "sparql", "SELECT * WHERE { ?s ?p ", "--store-url", server.url + "/sparql")
     assert code == 2 and "line 1, column 16" in err and err.count("not valid SPARQL") == 1, err
+
+
+def test_table_writes_iris_with_the_usual_prefixes_and_csv_keeps_them_whole(store, capsys):
+    code, out, _ = run(capsys, "query", "risks-by-theme", "--topic", "沟通", "--store", str(store))
+    assert code == 0 and "theme:communication" in out and COMMUNICATION not in out
+    code, out, _ = run(capsys, "query", "risks-by-theme", "--topic", "沟通", "-f", "csv", "--store", str(store))
+    assert COMMUNICATION in out and "theme:communication" not in out

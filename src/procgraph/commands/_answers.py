@@ -2,7 +2,7 @@
 query through :func:`procgraph.server.oneshot.run_once`, and writing its answer.
 
 Output formats (``-f``): ``table`` (default; a plain-text table, CJK-aware widths, long cells cut
-with "…"), ``csv`` (SPARQL 1.1 CSV results: header on line 1, no comments), ``json`` (the SPARQL
+with "…", IRIs written with procgraph's usual prefixes and the query's own: ``theme:communication``), ``csv`` (SPARQL 1.1 CSV results: header on line 1, no comments), ``json`` (the SPARQL
 1.1 Query Results JSON document, exactly as ``/sparql`` returns it), ``tsv`` and ``xml``. A
 CONSTRUCT or DESCRIBE answer is RDF: ``table`` writes Turtle, ``json`` JSON-LD, and ``ttl``,
 ``nt``, ``jsonld``, ``rdf`` name one. An ASK answer is ``true`` or ``false``.
@@ -93,29 +93,63 @@ def answer(args, text: str, out=None) -> int:
         print(f"note: these graphs are not in the store and read as empty: {reply.headers[EMPTY_GRAPHS_HEADER]}",
               file=sys.stderr)
     if args.format == "table" and param == "json":
-        body = render_table(json.loads(body)) + "\n"
+        body = render_table(json.loads(body), prefixes(text)) + "\n"
     out.write(body if body.endswith("\n") or not body else body + "\n")
     out.flush()
     return 0
 
 
-def cell(binding: dict | None) -> str:
-    """A SPARQL JSON term as a table cell: the IRI, the literal's text, ``_:id`` for a blank node."""
+def prefixes(text: str) -> dict[str, str]:
+    """procgraph's usual prefixes (pg:, pcf:, theme:, skos:, …) and those the query declares."""
+    from procgraph.namespaces import PREFIXES
+    from procgraph.server import safety
+
+    found = dict(PREFIXES)
+    tokens = safety.tokenize(text)
+    for i, token in enumerate(tokens[:-2]):
+        if token.keyword == "PREFIX" and tokens[i + 2].kind == "iri":
+            found[tokens[i + 1].text.rstrip(":")] = tokens[i + 2].text[1:-1]
+    return found
+
+
+def compact(iri: str, names: dict[str, str]) -> str:
+    """``iri`` as prefix:local with the longest namespace that gives a plain local name, else as it is.
+
+    >>> compact("https://w3id.org/procgraph/theme/communication", {"theme": "https://w3id.org/procgraph/theme/"})
+    'theme:communication'
+    """
+    best = max((ns for ns in names.values() if iri.startswith(ns) and _plain_local(iri[len(ns):])),
+               key=len, default=None)
+    if best is None:
+        return iri
+    prefix = next(p for p, ns in names.items() if ns == best)
+    return f"{prefix}:{iri[len(best):]}"
+
+
+def _plain_local(local: str) -> bool:
+    return bool(local) and all(ch.isalnum() or ch in "_-" for ch in local)
+
+
+def cell(binding: dict | None, names: dict[str, str] | None = None) -> str:
+    """A SPARQL JSON term as a table cell: the IRI (compacted with ``names``), the literal's text,
+    ``_:id`` for a blank node."""
     if not binding:
         return ""
     if binding.get("type") == "bnode":
         return "_:" + binding["value"]
     if binding.get("type") == "triple":
         return "<< … >>"
+    if binding.get("type") == "uri" and names:
+        return compact(binding["value"], names)
     return binding.get("value", "")
 
 
-def render_table(document: dict) -> str:
-    """A SPARQL JSON results document (SELECT or ASK) as a terminal table."""
+def render_table(document: dict, names: dict[str, str] | None = None) -> str:
+    """A SPARQL JSON results document (SELECT or ASK) as a terminal table (IRIs compacted with ``names``)."""
     from procgraph.textable import table
 
     if "boolean" in document:
         return "true" if document["boolean"] else "false"
     columns = document["head"]["vars"]
-    rows = [[cell(b.get(c)) for c in columns] for b in document["results"]["bindings"]]
+    rows = [[cell(b.get(c), names) for c in columns] for b in document["results"]["bindings"]]
     return table(columns, rows)
