@@ -221,3 +221,11 @@ def test_a_bad_parameter_is_explained_in_words(client):
     assert "'0'" in response.text
     missing = client.get("/api/risks")
     assert missing.status_code == 400 and "query parameter theme: Field required" in missing.text
+
+
+def test_a_parameter_default_comes_from_the_query_not_its_header_example():
+    from procgraph.server.api import named_queries
+
+    rcm = {p.name: p for p in named_queries()["risk-control-matrix"].parameters}
+    assert rcm["descendants"].kind == "boolean" and rcm["descendants"].default == "false"  # the header's example says true
+    assert rcm["process"].default == "8.1.5" and rcm["lang"].default == "zh-Hans"

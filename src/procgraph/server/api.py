@@ -85,7 +85,8 @@ def parse_named_query(path: Path) -> NamedQuery:
     header = read_example(path)
     text = header["text"]
     params = []
-    for m in _VALUES.finditer(text):
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))  # not the header's examples
+    for m in _VALUES.finditer(body):
         p = _parameter(m.group(1), m.group(2).strip())
         if p is not None and p.name not in {q.name for q in params}:
             params.append(p)
