@@ -125,8 +125,8 @@ def test_download_csv_matrix(page, bundled_records, tmp_path):
     target = tmp_path / "rcm.csv"
     info.value.save_as(target)
     text = target.read_text(encoding="utf-8-sig")
-    assert text.startswith("# ")  # APQC's notice comes first, as in 'procgraph export -f rcm-csv'
-    rows = list(csv.reader(io.StringIO(text[text.index("Element ID,"):])))
+    assert text.startswith("Element ID,PCF ID,")  # the header is line 1 (APQC's notice is linked, /notice)
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:2] == ["Element ID", "PCF ID"]
     assert len(rows) - 1 == len(element["practices"])
     assert rows[1][0] == "8.1.2.1" and rows[1][rows[0].index("Risk #")] == "1; 2"
