@@ -50,7 +50,7 @@ def test_every_message_has_chinese_and_english_and_fields_agree():
 def test_traditional_is_converted_unless_given():
     assert i18n.message("nav.tree", "zh-Hant") == "流程樹"
     assert i18n.message("nav.tree", "zh-Hans") == "流程树"
-    assert i18n.Translator("en")("search.count", n=3) == "Showing 3 results, best first"
+    assert i18n.Translator("en")("search.count", first=1, last=3, n=3) == "Results 1–3 of 3, best first"
 
 
 def test_pick_falls_back_and_says_which_language():
