@@ -229,3 +229,13 @@ def test_a_parameter_default_comes_from_the_query_not_its_header_example():
     rcm = {p.name: p for p in named_queries()["risk-control-matrix"].parameters}
     assert rcm["descendants"].kind == "boolean" and rcm["descendants"].default == "false"  # the header's example says true
     assert rcm["process"].default == "8.1.5" and rcm["lang"].default == "zh-Hans"
+
+
+def test_a_theme_parameter_takes_a_label(client):
+    by_iri = client.get("/api/queries/risks-by-theme",
+                        params={"topic": "https://w3id.org/procgraph/theme/communication"}).json()
+    for label in ("沟通", "溝通", "communication"):
+        body = client.get("/api/queries/risks-by-theme", params={"topic": label}).json()
+        assert body["rows"] == by_iri["rows"] and body["count"] > 0, label
+    unknown = client.get("/api/queries/risks-by-theme", params={"topic": "审计x"})
+    assert unknown.status_code == 400 and "no theme is called" in unknown.text

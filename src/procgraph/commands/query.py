@@ -48,18 +48,13 @@ def query_parser(query) -> argparse.ArgumentParser:
 
 def _theme_value(default: str, value: str) -> str:
     """A theme label or slug as its IRI when the parameter's default is a theme; other values unchanged."""
-    from procgraph.graph.themes import load_thesaurus
+    from procgraph.server.api import theme_value
 
-    thesaurus = load_thesaurus()
-    if default not in thesaurus.themes:
-        return value
-    theme = thesaurus.resolve(value)
-    if theme is not None:
-        return theme.iri
-    if ":" in value:
-        return value  # an IRI: bound as given (and checked by bind)
-    raise QueryError(f"no theme is called {value!r}; name one by a label in zh-Hans, zh-Hant or en, its slug "
-                     "or its IRI (procgraph themes list shows them)")
+    resolved = theme_value(default, value)
+    if resolved is None:
+        raise QueryError(f"no theme is called {value!r}; name one by a label in zh-Hans, zh-Hant or en, its slug "
+                         "or its IRI (procgraph themes list shows them)")
+    return resolved
 
 
 def values_for(query, options: dict) -> dict[str, str]:

@@ -117,6 +117,21 @@ def term(kind: str, value: str, name: str) -> str:
         raise errors.bad_request(f"parameter {name}: {value!r} is not a valid {kind}") from None
 
 
+def theme_value(default: str, value: str) -> str | None:
+    """For a parameter whose default is a theme: a theme label or slug (沟通, 溝通, communication)
+    as the theme's IRI, an IRI as given, None for a name no theme has. Other parameters' values
+    come back unchanged. The API and ``procgraph query`` both resolve theme parameters here."""
+    from procgraph.graph.themes import load_thesaurus
+
+    thesaurus = load_thesaurus()
+    if default not in thesaurus.themes:
+        return value
+    theme = thesaurus.resolve(value)
+    if theme is not None:
+        return theme.iri
+    return value if ":" in value else None
+
+
 def bind(query: NamedQuery, values: dict[str, str]) -> str:
     """The query text with each given parameter's VALUES default replaced by the value's term."""
     unknown = sorted(set(values) - {p.name for p in query.parameters})
@@ -462,6 +477,13 @@ def _json(data: Any) -> JSONResponse:
 def _query_route(query: NamedQuery):
     async def run_named_query(request: Request) -> Response:
         values = {k: v for k, v in request.query_params.items()}
+        for p in query.parameters:
+            if p.kind == "iri" and p.name in values:
+                resolved = theme_value(p.default, values[p.name])
+                if resolved is None:
+                    raise errors.bad_request(f"parameter {p.name}: no theme is called {values[p.name]!r}; name one by "
+                                             "a label in zh-Hans, zh-Hant or en, its slug or its IRI (see /api/themes)")
+                values[p.name] = resolved
         text = bind(query, values)
         envelope = {"query": query.name, "title": query.header.get("title"),
                     "parameters": {p.name: values.get(p.name, p.default) for p in query.parameters}}
