@@ -34,6 +34,7 @@ from procgraph import config, pcf
 from procgraph.errors import InputError
 from procgraph.graph import GRAPH_NAMES, graph_iri
 from procgraph.graph.rcm import matrix
+from procgraph.langtags import canonical, canonical_text
 from procgraph.namespaces import PREFIXES
 from procgraph.progress import Progress, stage
 from procgraph.store import open_store
@@ -110,13 +111,14 @@ def notice_comment(marker: str = "#") -> str:
 
 def _rdf(fmt: RdfFormat, quads: list[Quad], merge: bool) -> bytes:
     data = merged_triples(quads) if merge else quads
-    body = serialize(data, format=fmt, prefixes=PREFIXES)
+    body = canonical_text(serialize(data, format=fmt, prefixes=PREFIXES))
     return notice_comment().encode("utf-8") + body
 
 
 def to_rdfxml(quads: list[Quad]) -> bytes:
     """RDF/XML of the merged graphs, with the notice as an XML comment after the declaration."""
-    body = serialize(merged_triples(quads), format=RdfFormat.RDF_XML, prefixes=PREFIXES).decode("utf-8")
+    body = canonical_text(serialize(merged_triples(quads), format=RdfFormat.RDF_XML, prefixes=PREFIXES),
+                          xml=True).decode("utf-8")
     comment = "<!--\n" + re.sub(r"-(?=-)", "- ", notice_comment("")) + "-->\n"  # no "--" inside a comment
     head, sep, rest = body.partition("?>\n")
     return (head + sep + comment + rest if sep else comment + body).encode("utf-8")
@@ -137,7 +139,7 @@ def _jsonld_value(term):
     if isinstance(term, NamedNode):
         return {"@id": _compact(term.value)}
     if term.language:
-        return {"@value": term.value, "@language": term.language}
+        return {"@value": term.value, "@language": canonical(term.language)}
     datatype = term.datatype.value
     if datatype == XSD + "string":
         return term.value

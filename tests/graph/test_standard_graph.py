@@ -12,6 +12,7 @@ from pyoxigraph import Literal, NamedNode, Store
 from procgraph.errors import InputError
 from procgraph.graph import GRAPHS, iris
 from procgraph.graph.standard import standard_quads, standard_slug
+from procgraph.ingest.script import traditional_forms
 from procgraph.namespaces import PG, PG_IRI, PREFIXES
 from procgraph.resources import resource_path
 
@@ -52,13 +53,39 @@ def test_all_quads_are_in_the_standard_graph(records, framework):
     assert {q.graph_name.value for q in standard_quads(records, framework)} == {GRAPHS["standard"]}
 
 
+def expected_texts(entry) -> set[tuple[str, str]]:
+    """The graph's texts of a records entry: its zh-Hans, and the Traditional forms converted from it."""
+    return {(entry["zh-Hans"], "zh-hans")} | {(v, k.lower()) for k, v in traditional_forms(entry["zh-Hans"]).items()}
+
+
+def test_traditional_text_is_converted_from_the_clean_simplified():
+    """The records keep the source's mechanical zh-Hant (關系, 范圍, 并, 后); the graph says 關係, 範圍, 並, 後,
+    and gives Taiwan's words (資訊) as zh-Hant-TW only where they differ."""
+    records = {"elements": [{
+        "id": "8.1", "level": 2, "pcf_id": None,
+        "name": {"zh-Hant": "管理信息技術關系", "zh-Hans": "管理信息技术关系", "span": [0, 8]},
+        "definition": {"zh-Hant": "在范圍內建立客戶關系并在此后維護。", "zh-Hans": "在范围内建立客户关系并在此后维护。"},
+        "practices": [{"n": 1, "zh-Hant": "建立關系。", "zh-Hans": "建立关系。"}], "risks": [], "outputs": []}]}
+    store = Store()
+    store.extend(standard_quads(records, None))
+    node = iris.unkeyed_element("8.1")
+    names = {o.language: o.value for o in objects(store, node, rdflib.SKOS.prefLabel)}
+    assert names == {"zh-hans": "管理信息技术关系", "zh-hant": "管理信息技術關係", "zh-hant-tw": "管理資訊科技關係"}
+    [definition] = [o.value for o in objects(store, node, rdflib.SKOS.definition) if o.language == "zh-hant"]
+    assert definition == "在範圍內建立客戶關係並在此後維護。"
+    assert not [o for o in objects(store, node, rdflib.SKOS.definition) if o.language == "zh-hant-tw"]
+    item = iris.item(standard_slug(records), node.rsplit("/", 1)[-1], "practice", 1)
+    texts = {o.language: o.value for o in objects(store, item, PG.text)}
+    assert texts == {"zh-hans": "建立关系。", "zh-hant": "建立關係。"}
+
+
 def test_every_element_is_present_with_names_definition_and_coverage(std_store, records):
     for element in records["elements"]:
         node = iris.pcf_element(element["pcf_id"])
         labels = {(o.value, o.language) for o in objects(std_store, node, rdflib.SKOS.prefLabel)}
-        assert labels == {(element["name"]["zh-Hant"], "zh-hant"), (element["name"]["zh-Hans"], "zh-hans")}
+        assert labels == expected_texts(element["name"])
         definitions = {o.value for o in objects(std_store, node, rdflib.SKOS.definition)}
-        assert element["definition"]["zh-Hant"] in definitions
+        assert traditional_forms(element["definition"]["zh-Hans"])["zh-Hant"] in definitions
         assert objects(std_store, node, PG.coveredBy) == [NamedNode(iris.standard("gbpm-8"))]
         assert [int(o.value) for o in objects(std_store, node, PG.spanStart)] == [element["span"][0]]
         assert [int(o.value) for o in objects(std_store, node, PG.spanEnd)] == [element["span"][1]]
@@ -75,7 +102,7 @@ def test_every_item_is_present_with_text_span_and_provenance(std_store, records,
             node = iris.item("gbpm-8", element["pcf_id"], kind, item["n"])
             assert NamedNode(node) in objects(std_store, owner, link)
             texts = {(o.value, o.language) for o in objects(std_store, node, PG.text)}
-            assert texts == {(item["zh-Hant"], "zh-hant"), (item["zh-Hans"], "zh-hans")}
+            assert texts == expected_texts(item)
             assert [int(o.value) for o in objects(std_store, node, PG.position)] == [item["n"]]
             assert int(objects(std_store, node, PG.spanStart)[0].value) == item["span"][0]
             assert int(objects(std_store, node, PG.spanEnd)[0].value) == item["span"][1]

@@ -27,6 +27,8 @@ from procgraph.pcf import Framework, level_of
 
 #: Languages of the texts in the records, as they appear in the records' keys.
 LANGUAGES = ("zh-Hant", "zh-Hans", "en")
+#: Languages of the texts in the graph: the records' plus Taiwan's and Hong Kong's forms.
+GRAPH_LANGUAGES = ("zh-Hant", "zh-Hant-TW", "zh-Hant-HK", "zh-Hans", "en")
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,28 @@ def element_resolver(records: Mapping[str, Any], fw: Framework | None) -> Callab
     return resolve
 
 
-def labels(node, predicate, values: Mapping[str, str] | None) -> list[Triple]:
-    """One language-tagged literal per known language with non-empty text."""
+def graph_texts(values: Mapping[str, str] | None) -> dict[str, str]:
+    """The texts the graph states for a records entry, by language.
+
+    The records' zh-Hant is the text as the source publishes it, the site's mechanical
+    conversion (關系, 范圍, 并, 后); it stays in the provenance (the source span, the
+    ``pg:TextRepair`` nodes). The graph's zh-Hant is converted from the clean zh-Hans with OpenCC
+    ``s2t`` (關係, 範圍, 並, 後), with zh-Hant-TW (``s2twp``) and zh-Hant-HK (``s2hk``) only where
+    they differ from it. Without zh-Hans the records' zh-Hant is kept as it is.
+    """
+    from procgraph.ingest.script import traditional_forms
+
     values = values or {}
-    return [Triple(node, predicate, text(values[lang], lang))
-            for lang in LANGUAGES if isinstance(values.get(lang), str) and values[lang].strip()]
+    out = {lang: values[lang] for lang in LANGUAGES if isinstance(values.get(lang), str) and values[lang].strip()}
+    if "zh-Hans" in out:
+        out.update(traditional_forms(out["zh-Hans"]))
+    return out
+
+
+def labels(node, predicate, values: Mapping[str, str] | None) -> list[Triple]:
+    """One language-tagged literal per language with non-empty text (see :func:`graph_texts`)."""
+    texts = graph_texts(values)
+    return [Triple(node, predicate, text(texts[lang], lang)) for lang in GRAPH_LANGUAGES if lang in texts]
 
 
 def standard_triples(records: Mapping[str, Any], ctx: Context, fw: Framework | None) -> list[Triple]:

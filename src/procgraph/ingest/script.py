@@ -1,7 +1,10 @@
 """Chinese script conversion and word segmentation, behind one small interface.
 
-zh-Hant is kept as written in the source; zh-Hans is derived with OpenCC (``t2s``), a maintained
-converter. Word boundaries come from jieba, which works on Simplified text, so Traditional text
+The records keep zh-Hant as the source publishes it (the site's own mechanical conversion, with
+forms such as 關系, 范圍, 并, 后); zh-Hans is derived from it with OpenCC (``t2s``), a maintained
+converter. The graph's Traditional texts are converted back from that clean zh-Hans
+(:func:`traditional_forms`: OpenCC ``s2t`` for zh-Hant, ``s2twp`` for zh-Hant-TW, ``s2hk`` for
+zh-Hant-HK), so they read 關係, 範圍, 並, 後, and in Taiwan 資訊科技, 專案. Word boundaries come from jieba, which works on Simplified text, so Traditional text
 is segmented through its character-aligned Simplified form.
 """
 
@@ -33,6 +36,43 @@ def to_simplified(text: str) -> str:
 def to_traditional(text: str) -> str:
     """Simplified → Traditional Chinese (OpenCC s2t)."""
     return _s2t().convert(text)
+
+
+@functools.lru_cache(maxsize=2)
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_taiwan(text: str) -> str:
+    """Simplified → Traditional Chinese with Taiwan's words (OpenCC s2twp: 信息技术 → 資訊科技)."""
+    return _converter("s2twp").convert(text)
+
+
+def to_hongkong(text: str) -> str:
+    """Simplified → Traditional Chinese in Hong Kong's forms (OpenCC s2hk)."""
+    return _converter("s2hk").convert(text)
+
+
+#: The Traditional languages the graph carries, with the conversion from zh-Hans of each.
+TRADITIONAL = (("zh-Hant", to_traditional), ("zh-Hant-TW", to_taiwan), ("zh-Hant-HK", to_hongkong))
+
+
+def traditional_forms(hans: str) -> dict[str, str]:
+    """zh-Hant (s2t) of a zh-Hans text, and zh-Hant-TW / zh-Hant-HK where they differ from it.
+
+    >>> traditional_forms("关系范围并后")
+    {'zh-Hant': '關係範圍並後'}
+    >>> traditional_forms("信息技术项目")
+    {'zh-Hant': '信息技術項目', 'zh-Hant-TW': '資訊科技專案'}
+    """
+    out = {"zh-Hant": to_traditional(hans)}
+    for lang, convert in TRADITIONAL[1:]:
+        value = convert(hans)
+        if value != out["zh-Hant"]:
+            out[lang] = value
+    return out
 
 
 @functools.lru_cache(maxsize=1)

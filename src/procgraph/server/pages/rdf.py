@@ -5,7 +5,8 @@ closure, which a client can recompute), the same for an element's practices, ris
 outputs, and the reified statements (``rdf:Statement``) that give the evidence of its theme
 tags and cross-category links. It is
 written as Turtle (with our prefixes and APQC's notice, like ``procgraph export``) or JSON-LD
-(compacted with the same context), sorted so the same store gives the same bytes.
+(compacted with the same context), sorted so the same store gives the same bytes; language tags
+in canonical BCP 47 case (``zh-Hans``, ``zh-Hant-TW``), though the store keeps them lower-cased.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from procgraph.export import merged_triples, notice_comment, to_jsonld
+from procgraph.langtags import canonical_text
 from procgraph.namespaces import PREFIXES
 from procgraph.server.pages.data import INFERRED_GRAPH, construct_ntriples, iri
 
@@ -36,7 +38,8 @@ async def describe(request, subjects: list[str]) -> list[ox.Triple]:
 
 def turtle(triples: list[ox.Triple]) -> bytes:
     """Turtle with our prefixes, headed by APQC's notice as comments."""
-    return notice_comment().encode("utf-8") + ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return notice_comment().encode("utf-8") + canonical_text(body)
 
 
 def jsonld(triples: list[ox.Triple]) -> bytes:
