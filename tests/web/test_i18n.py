@@ -57,3 +57,18 @@ def test_pick_falls_back_and_says_which_language():
     assert i18n.pick({"zh-Hant": "溝通", "en": "communication"}, "zh-Hans") == ("溝通", "zh-Hant")
     assert i18n.pick({"zh-Hans": "沟通"}, "en") == ("沟通", "zh-Hans")
     assert i18n.pick({}, "en") == (None, None)
+
+
+def test_taiwan_is_offered_and_derived_with_taiwan_words():
+    assert "zh-Hant-TW" in i18n.LANGS and i18n.LANG_NAMES["zh-Hant-TW"] == "繁體（台灣）"
+    assert i18n.choose(None, None, "zh-TW,en;q=0.5") == "zh-Hant-TW"
+    assert i18n.choose(None, None, "zh-HK") == "zh-Hant"
+    assert i18n.message("nav.tree", "zh-Hant-TW") == "流程樹"
+    assert (i18n.message("search.label", "zh-Hant"), i18n.message("search.label", "zh-Hant-TW")) == ("搜索", "搜尋")
+    assert "資料" in i18n.message("home.lead", "zh-Hant-TW") and "數據" in i18n.message("home.lead", "zh-Hant")
+
+
+def test_taiwan_page_shows_the_taiwan_form_else_the_traditional_text_as_its_own():
+    assert i18n.pick({"zh-Hant": "信息技術", "zh-Hant-TW": "資訊科技"}, "zh-Hant-TW") == ("資訊科技", "zh-Hant-TW")
+    assert i18n.pick({"zh-Hant": "關係", "zh-Hans": "关系"}, "zh-Hant-TW") == ("關係", "zh-Hant-TW")
+    assert i18n.pick({"zh-Hans": "关系"}, "zh-Hant-TW") == ("关系", "zh-Hans")

@@ -88,7 +88,7 @@ def lang_of(term: Term) -> str | None:
 
     if not term.lang:
         return None
-    if term.lang.lower() in ("zh-hans", "zh-hant", "en"):
+    if term.lang.lower() in ("zh-hans", "zh-hant", "zh-hant-tw", "en"):
         return normalise(term.lang)
     return None
 

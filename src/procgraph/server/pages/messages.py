@@ -59,6 +59,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "level.5": _m("任务", "Task"),
     "lang.zh-Hans": _m("简体中文", "Simplified Chinese"),
     "lang.zh-Hant": _m("繁体中文", "Traditional Chinese"),
+    "lang.zh-Hant-TW": _m("繁体中文（台湾）", "Traditional Chinese (Taiwan)", "繁體中文（台灣）"),
     "lang.en": _m("英文", "English"),
     "kind.element.name": _m("流程元素", "Element"),
     "kind.practice.name": _m("最佳实践", "Practice"),
