@@ -29,6 +29,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 
 from procgraph import __version__
+from procgraph.langtags import canonical
 from procgraph.server import errors
 from procgraph.server.execute import QueryRequest
 from procgraph.server.page import read_example
@@ -281,7 +282,7 @@ SELECT DISTINCT ?risk ?lang ?name WHERE {{
   BIND(lang(?name) AS ?lang)
 }}""")
     for row in labels:
-        lang = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get(row["lang"], row["lang"])
+        lang = canonical(row["lang"])
         risks[row["risk"]]["element"].setdefault("name", {})[lang] = row["name"]
     _, practices = await select(request, PREFIXES + f"""
 SELECT DISTINCT ?risk ?practice ?position ?lang ?text WHERE {{
@@ -291,7 +292,7 @@ SELECT DISTINCT ?risk ?practice ?position ?lang ?text WHERE {{
 }} ORDER BY ?risk ?position ?lang""")
     by_practice: dict = {}
     for row in practices:
-        lang = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get(row["lang"], row["lang"])
+        lang = canonical(row["lang"])
         entry = by_practice.get((row["risk"], row["practice"]))
         if entry is None:
             entry = by_practice[(row["risk"], row["practice"])] = {"iri": row["practice"], "position": row["position"],
