@@ -93,6 +93,10 @@ def _worded(gap: dict, lang: str) -> tuple[str, str]:
     message = gap["message_en"] if lang == "en" else gap["message_zh"]
     if lang == "zh-Hant":
         message, where = to_traditional(message), to_traditional(where)
+    elif lang == "zh-Hant-TW":
+        from procgraph.ingest.script import to_taiwan
+
+        message, where = to_taiwan(message), to_taiwan(where)
     return message, where
 
 
