@@ -23,3 +23,10 @@ def test_the_switch_offers_taiwan_and_the_page_uses_its_words(client):
 def test_traditional_pages_show_the_proper_forms(client):
     page = client.get("/search", params={"q": "关系", "lang": "zh-Hant"}).text
     assert "關係" in page and "關系" not in page
+
+
+@pytest.mark.parametrize("path", ["/", "/completeness", "/tree", "/themes/communication", "/std/gbpm-8/20613/risk/1"])
+def test_every_page_renders_in_taiwan_forms(client, path):
+    page = client.get(path, params={"lang": "zh-Hant-TW"})
+    assert page.status_code == 200, path
+    assert '<html lang="zh-Hant-TW"' in page.text or 'lang="zh-Hant-TW"' in page.text
