@@ -30,3 +30,10 @@ def test_every_page_renders_in_taiwan_forms(client, path):
     page = client.get(path, params={"lang": "zh-Hant-TW"})
     assert page.status_code == 200, path
     assert '<html lang="zh-Hant-TW"' in page.text or 'lang="zh-Hant-TW"' in page.text
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json"])
+def test_the_pages_rdf_writes_canonical_tag_case(client, accept):
+    body = client.get("/pcf/20613", headers={"Accept": accept}).text
+    assert "zh-Hans" in body and "zh-Hant" in body
+    assert "@zh-hans" not in body and '"zh-hans"' not in body and "@zh-hant" not in body
