@@ -34,6 +34,8 @@ def test_every_page_renders_in_taiwan_forms(client, path):
 
 @pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json"])
 def test_the_pages_rdf_writes_canonical_tag_case(client, accept):
-    body = client.get("/pcf/20613", headers={"Accept": accept}).text
+    answer = client.get("/pcf/20613", headers={"Accept": accept})
+    assert answer.headers["content-type"].startswith(accept)
+    body = answer.text
     assert "zh-Hans" in body and "zh-Hant" in body
     assert "@zh-hans" not in body and '"zh-hans"' not in body and "@zh-hant" not in body
