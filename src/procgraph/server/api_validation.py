@@ -15,6 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from procgraph.validate import REPORT_FILE, load_saved_report
+from procgraph.validate.figures import figures, sentence
 
 PATH = "/api/validation"
 
@@ -39,6 +40,8 @@ def build_router() -> APIRouter:
         if report is None:
             return _missing(f"no validation report stored with this store; "
                             f"run: procgraph validate --store {settings.store_path} --save")
+        report.setdefault("figures", figures(report.get("elements", [])))
+        report.setdefault("figures_text", sentence(report["figures"]))
         return JSONResponse(report, headers={"Cache-Control": "no-cache"})
 
     return router

@@ -12,6 +12,7 @@ import json
 
 import pyoxigraph as ox
 
+from procgraph.validate.figures import figures, sentence
 from procgraph.validate.report import ElementEntry, Gap, Report
 
 FORMATS = ("text", "json", "ttl", "md", "html")
@@ -59,9 +60,10 @@ def text(report: Report) -> str:
     """Plain text for a terminal: summary, scores, gaps by element, uncovered subtrees."""
     out = ["procgraph validation report / 完整性检查报告",
            f"data 数据: {report.source}" if report.source else "",
-           f"result 结果: {_verdict(report)}", "",
+           f"result 结果: {_verdict(report)}",
+           f"completeness 完整度: {sentence(figures(report.elements))}", "",
            "completeness 完整度      score 得分  elements 元素  complete 完整"]
-    out = [line for line in out if line != ""][:3] + [""] + out[-1:]
+    out = [line for line in out[:-2] if line != ""] + [""] + out[-1:]
     out += [f"  {a:<22} {b:>9}  {c:>12}  {d:>11}" for a, b, c, d in _level_rows(report)]
     out += _part_lines(report)
     out += ["", "gaps by element, in fix order / 按元素列出的缺口（按修正顺序）"]
@@ -107,7 +109,7 @@ def markdown(report: Report) -> str:
     out = ["# Completeness report / 完整性检查报告", ""]
     if report.source:
         out += [f"Data 数据: `{report.source}`", ""]
-    out += [f"**{_verdict(report)}**", "", "| | score 得分 | elements 元素 | complete 完整 |", "|---|---:|---:|---:|"]
+    out += [f"**{_verdict(report)}**", "", f"Completeness 完整度: {sentence(figures(report.elements))}", "", "| | score 得分 | elements 元素 | complete 完整 |", "|---|---:|---:|---:|"]
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in _level_rows(report)]
     if report.by_part():
         out += ["", "| part 部分 | elements 元素 | from … to | complete 完整 | score 得分 |", "|---|---:|---|---:|---:|"]

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from procgraph.validate.data import Element, Item
+from procgraph.validate.figures import figures, sentence
 from procgraph.validate.engine import Result
 from procgraph.validate.shapes import Check
 
@@ -143,6 +144,7 @@ class Report:
     def as_dict(self) -> dict:
         return {
             "conforms": self.conforms, "counts": self.counts, "overall_score": self.overall,
+            "figures": figures(self.elements), "figures_text": sentence(figures(self.elements)),
             "levels": {str(k): v for k, v in sorted(self.levels.items())},
             "elements": [asdict(e) for e in self.elements],
             "uncovered_subtrees": [{"id": e.id, "name_en": e.name_en, "name_zh": e.name_zh, "below": n}

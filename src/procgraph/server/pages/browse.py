@@ -45,6 +45,11 @@ async def _standards(request: Request) -> list[dict]:
     return [out[k] for k in sorted(out)]
 
 
+def _figures(request: Request):
+    from procgraph.server.pages.completeness import report_figures
+    return report_figures(request)
+
+
 async def home(request: Request) -> Response:
     """What is loaded, the search box and where to start."""
     catalog = await cat.catalog(request)
@@ -52,7 +57,7 @@ async def home(request: Request) -> Response:
     totals = {kind: sum(e.counts[kind] for e in covered) for kind in cat.KINDS}
     return page(request, "home.html", catalog=catalog, standards=await _standards(request), covered=covered,
                 totals=totals, categories=catalog.covered_categories(), by_category=catalog.by_category(),
-                by_part=catalog.by_part())
+                by_part=catalog.by_part(), figures=_figures(request)[0])
 
 
 async def tree(request: Request) -> Response:
@@ -64,8 +69,10 @@ async def tree(request: Request) -> Response:
     if root is None:
         return error_page(request, 404, "error.no_element", key=wanted or "")
     nodes = catalog.subtree(root)
+    fig, scores = _figures(request)
     return page(request, "tree.html", catalog=catalog, root=root, nodes=nodes,
-                covered=sum(e.covered for e in nodes), categories=catalog.roots)
+                covered=sum(e.covered for e in nodes), categories=catalog.roots,
+                figures=fig, report_scores=scores)
 
 
 async def themes(request: Request) -> Response:

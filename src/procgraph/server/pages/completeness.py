@@ -83,6 +83,18 @@ def saved_report(request: Request) -> dict | None:
         return None
 
 
+def report_figures(request: Request) -> tuple[dict | None, dict]:
+    """The figures of the saved report (see :mod:`procgraph.validate.figures`) and each element's score by hierarchy id."""
+    from procgraph.validate.figures import figures, sentence
+
+    report = saved_report(request)
+    if report is None:
+        return None, {}
+    f = figures(report.get("elements", []))
+    f["text"] = sentence(f)
+    return f, {e["id"]: e.get("score") for e in report.get("elements", [])}
+
+
 def _worded(gap: dict, lang: str) -> tuple[str, str]:
     """(message, items concerned) of a report gap in ``lang``."""
     from procgraph.ingest.script import to_traditional
@@ -129,7 +141,7 @@ async def dashboard(request: Request) -> Response:
     report = saved_report(request)
     found = report_gaps(report, catalog, request_lang(request)) if report else None
     return page(request, "completeness.html", catalog=catalog, nodes=nodes, columns=cat.COLUMNS,
-                gaps=gaps(catalog, nodes), report=report, report_gaps=found, summary=summary(nodes),
+                gaps=gaps(catalog, nodes), report=report, figures=report_figures(request)[0], report_gaps=found, summary=summary(nodes),
                 by_category=catalog.by_category(), by_part=catalog.by_part(),
                 store_path=str(request.app.state.settings.store_path or ""))
 
