@@ -42,10 +42,12 @@ def test_the_surfaces_agree(web_store, client, capsys):
     assert api["figures"] == cli and api["figures_text"] == text
 
     for path in ("/completeness", "/", "/tree?root=8.1"):
-        html = client.get(path).text
+        html = client.get(path + ("&" if "?" in path else "?") + "lang=en").text
         page = _page_figures(html)
         assert page.pop("text") == text, path
         assert page == cli, path
+        chinese = client.get(path + ("&" if "?" in path else "?") + "lang=zh-Hans").text
+        assert f"评分范围内 {cli['in_scope']} 个元素" in chinese and "Completeness:" not in chinese, path
 
     element = next(e for e in saved["elements"] if e["id"] == "8.1.6.4")
     tree = client.get("/tree?root=8.1.6").text

@@ -99,6 +99,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "home.version": _m("版本", "version"),
     "home.no_standard": _m("存储中没有标准。请先运行 procgraph build。", "No standard in the store. Run procgraph build first."),
     "home.elements": _m("PCF 流程元素", "PCF elements"),
+    "home.in_scope": _m("评分范围内的元素", "Elements in scope"),
+    "figures.sentence": _m("完整性：评分范围内 {in_scope} 个元素的平均得分 {overall}；标准覆盖其中 {covered} 个，其中 {complete} 个完整，平均得分 {covered_score}",
+                           "Completeness: {overall} of the {in_scope} elements in scope; {covered} covered by the standard; "
+                           "of those, {complete} complete, mean score {covered_score}"),
     "home.covered": _m("标准覆盖的元素", "Elements the standard covers"),
     "home.find": _m("查找", "Find"),
     "home.search_label": _m("搜索名称与条目文本", "Search names and item texts"),
