@@ -206,7 +206,10 @@ def test_pages_are_served_from_virtuoso(fronts, path):
     assert a.status_code == 200, a.text[:500]
     assert b.status_code == 200, b.text[:500]
     visible = re.compile(r">([^<>]*[\u4e00-\u9fff][^<>]*)<")  # the Chinese text a reader sees
-    assert Counter(visible.findall(b.text)) == Counter(visible.findall(a.text))
+    # The completeness sentence comes from the SHACL report saved beside an embedded store; a remote
+    # store has none (docs/endpoint.md), so that one line is left out of the comparison.
+    figures = re.compile(r'<p class="meta figures".*?</p>', re.S)
+    assert Counter(visible.findall(figures.sub("", b.text))) == Counter(visible.findall(figures.sub("", a.text)))
 
 
 def test_the_completeness_page_says_the_report_stays_with_an_embedded_store(fronts):

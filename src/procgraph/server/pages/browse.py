@@ -57,7 +57,8 @@ async def home(request: Request) -> Response:
     totals = {kind: sum(e.counts[kind] for e in covered) for kind in cat.KINDS}
     return page(request, "home.html", catalog=catalog, standards=await _standards(request), covered=covered,
                 totals=totals, categories=catalog.covered_categories(), by_category=catalog.by_category(),
-                by_part=catalog.by_part(), figures=_figures(request)[0])
+                by_part=catalog.by_part(), figures=_figures(request)[0],
+                in_scope=sum(len(catalog.subtree(root)) for root in catalog.covered_categories()))
 
 
 async def tree(request: Request) -> Response:
