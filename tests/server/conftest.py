@@ -54,6 +54,26 @@ def free_socket() -> socket.socket:
     return sock
 
 
+def wait_until_answering(url: str, process, seconds: float, params=None, what: str = "the server",
+                         log=lambda: "") -> None:
+    """Wait until ``url`` answers 200 (a store started by a fixture), failing the test when
+    ``process`` exits or ``seconds`` pass; ``log`` gives what to show then."""
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(url, params=params, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            pytest.fail(f"{what} did not start {log()}".rstrip())
+        time.sleep(0.2)
+
+
 class RunningServer:
     """A uvicorn server in a thread; ``url`` is its base URL."""
 

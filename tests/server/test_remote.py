@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -15,7 +14,7 @@ from procgraph.cli import main
 from procgraph.server import Settings
 from procgraph.store.remote import RemoteStore
 
-from .conftest import EX, GRAPH_A, TOKEN, free_socket, serve
+from .conftest import EX, GRAPH_A, TOKEN, free_socket, serve, wait_until_answering
 
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -38,15 +37,7 @@ def oxigraph_url(tmp_path_factory):
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=1)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("oxigraph server did not start")
-                time.sleep(0.1)
+        wait_until_answering(url + "/query", process, 30, {"query": "ASK {}"}, "oxigraph server")
         yield url
     finally:
         process.terminate()

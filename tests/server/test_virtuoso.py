@@ -15,7 +15,6 @@ import json
 import re
 import shutil
 import subprocess
-import time
 from collections import Counter
 
 import httpx
@@ -30,7 +29,7 @@ from procgraph.server.api import named_queries
 from procgraph.store.remote import PASSWORD_ENV, STAGING_PREFIX, RemoteStore
 from procgraph.store.virtuoso import SYSTEM_GRAPHS
 
-from .conftest import free_socket, serve
+from .conftest import free_socket, serve, wait_until_answering
 
 USER, PASSWORD = "procgraph", "loader-pw"
 EX = "http://example.org/virtuoso/"
@@ -91,17 +90,9 @@ def virtuoso(tmp_path_factory):
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{http_port}/sparql"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:] if (folder / "virtuoso.log").exists() else ""
-                pytest.fail(f"Virtuoso did not start: {log}")
-            time.sleep(0.2)
+        log = folder / "virtuoso.log"
+        wait_until_answering(url, process, 120, {"query": "ASK {}"}, "Virtuoso",
+                             lambda: log.read_text(errors="replace")[-2000:] if log.exists() else "")
         _isql(sql_port, f"DB.DBA.USER_CREATE('{USER}', '{PASSWORD}'); GRANT SPARQL_UPDATE TO \"{USER}\";")
         yield url
     finally:

@@ -26,12 +26,22 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 COOKIE_SECONDS = 365 * 24 * 3600
 
 
+def _pct(part, whole=None) -> str:
+    """``part`` of ``whole`` as a percentage ("99%"); without ``whole``, ``part`` is a fraction
+    (a completeness figure, "12%", or "–" when there is none)."""
+    if whole is None:
+        from procgraph.validate.figures import pct
+
+        return pct(part)
+    return f"{(100 * part / whole) if whole else 0:.0f}%"
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              autoescape=jinja2.select_autoescape(("html",)),
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    env.filters["pct"] = lambda part, whole: f"{(100 * part / whole) if whole else 0:.0f}%"
+    env.filters["pct"] = _pct
     env.filters["local"] = local_path
     return env
 
