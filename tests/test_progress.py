@@ -107,3 +107,25 @@ def test_build_and_validate_write_plain_lines_when_not_on_a_terminal(tmp_path, c
     main(["validate", "--store", str(store)])
     err = capsys.readouterr().err
     assert "  run the SHACL shapes" in err and "\x1b" not in err
+
+
+def test_import_pcf_draws_a_bar_on_a_terminal(apqc_dir, monkeypatch, capsys):
+    workbook = next(apqc_dir.glob("*.xlsx"), None)
+    if workbook is None:
+        pytest.skip(f"no PCF workbook (*.xlsx) in {apqc_dir}")
+    code, text = run_on_terminal(["import-pcf", str(workbook)], monkeypatch)
+    assert code == 0, text
+    assert "procgraph import-pcf [" in text and CLEAR in text
+    assert "1/2  read the workbook" in text and "2/2  write the PCF facts" in text
+    assert "procgraph import-pcf [" not in text.rsplit(CLEAR, 1)[-1]  # the bar is cleared at the end
+    assert "imported " in text and "PCF elements" in text
+
+
+def test_import_pcf_writes_plain_lines_when_not_on_a_terminal(apqc_dir, capsys):
+    workbook = next(apqc_dir.glob("*.xlsx"), None)
+    if workbook is None:
+        pytest.skip(f"no PCF workbook (*.xlsx) in {apqc_dir}")
+    assert main(["import-pcf", str(workbook)]) == 0
+    err = capsys.readouterr().err
+    assert "  read the workbook" in err and "  write the PCF facts" in err
+    assert "\x1b" not in err and "\r" not in err and "procgraph import-pcf [" not in err
