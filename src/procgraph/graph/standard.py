@@ -13,7 +13,7 @@ and transitive relations are left to inference.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any, Callable, Mapping
 
@@ -42,19 +42,23 @@ class Context:
     framework_iris: frozenset[str] = frozenset()
 
 
-def standard_slug(records: Mapping[str, Any]) -> str:
-    """Short name of the standard: ``records["standard"]["slug"]`` if given, else ``gbpm-<category>``.
+def standard_slug(records: Mapping[str, Any], hierarchy_id: str | None = None) -> str:
+    """Short name of the standard stating ``hierarchy_id`` (default: the first element):
+    ``records["standard"]["slug"]`` if given, else ``gbpm-<category>``.
 
-    The series 业务流程管理通用标准 has one part per PCF category, so the category number of
-    the first element names the part (8.0 -> ``gbpm-8``).
+    The series 业务流程管理通用标准 has one standard per PCF category (its parts 第8部分(1),
+    第8部分(2) … together), so an element's category number names its standard (8.1.5 ->
+    ``gbpm-8``); records of several categories (a series build) state several standards.
     """
     given = (records.get("standard") or {}).get("slug")
     if given:
         return str(given)
-    elements = records.get("elements") or []
-    if not elements:
-        raise InputError("the records contain no elements", file=_source_path(records))
-    return f"gbpm-{str(elements[0]['id']).split('.')[0]}"
+    if hierarchy_id is None:
+        elements = records.get("elements") or []
+        if not elements:
+            raise InputError("the records contain no elements", file=_source_path(records))
+        hierarchy_id = str(elements[0]["id"])
+    return f"gbpm-{hierarchy_id.split('.')[0]}"
 
 
 def _source_path(records: Mapping[str, Any]) -> str | None:
@@ -288,22 +292,38 @@ def part_graph(slug: str, n: int) -> str:
     return f"{GRAPHS['standard']}-{slug}-p{n}"
 
 
+def part_category(records: Mapping[str, Any], n: int) -> str:
+    """Category number of the ``n``-th part (1-based) of a series build: its ``"category"``, else
+    that of the first element kept from it, else the first element's."""
+    part = records["parts"][n - 1]
+    if part.get("category"):
+        return str(part["category"])
+    ids = [str(e["id"]) for e in records["elements"] if e.get("part") == n - 1] or [str(records["elements"][0]["id"])]
+    return ids[0].split(".")[0]
+
+
 def _series_quads(records: Mapping[str, Any], ctx: Context, fw: Framework | None) -> list[Quad]:
-    """Several parts (from :func:`procgraph.ingest.series.merge_series`): the standard in the
-    ``standard`` graph; each part's source document, elements and items in a graph of its own,
-    items derived from their own part's source document."""
-    quads = in_graph([t for t in standard_triples({"source": {}}, ctx, fw)
-                      if t.subject.value == ctx.standard and t.predicate.value != ext("prov", "hadPrimarySource").value],
-                     GRAPHS["standard"])
+    """Several parts (from :func:`procgraph.ingest.series.merge_series`), possibly of several
+    categories: each category's standard (``gbpm-8``, ``gbpm-4``) in the ``standard`` graph; each
+    part's source document, elements and items in a graph of its own, items derived from their
+    own part's source document and keyed by their own category's standard."""
+    slugs = {n: standard_slug(records, part_category(records, n) + ".0") for n in range(1, len(records["parts"]) + 1)}
+    quads: list[Quad] = []
+    for slug in sorted(set(slugs.values())):
+        std = iris.standard(slug)
+        quads += in_graph([t for t in standard_triples({"source": {}}, replace(ctx, slug=slug, standard=std), fw)
+                           if t.subject.value == std and t.predicate.value != ext("prov", "hadPrimarySource").value],
+                          GRAPHS["standard"])
     for n, part in enumerate(records["parts"], start=1):
-        doc = f"{ctx.standard}/source/{n}"
-        pctx = Context(ctx.slug, ctx.standard, doc, ctx.element_iri, ctx.framework_iris)
-        triples = [t for t in standard_triples({"source": part}, pctx, None) if t.subject.value == doc]
+        std = iris.standard(slugs[n])
+        doc = f"{std}/source/{n}"
+        triples = [t for t in standard_triples({"source": part}, replace(ctx, source=doc), None) if t.subject.value == doc]
         triples += repair_triples(part.get("repairs"), doc)
-        triples += [Triple(iri(ctx.standard), ext("prov", "hadPrimarySource"), iri(doc)),
+        triples += [Triple(iri(std), ext("prov", "hadPrimarySource"), iri(doc)),
                     Triple(iri(doc), ext("dcterms", "identifier"), text(part.get("label", "")))]
         for element in records["elements"]:
             if element.get("part") == n - 1:
-                triples += _element_and_items(element, pctx)
-        quads += in_graph(triples, part_graph(ctx.slug, n))
+                slug = standard_slug(records, str(element["id"]))
+                triples += _element_and_items(element, replace(ctx, slug=slug, standard=iris.standard(slug), source=doc))
+        quads += in_graph(triples, part_graph(slugs[n], n))
     return quads

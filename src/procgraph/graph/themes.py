@@ -383,8 +383,9 @@ def record_targets(records: Mapping[str, Any], fw: Framework | None) -> dict[str
             fields["definition"] = {"en": e.definition_en}
     if not records.get("elements"):
         return targets
-    slug, resolve = standard_slug(records), element_resolver(records, fw)
+    resolve = element_resolver(records, fw)
     for element in records["elements"]:
+        slug = standard_slug(records, str(element["id"]))  # the standard stating it (one per category)
         element_iri = resolve(str(element["id"]))
         key = element_iri.rsplit("/", 1)[-1]  # the same key the standard graph uses in item IRIs
         fields = targets.setdefault(element_iri, {})

@@ -32,6 +32,15 @@ def part_label(records: Mapping[str, Any]) -> str:
     return " ".join(x for x in (part.label if part else "", name) if x) or "?"
 
 
+def _category(records: Mapping[str, Any]) -> str:
+    """The category a part belongs to: its first element's (``"8"``), else its title's, else ``""``."""
+    elements = records.get("elements") or []
+    if elements:
+        return str(elements[0]["id"]).split(".")[0]
+    part = part_of((records.get("source") or {}).get("title"))
+    return part.category if part else ""
+
+
 def _items(element: Mapping[str, Any]) -> int:
     return sum(len(element.get(k) or []) for k in ("practices", "risks", "outputs"))
 
@@ -72,19 +81,16 @@ def merge_parts(parts: list[Mapping[str, Any]]) -> tuple[list[tuple[dict, str]],
 
 
 def merge_series(parts: list[Mapping[str, Any]]) -> dict:
-    """One records dict for several parts of one category (``procgraph build --source A --source B``).
+    """One records dict for several parts of the series (``procgraph build --source A --source B``),
+    of one category or of several.
 
     Elements come from :func:`merge_parts`, each with ``"part"``: the index in ``"parts"`` (the
-    parts' sources with their labels) it was kept from; ``"overlaps"`` says which text was kept
-    for an element two parts state, and why. Parts of different categories are refused: the
-    standard (and its item IRIs) is one per category.
+    parts' sources with their labels and categories) it was kept from; ``"overlaps"`` says which
+    text was kept for an element two parts state, and why. Each category is a standard of its own
+    (``gbpm-8``, ``gbpm-4``: the graph keys an element's items by it), so only records of one
+    category name a single standard.
     """
-    from procgraph.errors import InputError
-
-    categories = sorted({str(e["id"]).split(".")[0] for r in parts for e in r.get("elements") or []})
-    if len(categories) > 1:
-        raise InputError(f"the sources are parts of several categories ({', '.join(categories)}); "
-                         "build one category at a time")
+    categories = sorted({_category(r) for r in parts} - {""}, key=int)
     labels = [part_label(r) for r in parts]
     kept, overlaps = merge_parts(parts)
     index = {label: i for i, label in enumerate(labels)}
@@ -94,9 +100,9 @@ def merge_series(parts: list[Mapping[str, Any]]) -> dict:
     return {
         "format": parts[0].get("format"),
         "source": parts[0].get("source"),
-        "standard": {"slug": f"gbpm-{categories[0]}"} if categories else {},
-        "parts": [{"label": label, **(r.get("source") or {}), "repairs": r.get("repairs") or []}
-                  for label, r in zip(labels, parts)],
+        "standard": {"slug": f"gbpm-{categories[0]}"} if len(categories) == 1 else {},
+        "parts": [{"label": label, "category": _category(r), **(r.get("source") or {}),
+                   "repairs": r.get("repairs") or []} for label, r in zip(labels, parts)],
         "elements": [{**element, "part": index[label]} for element, label in kept],
         "repairs": [x for r in parts for x in r.get("repairs") or []],
         "overrides": [x for r in parts for x in r.get("overrides") or []],
