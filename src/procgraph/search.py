@@ -1,9 +1,11 @@
 """Search over the labels and texts of the graph, in Chinese (either script) and English.
 
 An index holds one document per thing (element, practice, risk, output): its texts in zh-Hans,
-zh-Hant and en, its kind, its element's hierarchy id and its themes. A query is converted to
-Simplified Chinese and segmented with jieba (English words stay whole), so 溝通 finds 沟通 and
-the reverse. Each query word scores by inverse document frequency when a document's text
+zh-Hant, zh-Hant-TW (where the graph has Taiwan's forms) and en, its kind, its element's
+hierarchy id and its themes. A query is converted to Simplified Chinese and segmented with jieba
+(English words stay whole), so 溝通 finds 沟通 and the reverse; the Taiwan texts are matched in
+their Simplified script too, so Taiwan's words find their hits (品質 the texts that say 质量,
+資訊 those that say 信息). Each query word scores by inverse document frequency when a document's text
 contains it; an English or Chinese word that names a theme (any label of the thesaurus) also
 scores for every document tagged with that theme, which is how "communication" finds Chinese
 risks. An English word also reaches the Chinese texts through the bilingual lexicon
@@ -30,6 +32,8 @@ KIND_ORDER = {"element": 0, "risk": 1, "practice": 2, "output": 3}
 STOP_WORDS = frozenset("的 了 和 与 或 及 在 对 是 有 将 以 等 中 为 并 the and or of to in for a an".split())
 PHRASE_BONUS = 2.0
 THEME_WEIGHT = 1.5
+#: The Chinese texts of a document that are matched (each in Simplified script).
+CHINESE = ("zh-Hans", "zh-Hant", "zh-Hant-TW")
 _LATIN = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 
 
@@ -45,7 +49,7 @@ class Document:
 
     def haystack(self) -> str:
         """All texts, Chinese in Simplified script, English lower-cased, for matching."""
-        parts = [to_simplified(self.texts[k]) for k in ("zh-Hans", "zh-Hant") if self.texts.get(k)]
+        parts = [to_simplified(self.texts[k]) for k in CHINESE if self.texts.get(k)]
         parts += [self.texts["en"].casefold()] if self.texts.get("en") else []
         return "\n".join(parts)
 
@@ -223,7 +227,7 @@ DOCUMENT_TEXTS = _PREFIXES + """SELECT DISTINCT ?s ?kind ?hid ?text WHERE {
 }"""
 #: The themes each thing is tagged with.
 DOCUMENT_THEMES = _PREFIXES + "SELECT DISTINCT ?s ?theme WHERE { ?s dcterms:subject ?theme . ?theme a skos:Concept }"
-_LANGS = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
+_LANGS = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "zh-hant-tw": "zh-Hant-TW", "en": "en"}
 
 
 def documents_from_rows(texts: Iterable[dict], themes: Iterable[dict]) -> list[Document]:

@@ -11,6 +11,7 @@ import pytest
 
 from procgraph.export import _rdf, to_jsonld, to_rdfxml
 from procgraph.graph.standard import standard_quads
+from procgraph.ingest.script import taiwan_phrases, to_simplified, to_taiwan
 from procgraph.pcf import load_core
 
 
@@ -47,6 +48,32 @@ def test_taiwan_forms_only_where_they_differ(bundled):
             by_node.setdefault((q.subject.value, q.predicate.value), {})[q.object.language] = q.object.value
     assert by_node and all(forms.get("zh-hant-tw") != forms["zh-hant"] and forms.get("zh-hant-hk") != forms["zh-hant"]
                            for forms in by_node.values())
+
+
+@pytest.mark.parametrize("hans, taiwan", [("信息技术", "資訊科技"), ("项目", "專案"), ("质量", "品質"), ("服务质量", "服務品質"),
+                                         ("流程运行和控制需应对的风险", "流程運作和控制需應對的風險"),
+                                         ("计划执行情况", "計劃執行情況"),  # 执行 stays 執行: the table is keyed on zh-Hans
+                                         ("需求文件", "需求文件"), ("请先运行 procgraph build", "請先執行 procgraph build")])
+def test_taiwan_forms(hans, taiwan):
+    assert to_taiwan(hans) == taiwan
+
+
+def test_the_phrase_table_corrects_s2twp():
+    import opencc
+
+    s2twp = opencc.OpenCC("s2twp").convert
+    assert s2twp("质量") == "質量" and to_taiwan("质量") == "品質"  # 質量 is mass in Taiwan
+    assert s2twp("流程运行") == "流程執行" and to_taiwan("流程运行") == "流程運作"
+    table = taiwan_phrases()
+    assert table["质量"] == "品質"
+    assert all(to_simplified(hans) == hans and to_taiwan(hans) == taiwan for hans, taiwan in table.items())  # keyed on zh-Hans
+
+
+def test_graph_taiwan_texts_say_pin_zhi(bundled):
+    _, _, texts = bundled
+    assert "品質" in texts["zh-hant-tw"] and "質量" not in texts["zh-hant-tw"]
+    assert "質量" in texts["zh-hant"]  # s2t keeps 質量: only Taiwan's literal changes
+    assert "流程運作" in texts["zh-hant-tw"] and "流程執行" not in texts["zh-hant-tw"]
 
 
 def test_build_is_deterministic(bundled_records):

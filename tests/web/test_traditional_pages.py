@@ -1,7 +1,12 @@
 """The pages in Traditional Chinese show the graph's converted text (關係, not the source's 關系),
-and offer Taiwan's forms (繁體（台灣）) with Taiwan's words."""
+and offer Taiwan's forms (繁體（台灣）) with Taiwan's words (s2twp and the project's phrase table:
+品質, 流程運作); on those pages search finds by Taiwan's words and the matrix CSV has zh-Hant-TW columns."""
 
 from __future__ import annotations
+
+import csv
+import io
+import re
 
 import httpx
 import pytest
@@ -39,3 +44,35 @@ def test_the_pages_rdf_writes_canonical_tag_case(client, accept):
     body = answer.text
     assert "zh-Hans" in body and "zh-Hant" in body
     assert "@zh-hans" not in body and '"zh-hans"' not in body and "@zh-hant" not in body
+
+
+def test_taiwan_pages_use_the_phrase_table(client):
+    page = client.get("/pcf/20635", params={"lang": "zh-Hant-TW"}).text  # 8.1.5.3: 服务质量, 信息
+    assert "流程運作和控制需應對的風險" in page and "流程執行" not in page  # the matrix column, 运行 → 運作
+    assert "服務品質" in page and "服務質量" not in page  # 质量 → 品質, not s2twp's 質量 (mass)
+    assert "服務質量" in client.get("/pcf/20635", params={"lang": "zh-Hant"}).text  # zh-Hant keeps s2t's form
+
+
+@pytest.mark.parametrize("query, taiwan", [("品質", "品質"), ("資訊", "資訊"), ("專案", "專案")])
+def test_search_finds_by_taiwan_words(client, query, taiwan):
+    page = client.get("/search", params={"q": query, "lang": "zh-Hant-TW"}).text
+    hits = re.findall(r'<li class="hit kind-\w+">(.*?)</li>', page, re.S)
+    assert hits, f"no hits for {query}"  # the standard says 质量 / 信息 / 项目, never 品质 / 资讯 / 专案
+    assert any(taiwan in hit for hit in hits)  # and the hits read in Taiwan's words
+
+
+def _matrix_csv(client, lang: str) -> list[dict]:
+    answer = client.get("/pcf/20635", params={"format": "csv", "lang": lang})
+    assert answer.status_code == 200 and "Accept-Language" in answer.headers["vary"]
+    return list(csv.DictReader(io.StringIO(answer.text)))
+
+
+def test_the_matrix_csv_of_a_taiwan_page_has_taiwan_columns(client):
+    rows = _matrix_csv(client, "zh-Hant-TW")
+    assert {"Element (zh-Hant-TW)", "Practice (zh-Hant-TW)", "Risks (zh-Hant-TW)", "Outputs (zh-Hant-TW)"} <= set(rows[0])
+    risks = "\n".join(row["Risks (zh-Hant-TW)"] for row in rows)
+    assert "服務品質" in risks and "資訊" in risks and "服務質量" not in risks
+    assert all(row["Practice (zh-Hant-TW)"] for row in rows if row["Practice (zh-Hant)"])  # zh-Hant where no Taiwan form
+    plain = _matrix_csv(client, "zh-Hant")
+    assert not any(name.endswith("(zh-Hant-TW)") for name in plain[0])  # other pages: the export's columns
+    assert [row["Risks (zh-Hant)"] for row in plain] == [row["Risks (zh-Hant)"] for row in rows]

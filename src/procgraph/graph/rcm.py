@@ -3,8 +3,10 @@
 Read from a built dataset (any pyoxigraph store, queried over the union of its graphs), in
 the shape GRC analysts keep in spreadsheets: element id, PCF ID and names; the practice;
 the risks it mitigates and the outputs it produces (several in one cell, one per line), in
-zh-Hans and zh-Hant, and English where the data has it. Risks or outputs that no practice
-claims get a row of their own with the practice columns empty, so nothing is dropped.
+zh-Hans and zh-Hant, and English where the data has it; a download from a page in 繁體（台灣）
+also has zh-Hant-TW columns (the Taiwan text where the graph has one, else the zh-Hant, which
+then reads the same). Risks or outputs that no practice claims get a row of their own with the
+practice columns empty, so nothing is dropped.
 
 "The matrix of 8.1.5" means one thing on every surface: 8.1.5's own practices, risks and
 outputs (its page, the page's CSV, ``procgraph export --element 8.1.5``, the named query
@@ -29,6 +31,9 @@ from procgraph.namespaces import PREFIXES
 from procgraph.pcf import hierarchy_key
 
 LANGS = ("zh-Hans", "zh-Hant", "en")
+#: The languages read from the store: :data:`LANGS` and Taiwan's forms (columns only on request).
+READ_LANGS = LANGS + ("zh-Hant-TW",)
+TAIWAN = "zh-Hant-TW"
 
 _PREFIX = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
@@ -144,7 +149,7 @@ class Element:
 
 def _lang(tag: str | None) -> str | None:
     """Map a stored language tag (lower-cased by Oxigraph) back to our spelling."""
-    for lang in LANGS:
+    for lang in READ_LANGS:
         if tag and tag.lower() == lang.lower():
             return lang
     return None
@@ -232,32 +237,47 @@ def resolve(store: Store, element: str) -> tuple[str, str]:
 
 def columns(langs: tuple[str, ...]) -> list[str]:
     """Column names of the matrix for the languages present."""
-    cols = ["Element ID", "PCF ID"] + [f"Element ({lang})" for lang in LANGS]
+    cols = ["Element ID", "PCF ID"] + [f"Element ({lang})" for lang in _element_langs(langs)]
     cols += ["Practice #"] + [f"Practice ({lang})" for lang in langs]
     cols += ["Risk #"] + [f"Risks ({lang})" for lang in langs]
     cols += ["Output #"] + [f"Outputs ({lang})" for lang in langs]
     return cols
 
 
+def _element_langs(langs: tuple[str, ...]) -> tuple[str, ...]:
+    """The element name columns: always :data:`LANGS`, and Taiwan's when the matrix has its columns."""
+    return ("zh-Hans", "zh-Hant", TAIWAN, "en") if TAIWAN in langs else LANGS
+
+
+def text_in(texts: Mapping[str, str], lang: str) -> str:
+    """The text in ``lang``; for zh-Hant-TW the zh-Hant where the graph has no Taiwan form (it reads the same)."""
+    if lang == TAIWAN:
+        return texts.get(TAIWAN) or texts.get("zh-Hant", "")
+    return texts.get(lang, "")
+
+
 def _cells(el: Element, row: MatrixRow, langs: tuple[str, ...]) -> list:
     p = row.practice
     cells: list = [el.hierarchy_id, el.pcf_id if el.pcf_id is not None else ""]
-    cells += [el.names.get(lang, "") for lang in LANGS]
-    cells += [p.n if p else ""] + [p.texts.get(lang, "") if p else "" for lang in langs]
+    cells += [text_in(el.names, lang) for lang in _element_langs(langs)]
+    cells += [p.n if p else ""] + [text_in(p.texts, lang) if p else "" for lang in langs]
     for items in (row.risks, row.outputs):
         cells += ["; ".join(str(i.n) for i in items)]
-        cells += ["\n".join(i.texts.get(lang, "") for i in items) for lang in langs]
+        cells += ["\n".join(text_in(i.texts, lang) for i in items) for lang in langs]
     return cells
 
 
-def table(elements: list[Element]) -> tuple[list[str], list[list]]:
+def table(elements: list[Element], *, taiwan: bool = False) -> tuple[list[str], list[list]]:
     """The header and spreadsheet rows of the matrix of ``elements``: one row per practice.
 
     This is the one place a matrix becomes cells: ``procgraph export -f rcm-csv|rcm-xlsx``
-    and an element page's downloads both call it.
+    and an element page's downloads both call it. With ``taiwan`` (a page in 繁體（台灣）) each
+    zh-Hant column is followed by a zh-Hant-TW one (:func:`text_in`).
     """
     has_en = any("en" in item.texts for el in elements for item in el.items)
     langs = LANGS if has_en else LANGS[:2]
+    if taiwan:
+        langs = langs[:2] + (TAIWAN,) + langs[2:]
     return columns(langs), [_cells(el, row, langs) for el in elements for row in el.rows]
 
 

@@ -4,14 +4,17 @@ The records keep zh-Hant as the source publishes it (the site's own mechanical c
 forms such as 關系, 范圍, 并, 后); zh-Hans is derived from it with OpenCC (``t2s``), a maintained
 converter. The graph's Traditional texts are converted back from that clean zh-Hans
 (:func:`traditional_forms`: OpenCC ``s2t`` for zh-Hant, ``s2twp`` for zh-Hant-TW, ``s2hk`` for
-zh-Hant-HK), so they read 關係, 範圍, 並, 後, and in Taiwan 資訊科技, 專案. Word boundaries come from jieba, which works on Simplified text, so Traditional text
-is segmented through its character-aligned Simplified form.
+zh-Hant-HK), so they read 關係, 範圍, 並, 後, and in Taiwan 資訊科技, 專案, 品質 (s2twp corrected by
+the project's phrase table ``data/lexicon/zh-hant-tw.tsv``, :func:`to_taiwan`). Word boundaries
+come from jieba, which works on Simplified text, so Traditional text is segmented through its
+character-aligned Simplified form.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import re
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,9 +48,39 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
+@functools.lru_cache(maxsize=1)
+def taiwan_phrases() -> dict[str, str]:
+    """The project's Taiwan phrase table (``data/lexicon/zh-hant-tw.tsv``): zh-Hans phrase → zh-Hant-TW form."""
+    from procgraph.resources import resource_path
+
+    table: dict[str, str] = {}
+    for line in resource_path("data", "lexicon", "zh-hant-tw.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            hans, taiwan = line.split("\t")[:2]
+            table[hans.strip()] = taiwan.strip()
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _taiwan_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(p) for p in sorted(taiwan_phrases(), key=len, reverse=True)))
+
+
 def to_taiwan(text: str) -> str:
-    """Simplified → Traditional Chinese with Taiwan's words (OpenCC s2twp: 信息技术 → 資訊科技)."""
-    return _converter("s2twp").convert(text)
+    """Simplified → Traditional Chinese with Taiwan's words: OpenCC s2twp (信息技术 → 資訊科技, 项目 → 專案),
+    corrected by the project's phrase table (:func:`taiwan_phrases`: 质量 → 品質, 流程运行 → 流程運作).
+
+    >>> to_taiwan("信息技术项目的质量")
+    '資訊科技專案的品質'
+    """
+    convert, phrases = _converter("s2twp").convert, taiwan_phrases()
+    if not phrases:
+        return convert(text)
+    pieces, pos = [], 0
+    for found in _taiwan_pattern().finditer(text):
+        pieces += [convert(text[pos:found.start()]), phrases[found.group()]]
+        pos = found.end()
+    return "".join(pieces) + convert(text[pos:])
 
 
 def to_hongkong(text: str) -> str:

@@ -2,13 +2,15 @@
 
 The matrix itself (items, rows, spreadsheet cells) is :mod:`procgraph.graph.rcm`; this module
 only runs its queries with :func:`~procgraph.server.pages.data.select`, so the element page,
-its downloads and ``procgraph export -f rcm-csv --element`` are one computation.
+its downloads and ``procgraph export -f rcm-csv --element`` are one computation (a download
+from a page in 繁體（台灣） adds the zh-Hant-TW columns).
 """
 
 from __future__ import annotations
 
 from procgraph.graph import rcm
 from procgraph.server.pages.data import select
+from procgraph.server.pages.render import request_lang
 
 Matrix = rcm.Element
 
@@ -32,7 +34,9 @@ async def read_matrix(request, entry) -> Matrix:
 
 
 async def table(request, entry, matrix: Matrix, descendants: bool) -> tuple[list[str], list[list]]:
-    """Header and rows of the element's matrix download (with ``descendants``, of its subtree)."""
+    """Header and rows of the element's matrix download (with ``descendants``, of its subtree);
+    from a page in 繁體（台灣） with zh-Hant-TW columns beside the zh-Hant ones."""
+    taiwan = request_lang(request) == rcm.TAIWAN
     if descendants:
-        return rcm.table(await read_elements(request, "descendants", entry.iri))
-    return rcm.table([matrix] if matrix.items else [])
+        return rcm.table(await read_elements(request, "descendants", entry.iri), taiwan=taiwan)
+    return rcm.table([matrix] if matrix.items else [], taiwan=taiwan)

@@ -89,6 +89,7 @@ async def element(request: Request, key: str) -> Response:
         body = rcm_csv(header, rows) if fmt is CSV else rcm_xlsx(header, rows)
         stem = "rcm-" + _element_stem(entry) + ("-with-descendants" if descendants else "")
         response = _file_response(body, fmt, stem, download)
+        response.headers["Vary"] = "Accept, Accept-Language, Cookie"  # 繁體（台灣） adds zh-Hant-TW columns
         if fmt is CSV:  # the CSV cannot carry APQC's notice inside; it is linked (the XLSX has a Notice sheet)
             response.headers["Link"] = '</notice>; rel="license"'
         return response
