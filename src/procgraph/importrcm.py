@@ -56,15 +56,9 @@ def import_rcm(path: Path, store: Path | None = None, *, name: str = "org", shee
     from procgraph.validate import save_report, validate_store
 
     target = config.store_path(store)
-    graph = graph_of(name)
-    mapping = read_mapping(columns) if columns else None
-    table = read_sheet(Path(path), sheet=sheet, mapping=mapping)
+    table = read_sheet(Path(path), sheet=sheet, mapping=read_mapping(columns) if columns else None)
     dataset = load_dataset(target)
-    quads, summary = matrix_quads(table, dataset, name)
-    for old in (graph, GRAPHS["inferred"]):
-        if NamedNode(old) in set(dataset.named_graphs()):
-            dataset.remove_graph(NamedNode(old))
-    dataset.bulk_extend(quads)
+    quads, summary = _add_matrix(dataset, table, name)
     materialise(dataset)
     validation = validate_store(dataset, source=str(target))
     prepared = prepare(dataset)
@@ -74,4 +68,53 @@ def import_rcm(path: Path, store: Path | None = None, *, name: str = "org", shee
         write_answers(directory, prepared)
 
     write_store(dataset, target, finish=finish)
-    return ImportReport(graph, str(path), table.name, summary, len(quads), validation)
+    return ImportReport(graph_of(name), str(path), table.name, summary, len(quads), validation)
+
+
+def _add_matrix(dataset: Store, table, name: str) -> tuple[list, ImportSummary]:
+    """The matrix's quads, linked to the standard in ``dataset``, put in ``dataset`` in place of a
+    previous import of the same name; the inferred graph is removed (it is computed again)."""
+    quads, summary = matrix_quads(table, dataset, name)
+    for old in (graph_of(name), GRAPHS["inferred"]):
+        if NamedNode(old) in set(dataset.named_graphs()):
+            dataset.remove_graph(NamedNode(old))
+    dataset.bulk_extend(quads)
+    return quads, summary
+
+
+def remote_dataset(remote) -> Store:
+    """procgraph's graphs of a remote store (those under ``GRAPH_BASE``) copied into memory."""
+    from pyoxigraph import Quad
+
+    from procgraph.graph.iris import GRAPH_BASE
+
+    dataset = Store()
+    for graph in remote.named_graph_iris():
+        if graph.startswith(GRAPH_BASE):
+            node = NamedNode(graph)
+            dataset.bulk_extend(Quad(t.subject, t.predicate, t.object, node) for t in remote.graph_triples(graph) or ())
+    return dataset
+
+
+def import_rcm_remote(path: Path, remote, *, name: str = "org", sheet: str | None = None,
+                      columns: Path | None = None) -> ImportReport:
+    """Import the sheet at ``path`` as the matrix ``name`` into a remote store built by
+    ``procgraph build --store-url``: the standard is read from the store, and the matrix's graph
+    and the inferred graph (computed again over everything) replace theirs in one change
+    (:meth:`~procgraph.store.remote.RemoteStore.write_dataset`), so a bad sheet or a failure leaves
+    the store as it was. The validation is reported, not saved (a remote store keeps no report)."""
+    from procgraph.errors import InputError
+    from procgraph.infer import materialise
+    from procgraph.validate import validate_store
+
+    table = read_sheet(Path(path), sheet=sheet, mapping=read_mapping(columns) if columns else None)
+    dataset = remote_dataset(remote)
+    if not any(True for _ in dataset.quads_for_pattern(None, None, None, NamedNode(GRAPHS["standard"]))):
+        raise InputError("the remote store holds no standard to link the matrix to", file=remote.query_url,
+                         hint="build it first: procgraph build --store-url URL")
+    quads, summary = _add_matrix(dataset, table, name)
+    materialise(dataset)
+    validation = validate_store(dataset, source=remote.query_url)
+    inferred = list(dataset.quads_for_pattern(None, None, None, NamedNode(GRAPHS["inferred"])))
+    remote.write_dataset([*quads, *inferred], replace=True, drop=[graph_of(name)])
+    return ImportReport(graph_of(name), str(path), table.name, summary, len(quads), validation)

@@ -289,3 +289,30 @@ def test_bad_numbers_and_headers(store, tmp_path, capsys):
     assert NamedNode(graph_of("org")) not in set(open_store(store).named_graphs())
     assert main(["export", "-f", "org-rcm-csv", "-o", str(tmp_path / "none.csv"), "--store", str(store)]) == 2
     assert "no organisation's risk-control matrix 'org' in this store" in capsys.readouterr().err
+
+
+def test_element_page_shows_the_organisations_controls(store, tmp_path):
+    """8.1.1.1's page lists the controls the imported matrix has for it, with owner, frequency,
+    type, key control, evidence and the standard's risks each addresses (linked to their pages)."""
+    from fastapi.testclient import TestClient
+
+    from procgraph.server import Settings, create_app
+
+    risks = _risk_texts(store, 20610)
+    rows = [["C-01", "8.1.1.1", "", risks[0], "每季度召开顾客需求评审会", "IT客户关系部", "每季度", "会议纪要\n顾客群清单",
+             "预防性", "是", ""],
+            ["C-02", "20610", "", "顾客名单过期导致沟通遗漏", "每月核对顾客名单", "", "每月", "", "检查性", "否", ""]]
+    assert main(["import-rcm", str(_workbook(tmp_path / "矩阵.xlsx", rows)), "--store", str(store)]) == 0
+    with TestClient(create_app(Settings(store_path=store, workers=1, timeout_s=20))) as client:
+        zh = client.get("/pcf/20610", headers={"Accept": "text/html", "Accept-Language": "zh-Hans"}).text
+        en = client.get("/pcf/20610", headers={"Accept": "text/html", "Accept-Language": "en"}).text
+        other = client.get("/pcf/20611", headers={"Accept": "text/html", "Accept-Language": "en"}).text
+    section = zh.split('id="org-controls-table"', 1)[1].split("</table>", 1)[0]
+    first, second = section.split('data-control="C-01"', 1)[1].split('data-control="C-02"', 1)
+    assert "每季度召开顾客需求评审会" in first and "IT客户关系部" in first and "每季度" in first
+    assert "预防性" in first and "<td>是</td>" in first and "会议纪要" in first and "顾客群清单" in first
+    assert 'href="/std/gbpm-8/20610/risk/1"' in first  # the standard's risk it addresses, by its number
+    assert "顾客名单过期导致沟通遗漏" in second and "未指定负责人" in second and "检查性" in second
+    assert "矩阵.xlsx, sheet 控制矩阵" in first and "第 3 行" in first  # where the control came from
+    assert "Your organisation&#39;s controls" in en and "Preventive" in en and "no owner" in en
+    assert 'id="org-controls"' not in other  # 8.1.1.2 has no control in this matrix

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -72,6 +75,33 @@ def wait_until_answering(url: str, process, seconds: float, params=None, what: s
         if time.monotonic() > deadline or process.poll() is not None:
             pytest.fail(f"{what} did not start {log()}".rstrip())
         time.sleep(0.2)
+
+
+def _oxigraph_binary() -> str | None:
+    beside = Path(sys.executable).with_name("oxigraph")
+    return str(beside) if beside.exists() else shutil.which("oxigraph")
+
+
+@pytest.fixture(scope="module")
+def oxigraph_url(tmp_path_factory):
+    """Base URL of a real Oxigraph server (PyPI ``oxigraph``) on 127.0.0.1 with an empty database,
+    its default graph the union of the named graphs; skipped when the binary is not installed."""
+    binary = _oxigraph_binary()
+    if binary is None:
+        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(url + "/query", process, 30, {"query": "ASK {}"}, "oxigraph server")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 class RunningServer:

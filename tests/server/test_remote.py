@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import httpx
 import pytest
 
@@ -14,34 +9,9 @@ from procgraph.cli import main
 from procgraph.server import Settings
 from procgraph.store.remote import RemoteStore
 
-from .conftest import EX, GRAPH_A, TOKEN, free_socket, serve, wait_until_answering
+from .conftest import EX, GRAPH_A, TOKEN, serve
 
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-
-
-def _oxigraph_binary() -> str | None:
-    beside = Path(sys.executable).with_name("oxigraph")
-    return str(beside) if beside.exists() else shutil.which("oxigraph")
-
-
-@pytest.fixture(scope="module")
-def oxigraph_url(tmp_path_factory):
-    binary = _oxigraph_binary()
-    if binary is None:
-        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
-    sock = free_socket()
-    port = sock.getsockname()[1]
-    sock.close()
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_answering(url + "/query", process, 30, {"query": "ASK {}"}, "oxigraph server")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 @pytest.fixture(scope="module")

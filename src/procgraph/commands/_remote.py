@@ -12,6 +12,11 @@ import os
 from procgraph.store.remote import KINDS, PASSWORD_ENV
 
 
+#: Seconds one request of a build, a load or an import may take on a remote store (the upload or read of
+#: the largest graph).
+REMOTE_TIMEOUT_S = 600.0
+
+
 def add_remote_arguments(parser: argparse.ArgumentParser, where) -> None:
     """``--store-url`` (into the mutually exclusive group ``where``) and the options that go with it."""
     where.add_argument("--store-url", metavar="URL",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from procgraph import config
 from procgraph.build import build
-from procgraph.commands._remote import add_remote_arguments, open_remote
+from procgraph.commands._remote import REMOTE_TIMEOUT_S, add_remote_arguments, open_remote
 from procgraph.progress import StageReporter
 
 NAME = "build"
@@ -46,10 +46,6 @@ def _by_part(parts: dict[str, str]) -> dict[str, list[str]]:
     for hid in sorted(parts, key=hierarchy_key):
         out.setdefault(parts[hid], []).append(hid)
     return out
-
-
-#: Seconds one request of a build may take on a remote store (the upload of the largest graph).
-REMOTE_TIMEOUT_S = 600.0
 
 
 def run(args) -> int:

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from procgraph import config
+from procgraph.commands._remote import REMOTE_TIMEOUT_S, add_remote_arguments, open_remote
 
 NAME = "import-rcm"
 HELP = ("import your organisation's risk-control matrix (.xlsx or .csv: procgraph's own rcm export, or a sheet "
@@ -14,8 +15,10 @@ HELP = ("import your organisation's risk-control matrix (.xlsx or .csv: procgrap
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, metavar="FILE", help="the matrix, .xlsx or .csv (UTF-8)")
-    parser.add_argument("--store", type=Path, default=None,
-                        help=f"store directory (default: $PROCGRAPH_HOME/store, here {config.default_store_path()})")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--store", type=Path, default=None,
+                       help=f"store directory (default: $PROCGRAPH_HOME/store, here {config.default_store_path()})")
+    add_remote_arguments(parser, where)
     parser.add_argument("--sheet", default=None,
                         help="the workbook's sheet (default: 'RCM', else the first sheet with a process id column)")
     parser.add_argument("--columns", type=Path, default=None, metavar="MAPPING",
@@ -29,9 +32,17 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from procgraph.importrcm import import_rcm
+    from procgraph.importrcm import import_rcm, import_rcm_remote
 
-    report = import_rcm(args.file, args.store, name=args.name, sheet=args.sheet, columns=args.columns)
+    options = {"name": args.name, "sheet": args.sheet, "columns": args.columns}
+    if args.store_url:
+        remote = open_remote(args, timeout_s=REMOTE_TIMEOUT_S)
+        try:
+            report = import_rcm_remote(args.file, remote, **options)
+        finally:
+            remote.close()
+    else:
+        report = import_rcm(args.file, args.store, **options)
     s = report.summary
     where = f", sheet {report.sheet}" if report.sheet else ""
     print(f"imported {s.controls} controls from {report.file}{where} into <{report.graph}> ({report.quads} quads): "

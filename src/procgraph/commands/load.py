@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 
 from procgraph import config
-from procgraph.commands._remote import add_remote_arguments, open_remote
+from procgraph.commands._remote import REMOTE_TIMEOUT_S, add_remote_arguments, open_remote
 from procgraph.store.loading import FORMAT_NAMES
 
 NAME = "load"
-#: Seconds one request of a load may take on a remote store (the upload of a large graph).
-REMOTE_TIMEOUT_S = 600.0
 HELP = "Load your own RDF files into the store (or a remote SPARQL store) so the endpoint serves them."
 
 

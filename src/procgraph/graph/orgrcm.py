@@ -30,6 +30,7 @@ from procgraph.graph import iris
 from procgraph.graph.terms import RDF_TYPE, boolean, ext, integer, iri, pg, text
 from procgraph.ingest.rcmsheet import (LANGS, Column, Sheet, SheetRow, control_type, lang_of_text, parse_numbers,
                                        yes_no)
+from procgraph.langtags import canonical
 from procgraph.namespaces import PG_IRI, PREFIXES
 
 _PREFIX = "".join(f"PREFIX {p}: <{i}>\n" for p, i in PREFIXES.items())
@@ -438,3 +439,72 @@ def _cell(column: Column, nodes, control: dict[str, list], index: StdIndex):
         yes, no = ("是", "否") if _cjk(column.header) else ("Yes", "No")
         return (yes if keys[0] else no) if keys else ""
     return ""
+
+
+# --------------------------------------------------------------------------------- element pages
+
+@dataclass
+class OrgControl:
+    """One control of an organisation's matrix, as an element's page shows it."""
+
+    iri: str
+    matrix: str        # the matrix's title (file and sheet it was imported from)
+    row: int           # its row in the sheet
+    ident: str = ""
+    texts: dict[str, str] = field(default_factory=dict)  # the control's description by language
+    owner: str = ""
+    frequency: str = ""
+    kind: str = ""     # "preventive" | "detective" | ""
+    key: bool | None = None
+    risks: list[str] = field(default_factory=list)  # IRIs of the standard's risks it addresses
+    own_risks: list[dict[str, str]] = field(default_factory=list)  # the organisation's own risk texts
+    evidence: list[dict[str, str]] = field(default_factory=list)
+
+
+def element_controls_query(element_iri: str) -> str:
+    """The controls of every organisation's matrix for one element: each control's statements,
+    with the label or description of what they point to (owner, evidence, own risk, matrix)."""
+    return _PREFIX + f"""SELECT ?c ?p ?o ?text ?order WHERE {{
+    ?c pg:controlsElement <{element_iri}> ; a pg:Control ; ?p ?o .
+    OPTIONAL {{ ?o rdfs:label|dcterms:description|dcterms:title ?text }}
+    OPTIONAL {{ ?o pg:sheetRow ?order }}
+}}"""
+
+
+def element_controls(rows) -> list[OrgControl]:
+    """Rows of :func:`element_controls_query` (``{"c", "p", "o", "text", "order"}`` of
+    ``(value, language)`` pairs) as controls in matrix and sheet-row order."""
+    props: dict[str, dict[str, dict]] = defaultdict(lambda: defaultdict(dict))
+    for row in rows:
+        (c, _), (p, _), (o, olang) = row["c"], row["p"], row["o"]
+        slot = props[c][p].setdefault(o, {"lang": olang, "texts": {}, "order": 0})
+        if row.get("text"):
+            text_value, lang = row["text"]
+            slot["texts"][canonical(lang) or ""] = text_value
+        if row.get("order"):
+            slot["order"] = int(row["order"][0])
+    return sorted((_control(c, p) for c, p in props.items()), key=lambda x: (x.matrix, x.row, x.iri))
+
+
+def _control(node: str, props: dict[str, dict]) -> OrgControl:
+    def values(local: str, namespace: str = PG_IRI) -> list[tuple[str, dict]]:
+        return sorted(props.get(namespace + local, {}).items(), key=lambda kv: (kv[1]["order"], kv[0]))
+
+    def first(local: str, namespace: str = PG_IRI) -> str:
+        found = values(local, namespace)
+        return found[0][0] if found else ""
+
+    matrix = values("inMatrix")
+    owner = values("controlOwner")
+    kind = first("controlType")
+    key = first("keyControl")
+    return OrgControl(
+        iri=node, matrix=next(iter(matrix[0][1]["texts"].values()), matrix[0][0]) if matrix else "",
+        row=int(first("sheetRow") or 0), ident=first("identifier", PREFIXES["dcterms"]),
+        texts={canonical(d["lang"]): v for v, d in values("description", PREFIXES["dcterms"]) if d["lang"]},
+        owner="、".join(sorted(next(iter(d["texts"].values()), "") for _, d in owner)),
+        frequency=first("frequency"), kind=kind[len(PG_IRI):] if kind else "",
+        key=None if not key else key == "true",
+        risks=[v for v, _ in values("addressesRisk")],
+        own_risks=[d["texts"] for _, d in values("addressesOrganisationRisk")],
+        evidence=[d["texts"] for _, d in values("hasEvidence")])

@@ -8,7 +8,7 @@ from a page in 繁體（台灣） adds the zh-Hant-TW columns).
 
 from __future__ import annotations
 
-from procgraph.graph import rcm
+from procgraph.graph import orgrcm, rcm
 from procgraph.server.pages.data import select
 from procgraph.server.pages.render import request_lang
 
@@ -31,6 +31,11 @@ async def read_matrix(request, entry) -> Matrix:
     item_rows = _plain(await select(request, rcm.items_query("element", entry.iri)))
     items = rcm.items_of(item_rows).get(entry.iri, [])
     return rcm.Element(entry.iri, entry.hierarchy_id, entry.pcf_id, dict(entry.names), items)
+
+
+async def read_controls(request, entry) -> list[orgrcm.OrgControl]:
+    """The controls the organisation's imported matrices (``procgraph import-rcm``) have for the element."""
+    return orgrcm.element_controls(_plain(await select(request, orgrcm.element_controls_query(entry.iri))))
 
 
 async def table(request, entry, matrix: Matrix, descendants: bool) -> tuple[list[str], list[list]]:

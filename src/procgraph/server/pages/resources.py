@@ -101,7 +101,7 @@ async def element(request: Request, key: str) -> Response:
 
 
 async def _element_extras(request: Request, entry: cat.Entry, catalog: cat.Catalog, matrix: mx.Matrix) -> dict:
-    """Themes, links and source excerpts for the element page."""
+    """Themes, links, source excerpts and the organisation's controls for the element page."""
     tags = await semantic.read_tags(request, entry.iri)
     themes = await semantic.read_themes(request) if tags else {}
     items = matrix.by_iri
@@ -114,7 +114,7 @@ async def _element_extras(request: Request, entry: cat.Entry, catalog: cat.Catal
     links = [(link, catalog.entries.get(link.target)) for link in await semantic.read_links(request, entry.iri)]
     sources = await provenance.source_texts(request)
     return {"tags": tags, "themes": themes, "theme_rows": semantic.by_theme(tags, order), "links": links, "sources": sources,
-            "excerpt": lambda span: provenance.excerpt(sources, span)}
+            "excerpt": lambda span: provenance.excerpt(sources, span), "controls": await mx.read_controls(request, entry)}
 
 
 async def item(request: Request, standard: str, key: str, kind: str, n: int) -> Response:
