@@ -103,10 +103,11 @@ def test_pages_show_both_categories(two_categories):
 
     app = create_app(Settings(store_path=two_categories[1], workers=1, timeout_s=20))
     with TestClient(app) as client:
-        home = client.get("/", headers={"Accept-Language": "en"}).text
-        assert 'data-category="4.0"' in home and 'data-category="8.0"' in home
-        for part in (PART_4, PART_8):
-            assert f'data-part="{part}"' in home
+        for path in ("/", "/completeness"):
+            html = client.get(path, headers={"Accept-Language": "en"}).text
+            assert 'data-category="4.0"' in html and 'data-category="8.0"' in html, path
+            for part in (PART_4, PART_8):
+                assert f'data-part="{part}"' in html, path
         body = json.loads(client.get("/api/validation").text)
         assert {p["part"] for p in body["by_part"]} == {PART_4, PART_8}
         first = PART_4_1_2["elements"][0]
@@ -119,3 +120,20 @@ def test_pages_show_both_categories(two_categories):
         assert f'href="/std/gbpm-4/{first["pcf_id"]}/risk/1"' in page.text
         item = client.get(f"/std/gbpm-4/{first['pcf_id']}/risk/1", headers={"Accept": "text/html"})
         assert item.status_code == 200 and risk[0] in item.text
+
+
+def test_the_risk_control_matrix_export_has_both_categories(two_categories):
+    import csv
+    import io
+
+    from procgraph.export import export_bytes
+    from procgraph.store import open_store
+
+    store = open_store(two_categories[1])
+    try:
+        rows = list(csv.reader(io.StringIO(export_bytes(store, "rcm-csv").decode("utf-8-sig"))))
+    finally:
+        del store
+    ids = [row[0] for row in rows[1:]]
+    assert "4.1.2" in ids and "8.1.1.1" in ids
+    assert ids.index("4.1.2") < ids.index("8.1.1.1")  # hierarchy order across the categories
