@@ -65,3 +65,57 @@ def test_cli_text_and_json(web_store, capsys):
     txt = capsys.readouterr().out
     assert out["figures_text"] in txt
     assert code in (0, 1, None)
+
+
+def _cards(html: str) -> list[tuple[str, str, str, str, str]]:
+    """(key, data-value, name, value shown, what it is over) of each card of the figures."""
+    block = re.search(r'<dl class="counts figure-cards">(.*?)</dl>', html, re.S)
+    assert block, "no figure cards"
+    divs = re.findall(r"<div(.*?)</div>", block[1], re.S)
+    cards = [re.fullmatch(r'\s*data-figure="(\w+)" data-value="([\d.]*)"><dt>([^<]*)</dt>\s*<dd>([^<]*)</dd>'
+                          r'<dd class="over">([^<]*)</dd>\s*', d) for d in divs]
+    assert all(cards), "a card that is not one of the defined figures"
+    return [c.groups() for c in cards]
+
+
+def _without_figures(html: str) -> str:
+    """The dashboard's text with the figures (cards, sentence, per-group cells) taken out."""
+    main = re.search(r"<main.*?</main>", html, re.S)[0]
+    main = re.sub(r'<dl class="counts figure-cards">.*?</dl>', "", main, flags=re.S)
+    main = re.sub(r'<p class="meta figures".*?</p>', "", main, flags=re.S)
+    main = re.sub(r'<td data-figure="\w+"[^>]*>[^<]*</td>', "", main)
+    return re.sub(r"<[^>]+>", " ", main)
+
+
+def test_every_figure_on_the_dashboard_is_a_defined_one(web_store, client):
+    from procgraph.validate import load_saved_report
+    from procgraph.validate.figures import NAMES, ORDER, by_group, pct
+
+    saved = load_saved_report(web_store)
+    cli = saved["figures"]
+    html = client.get("/completeness?lang=en").text
+    cards = _cards(html)
+    assert [c[0] for c in cards] == list(ORDER)
+    for key, value, name, shown, over in cards:
+        assert (name, over) == NAMES[key], key  # named as defined, with what it is over
+        assert float(value) == cli[key] and shown == (pct(cli[key]) if key.endswith(("overall", "score")) else str(cli[key]))
+    rest = _without_figures(html)
+    assert not re.search(r"\d\s*%", rest), "a percentage on the dashboard that is not a defined figure"
+    assert "Columns present" not in html and "overall completeness score" not in html
+
+    per_category = by_group(saved["elements"], lambda e: e["id"].split(".")[0])
+    row = re.search(r'<tr data-category="8\.0">(.*?)</tr>', html, re.S)[1]
+    cells = dict(re.findall(r'<td data-figure="(\w+)" data-value="([\d.]*)">', row))
+    assert {k: float(v) for k, v in cells.items()} == per_category["8"]
+    chinese = _cards(client.get("/completeness?lang=zh-Hans").text)
+    assert chinese[0][2] == "评分范围内的元素" and all(c[4] for c in chinese)
+
+
+def test_home_names_its_counts_as_the_figures(web_store, client):
+    from procgraph.validate import load_saved_report
+
+    cli = load_saved_report(web_store)["figures"]
+    html = client.get("/?lang=en").text
+    for key, name in (("in_scope", "Elements in scope"), ("covered", "Covered by the standard")):
+        card = re.search(rf'<div data-figure="{key}"><dt>([^<]*)</dt><dd>(\d+)</dd>', html)
+        assert card and card[1] == name and int(card[2]) == cli[key], key

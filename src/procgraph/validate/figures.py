@@ -9,7 +9,10 @@
 
 The CLI report (text, md, json ``figures``), ``/api/validation``, the completeness
 dashboard, the tree badges and the home page all take their numbers from :func:`figures`
-and their wording from :func:`sentence`.
+and their wording from :func:`sentence`. Where the figures are shown one by one (the
+dashboard's cards, the coverage tables per category and per part, :func:`by_group`), each
+has the name and the "over what" of :data:`NAMES`, in that order (:data:`ORDER`). There is
+no other completeness figure: the heat map's ✓/✗ cells are counted into none.
 """
 
 from __future__ import annotations
@@ -26,6 +29,36 @@ def figures(elements) -> dict:
     return {"in_scope": len(scored), "covered": len(covered),
             "complete": sum(1 for e in covered if get(e, "score") == 1.0),
             "overall": mean(scored), "covered_score": mean(covered)}
+
+
+#: The figures in the order they are shown.
+ORDER = ("in_scope", "covered", "complete", "overall", "covered_score")
+
+#: Each figure's name and what it is over, in English; the pages' zh-Hans is ``figures.<key>`` and ``figures.<key>.over`` in server/pages/messages.py.
+NAMES = {
+    "in_scope": ("Elements in scope", "every PCF element of the categories the standard covers"),
+    "covered": ("Covered by the standard", "of the elements in scope"),
+    "complete": ("Complete", "of the covered elements: every content check passes"),
+    "overall": ("Mean score, in scope", "over the elements in scope (an uncovered one scores 0)"),
+    "covered_score": ("Mean score, covered", "over the covered elements"),
+}
+
+
+def counts(in_scope: int, covered: int) -> dict:
+    """The figures a store without a saved report gives: the two counts; ``complete`` and the
+    scores need the report's checks, so they are None (shown as –)."""
+    return {"in_scope": in_scope, "covered": covered, "complete": None, "overall": None, "covered_score": None}
+
+
+def by_group(elements, key) -> dict[str, dict]:
+    """The figures of each group of the report's elements (dicts); ``key(element)`` names the
+    group ("" or None: in none). Groups in the order of their first element."""
+    groups: dict[str, list] = {}
+    for element in elements:
+        group = key(element)
+        if group:
+            groups.setdefault(group, []).append(element)
+    return {group: figures(members) for group, members in groups.items()}
 
 
 def pct(value: float | None) -> str:

@@ -52,12 +52,15 @@ def _figures(request: Request):
 
 async def home(request: Request) -> Response:
     """What is loaded, the search box and where to start."""
+    from procgraph.server.pages.completeness import coverage_rows, saved_report
+
     catalog = await cat.catalog(request)
     covered = [e for e in catalog.entries.values() if e.covered]
     totals = {kind: sum(e.counts[kind] for e in covered) for kind in cat.KINDS}
+    by_category, by_part = coverage_rows(saved_report(request), catalog)
     return page(request, "home.html", catalog=catalog, standards=await _standards(request), covered=covered,
-                totals=totals, categories=catalog.covered_categories(), by_category=catalog.by_category(),
-                by_part=catalog.by_part(), figures=_figures(request)[0],
+                totals=totals, categories=catalog.covered_categories(), by_category=by_category,
+                by_part=by_part, figures=_figures(request)[0],
                 in_scope=sum(len(catalog.subtree(root)) for root in catalog.covered_categories()))
 
 

@@ -1,4 +1,8 @@
-"""The completeness dashboard: a heat map of elements × columns and the list of gaps.
+"""The completeness dashboard: the completeness figures, a heat map of elements × columns and the list of gaps.
+
+Every number on it is one of the figures of :mod:`procgraph.validate.figures`, named as there
+and with what it is over: the cards (:func:`shown_figures`), the sentence, and the tables per
+category and per part (:func:`coverage_rows`). The heat map's cells are ✓/✗, counted into none.
 
 The heat map has one row per element of the categories the standard covers and the six
 columns of :data:`procgraph.server.pages.catalog.COLUMNS`; a cell is complete, missing, or
@@ -54,11 +58,6 @@ def gaps(catalog: cat.Catalog, nodes: list[cat.Entry]) -> list[Gap]:
     return out
 
 
-def summary(nodes: list[cat.Entry]) -> dict:
-    """Counts for the head of the dashboard."""
-    return cat.coverage(nodes)
-
-
 @dataclass(frozen=True)
 class ReportGap:
     """One gap of the validation report, worded in the page language."""
@@ -93,6 +92,36 @@ def report_figures(request: Request) -> tuple[dict | None, dict]:
     f = figures(report.get("elements", []))
     f["text"] = sentence(f)
     return f, {e["id"]: e.get("score") for e in report.get("elements", [])}
+
+
+def shown_figures(report: dict | None, nodes: list[cat.Entry]) -> dict:
+    """The figures of the dashboard's cards: the saved report's, or without one the counts the
+    catalog gives (:func:`procgraph.validate.figures.counts`)."""
+    from procgraph.validate.figures import counts, figures
+
+    if report is not None:
+        return figures(report.get("elements", []))
+    found = cat.coverage(nodes)
+    return counts(found["elements"], found["covered"])
+
+
+def coverage_rows(report: dict | None, catalog: cat.Catalog) -> tuple[list[dict], list[dict]]:
+    """The coverage tables' rows, per category and per part, each with its ``figures``: the saved
+    report's elements of that group (:func:`procgraph.validate.figures.by_group`), or without a
+    report (or the group) the catalog's counts."""
+    from procgraph.validate.figures import by_group
+
+    elements = report.get("elements", []) if report else []
+    categories = by_group(elements, lambda e: e["id"].split(".")[0])
+    parts = by_group(elements, lambda e: e.get("part"))
+    return (_with_figures(catalog.by_category(), categories, lambda row: row["category"].hierarchy_id.split(".")[0]),
+            _with_figures(catalog.by_part(), parts, lambda row: row["part"]))
+
+
+def _with_figures(rows: list[dict], groups: dict[str, dict], group_of) -> list[dict]:
+    from procgraph.validate.figures import counts
+
+    return [{**row, "figures": groups.get(group_of(row)) or counts(row["elements"], row["covered"])} for row in rows]
 
 
 def _worded(gap: dict, lang: str) -> tuple[str, str]:
@@ -140,9 +169,10 @@ async def dashboard(request: Request) -> Response:
     nodes = [e for root in catalog.covered_categories() for e in catalog.subtree(root)]
     report = saved_report(request)
     found = report_gaps(report, catalog, request_lang(request)) if report else None
+    by_category, by_part = coverage_rows(report, catalog)
     return page(request, "completeness.html", catalog=catalog, nodes=nodes, columns=cat.COLUMNS,
-                gaps=gaps(catalog, nodes), report=report, figures=report_figures(request)[0], report_gaps=found, summary=summary(nodes),
-                by_category=catalog.by_category(), by_part=catalog.by_part(),
+                gaps=gaps(catalog, nodes), report=report, figures=report_figures(request)[0], report_gaps=found,
+                cards=shown_figures(report, nodes), by_category=by_category, by_part=by_part,
                 store_path=str(request.app.state.settings.store_path or ""))
 
 

@@ -7,6 +7,8 @@ The vocabulary follows the standard: 最佳实践流程标准 (practices), 流�
 
 from __future__ import annotations
 
+from procgraph.validate.figures import NAMES as _FIGURE_NAMES
+
 
 def _m(zh: str, en: str, hant: str | None = None) -> dict[str, str]:
     entry = {"zh-Hans": zh, "en": en}
@@ -99,11 +101,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "home.version": _m("版本", "version"),
     "home.no_standard": _m("存储中没有标准。请先运行 procgraph build。", "No standard in the store. Run procgraph build first."),
     "home.elements": _m("PCF 流程元素", "PCF elements"),
-    "home.in_scope": _m("评分范围内的元素", "Elements in scope"),
     "figures.sentence": _m("完整性：评分范围内 {in_scope} 个元素的平均得分 {overall}；标准覆盖其中 {covered} 个，其中 {complete} 个完整，平均得分 {covered_score}",
                            "Completeness: {overall} of the {in_scope} elements in scope; {covered} covered by the standard; "
                            "of those, {complete} complete, mean score {covered_score}"),
-    "home.covered": _m("标准覆盖的元素", "Elements the standard covers"),
+    # the completeness figures one by one (validate/figures.py NAMES: the English is taken from there)
+    **{f"figures.{key}": _m(zh, _FIGURE_NAMES[key][0]) for key, zh in (
+        ("in_scope", "评分范围内的元素"), ("covered", "标准覆盖"), ("complete", "完整"),
+        ("overall", "平均得分（评分范围内）"), ("covered_score", "平均得分（标准覆盖）"))},
+    **{f"figures.{key}.over": _m(zh, _FIGURE_NAMES[key][1]) for key, zh in (
+        ("in_scope", "标准所涉类别的全部 PCF 元素"), ("covered", "占评分范围内的元素"),
+        ("complete", "占标准覆盖的元素：内容检查全部通过"), ("overall", "评分范围内元素的平均（未覆盖的记 0）"),
+        ("covered_score", "标准覆盖元素的平均"))},
     "home.find": _m("查找", "Find"),
     "home.search_label": _m("搜索名称与条目文本", "Search names and item texts"),
     "home.search_example": _m("例如：沟通", "e.g. communication"),
@@ -248,20 +256,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "coverage.category": _m("类别", "Category"),
     "coverage.part": _m("标准分部", "Part"),
     "coverage.range": _m("元素范围", "Elements from … to"),
-    "coverage.from_part": _m("取自此分部的元素", "Elements taken from this part"),
+    "coverage.from_part": _m("每个分部的评分范围：取自该分部的元素。", "Each part's elements in scope: the elements taken from it."),
     "completeness.title": _m("完整性看板", "Completeness dashboard"),
     "completeness.lead": _m("每个元素在六个方面是否齐全：定义、实践、风险、结果、对应关系（每项风险和结果都属于某条实践）和英文名。",
                             "For every element, whether six things are present: definition, practices, risks, outputs, "
                             "alignment (every risk and output belongs to a practice) and an English name."),
-    "completeness.elements": _m("元素", "Elements"),
-    "completeness.covered": _m("标准覆盖", "Covered by the standard"),
-    "completeness.complete": _m("完全齐全", "Fully complete"),
-    "completeness.cells": _m("覆盖元素的齐全率", "Columns present (covered elements)"),
     "completeness.heatmap": _m("热图：元素 × 方面", "Heat map: elements × columns"),
     "completeness.gaps": _m("缺口（{n}）", "Gaps ({n})"),
-    "completeness.from_report": _m("来自验证报告（SHACL 形状）：总体完整性得分 {score}，{violations} 项违规，{warnings} 项警告。",
-                                   "From the validation report (SHACL shapes): overall completeness score {score}, "
-                                   "{violations} violations, {warnings} warnings."),
+    "completeness.from_report": _m("来自验证报告（SHACL 形状）：{violations} 项违规，{warnings} 项警告。",
+                                   "From the validation report (SHACL shapes): {violations} violations, {warnings} warnings."),
     "completeness.no_report": _m("此存储没有保存的验证报告，下面列出热图中的缺口。生成报告：procgraph validate --store {store} --save",
                                  "This store has no saved validation report; the list shows the gaps of the heat map. "
                                  "Make the report with: procgraph validate --store {store} --save"),

@@ -20,6 +20,7 @@ from procgraph import __version__
 from procgraph.server.errors import ProtocolError, not_acceptable
 from procgraph.server.pages import i18n
 from procgraph.server.pages.data import local_path
+from procgraph.validate.figures import ORDER as FIGURE_ORDER
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 #: How long the language cookie lasts (one year).
@@ -43,6 +44,7 @@ def environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters["pct"] = _pct
     env.filters["local"] = local_path
+    env.globals["FIGURE_ORDER"] = FIGURE_ORDER
     return env
 
 
