@@ -20,7 +20,7 @@ def test_there_are_example_queries():
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.name)
 def test_header_names_title_parameters_and_example(path):
     example = read_example(path)
-    for key in ("title", "title-zh", "description", "parameters", "example"):
+    for key in ("title", "title-zh", "description", "description-zh", "parameters", "example"):
         assert example.get(key), f"{path.name} has no '# {key}:' line"
 
 

@@ -8,7 +8,8 @@ turned into a valid RDF term (an IRI checked by pyoxigraph, a string literal esc
 pyoxigraph, an integer parsed as one).
 
 Routes: ``/api/queries`` (list), ``/api/queries/{name}`` (one documented route per
-``queries/*.rq``), ``/api/risks?theme=``, ``/api/search?q=``, ``/api/processes/{id}/links``,
+``queries/*.rq``; ``/api/queries/{name}/text`` is its text with the parameters bound, as the
+query page runs it), ``/api/risks?theme=``, ``/api/search?q=``, ``/api/processes/{id}/links``,
 ``/api/themes``, and ``/api/openapi.json`` describing them. Named queries are answered from
 the answers ``procgraph build`` prepared and saved with the store
 (:mod:`procgraph.server.answers`) while the store's data are unchanged.
@@ -475,16 +476,32 @@ def _json(data: Any) -> JSONResponse:
     return JSONResponse(data)
 
 
+def resolve_values(query: NamedQuery, values: dict[str, str]) -> dict[str, str]:
+    """``values`` with a theme parameter's label or slug turned into the theme's IRI (400 for a
+    name no theme has); the JSON API and the query page's parameter form both bind through it."""
+    resolved = dict(values)
+    for p in query.parameters:
+        if p.kind == "iri" and p.name in resolved:
+            iri = theme_value(p.default, resolved[p.name])
+            if iri is None:
+                raise errors.bad_request(f"parameter {p.name}: no theme is called {resolved[p.name]!r}; name one by "
+                                         "a label in zh-Hans, zh-Hant or en, its slug or its IRI (see /api/themes)")
+            resolved[p.name] = iri
+    return resolved
+
+
+def _text_route(query: NamedQuery):
+    async def bound_text(request: Request) -> Response:
+        values = resolve_values(query, dict(request.query_params.items()))
+        return Response(bind(query, values), media_type="application/sparql-query; charset=utf-8")
+
+    bound_text.__name__ = "text_" + re.sub(r"\W", "_", query.name)
+    return bound_text
+
+
 def _query_route(query: NamedQuery):
     async def run_named_query(request: Request) -> Response:
-        values = {k: v for k, v in request.query_params.items()}
-        for p in query.parameters:
-            if p.kind == "iri" and p.name in values:
-                resolved = theme_value(p.default, values[p.name])
-                if resolved is None:
-                    raise errors.bad_request(f"parameter {p.name}: no theme is called {values[p.name]!r}; name one by "
-                                             "a label in zh-Hans, zh-Hant or en, its slug or its IRI (see /api/themes)")
-                values[p.name] = resolved
+        values = resolve_values(query, dict(request.query_params.items()))
         text = bind(query, values)
         envelope = {"query": query.name, "title": query.header.get("title"),
                     "parameters": {p.name: values.get(p.name, p.default) for p in query.parameters}}
@@ -521,6 +538,10 @@ def build_router() -> APIRouter:
                              summary=query.header.get("title", query.name),
                              description=f"{query.header.get('description', '')}\n\n"
                                          f"{query.header.get('title-zh', '')}\n\nExample: {query.header.get('example', '')}",
+                             openapi_extra={"parameters": _openapi_parameters(query)})
+
+        router.add_api_route(f"/queries/{query.name}/text", _text_route(query), methods=["GET"],
+                             summary=f"The text of {query.name} with the given parameters bound",
                              openapi_extra={"parameters": _openapi_parameters(query)})
 
     @router.get("/queries/{name}", include_in_schema=False)

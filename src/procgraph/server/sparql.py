@@ -72,11 +72,11 @@ async def _run_update(request: Request, update: str, fields: list[tuple[str, str
     return await answer(request.app.state.backend, "update", payload)
 
 
-def _landing(request: Request) -> Response:
+async def _landing(request: Request) -> Response:
     """GET /sparql with no query: the page for browsers, the service description for the rest."""
     chosen = negotiation.choose_from(negotiation.GRAPH_FORMATS + (_HTML,), request.headers.get("accept"))
     if chosen is _HTML:
-        return page.query_page(request)
+        return await page.query_page(request)
     return description.service_description(request, chosen)
 
 
@@ -100,7 +100,7 @@ def build_router() -> APIRouter:
             raise errors.bad_request("an update must be sent with POST (to /sparql/update), never with GET")
         query = single(fields, "query")
         if query is None:
-            return _landing(request)
+            return await _landing(request)
         return await answer(request.app.state.backend, "query", _query_request(request, query, fields))
 
     @router.post("/sparql")
