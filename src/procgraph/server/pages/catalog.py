@@ -157,12 +157,13 @@ class Catalog:
         return [root for root in self.roots if any(e.covered for e in self.subtree(root))]
 
     def by_category(self) -> list[dict]:
-        """Coverage per category the standard covers: elements, covered, complete, columns present."""
+        """Per category the standard covers: its elements and how many the standard covers (the
+        pages add the completeness figures, server/pages/completeness.py ``coverage_rows``)."""
         return [{"category": root, **coverage(self.subtree(root))} for root in self.covered_categories()]
 
     def by_part(self) -> list[dict]:
         """Coverage per part of the series (series builds; else empty), in the order of each part's
-        first element: the elements whose text came from it, complete, columns present."""
+        first element: the elements whose text came from it, and how many of them are covered."""
         groups: dict[str, list[Entry]] = {}
         for root in self.roots:
             for entry in self.subtree(root):
@@ -172,11 +173,9 @@ class Catalog:
 
 
 def coverage(nodes: list[Entry]) -> dict:
-    """Counts for a list of elements: how many, covered, complete, and columns present / applicable."""
-    covered = [e for e in nodes if e.covered]
-    return {"elements": len(nodes), "covered": len(covered),
-            "complete": sum(1 for e in covered if e.score[0] == e.score[1]),
-            "cells_ok": sum(e.score[0] for e in covered), "cells": sum(e.score[1] for e in covered)}
+    """Counts for a list of elements: how many, and how many the standard covers (the two
+    completeness figures a store without a saved report gives, validate/figures.py ``counts``)."""
+    return {"elements": len(nodes), "covered": sum(1 for e in nodes if e.covered)}
 
 
 def _fill(entries: dict[str, Entry], rows, attribute: str, variable: str) -> None:
