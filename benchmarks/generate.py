@@ -34,9 +34,10 @@ import hashlib
 import json
 import random
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 #: APQC's workbook in the shared reference folder; ``--workbook`` or $PROCGRAPH_PCF_WORKBOOK override it.

@@ -85,7 +85,6 @@ def latency(scale: float, workbook: Path, repeat: int) -> None:
     """Link computation time and cross-category.rq latency on a large in-memory store."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import corpus  # benchmarks/generate.py
-
     from procgraph.build import asserted_store
     from procgraph.graph.links import compute_links
     from procgraph.pcf import load_framework

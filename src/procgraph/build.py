@@ -11,9 +11,10 @@ the named queries' prepared answers (:mod:`procgraph.server.answers`).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from pyoxigraph import Quad, Store
 

@@ -10,7 +10,7 @@ import argparse
 import importlib
 import pkgutil
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from procgraph import __version__, commands
 from procgraph.errors import ProcgraphError

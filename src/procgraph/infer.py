@@ -23,8 +23,8 @@ consequences) is left out; a test compares the result with owlrl's closure.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from pyoxigraph import NamedNode, Quad, Store
 

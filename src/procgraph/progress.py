@@ -19,7 +19,8 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 #: Called with (stage name, seconds) when a stage finishes; may have ``start(stage)``.
 Progress = Callable[[str, float], None]
@@ -101,7 +102,7 @@ class StageReporter:
                 self._clear()
                 self.stream.flush()
 
-    def __enter__(self) -> "StageReporter":
+    def __enter__(self) -> StageReporter:
         return self
 
     def __exit__(self, *exc) -> None:

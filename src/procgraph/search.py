@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from procgraph.graph.themes import Thesaurus, load_thesaurus
 from procgraph.ingest.script import to_simplified

@@ -46,7 +46,7 @@ class Answer:
         self.boolean, self.variables, self.rows, self.triples = boolean, variables, rows, triples
 
     @classmethod
-    def from_results(cls, results) -> "Answer":
+    def from_results(cls, results) -> Answer:
         if isinstance(results, ox.QueryBoolean):
             return cls(boolean=bool(results))
         variables = [v.value for v in results.variables]
@@ -54,11 +54,11 @@ class Answer:
         return cls(variables=variables, rows=rows)
 
     @classmethod
-    def parse_results(cls, data: bytes, fmt: ox.QueryResultsFormat) -> "Answer":
+    def parse_results(cls, data: bytes, fmt: ox.QueryResultsFormat) -> Answer:
         return cls.from_results(ox.parse_query_results(data, format=fmt))
 
     @classmethod
-    def parse_csv(cls, data: bytes) -> "Answer":
+    def parse_csv(cls, data: bytes) -> Answer:
         """A CSV answer: every value a plain string (CSV keeps no types), ``_:x`` a blank node."""
         reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
         rows = list(reader)
@@ -70,7 +70,7 @@ class Answer:
         return cls(variables=variables, rows=[{v: term(x) for v, x in zip(variables, row) if x != ""} for row in rows])
 
     @classmethod
-    def parse_result_set_graph(cls, triples) -> "Answer":
+    def parse_result_set_graph(cls, triples) -> Answer:
         """An answer written as RDF with the DAWG result-set vocabulary (``rs:ResultSet``)."""
         by_subject: dict = {}
         for t in triples:
@@ -92,7 +92,7 @@ class Answer:
         return cls(variables=variables, rows=rows)
 
     @classmethod
-    def parse_graph(cls, data: bytes, fmt: ox.RdfFormat, base_iri: str | None = None) -> "Answer":
+    def parse_graph(cls, data: bytes, fmt: ox.RdfFormat, base_iri: str | None = None) -> Answer:
         return cls(triples=[q.triple for q in ox.parse(data, format=fmt, base_iri=base_iri)])
 
     def describe(self) -> str:

@@ -7,10 +7,10 @@ import pytest
 import rdflib
 from rdflib import OWL, RDF, RDFS
 
-from procgraph.infer import infer
 from procgraph.graph.ontology import ontology_files, ontology_quads
-from procgraph.graph.standard import standard_quads
 from procgraph.graph.pcf import framework_quads
+from procgraph.graph.standard import standard_quads
+from procgraph.infer import infer
 from procgraph.namespaces import PG, PG_IRI
 from procgraph.resources import resource_path
 

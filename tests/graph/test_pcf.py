@@ -15,8 +15,16 @@ from procgraph.errors import InputError
 from procgraph.graph import GRAPHS, iris
 from procgraph.graph.pcf import framework_quads
 from procgraph.namespaces import PG, PREFIXES
-from procgraph.pcf import (hierarchy_key, import_workbook, level_of, load_core, load_framework, parent_of,
-                           read_workbook, version_from_name)
+from procgraph.pcf import (
+    hierarchy_key,
+    import_workbook,
+    level_of,
+    load_core,
+    load_framework,
+    parent_of,
+    read_workbook,
+    version_from_name,
+)
 from procgraph.resources import resource_path
 
 HEADER = ["PCF ID", "Hierarchy ID", "Name", "Difference Index", "Change details", "Metrics available?",

@@ -66,7 +66,8 @@ def test_the_phrase_table_corrects_s2twp():
     assert s2twp("流程运行") == "流程執行" and to_taiwan("流程运行") == "流程運作"
     table = taiwan_phrases()
     assert table["质量"] == "品質"
-    assert all(to_simplified(hans) == hans and to_taiwan(hans) == taiwan for hans, taiwan in table.items())  # keyed on zh-Hans
+    # keyed on zh-Hans, and to_taiwan gives each phrase its form
+    assert all(to_simplified(hans) == hans and to_taiwan(hans) == taiwan for hans, taiwan in table.items())
 
 
 def test_graph_taiwan_texts_say_pin_zhi(bundled):

@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 
 
-
 @pytest.fixture(scope="session")
 def records(bundled_records):
     """The records of the bundled standard (ingested once per session, see tests/conftest.py)."""

@@ -12,9 +12,7 @@ import re
 from pathlib import Path
 
 from procgraph.ingest.gbkdamage import damage
-from procgraph.ingest.pinyin import is_converted, reading_spans
-
-
+from procgraph.ingest.pinyin import is_converted
 
 
 def annotate(text: str, readings: dict[str, str]) -> str:

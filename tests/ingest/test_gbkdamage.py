@@ -6,8 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from procgraph.ingest.gbkdamage import (damage, damaged_spans, decode_as_site, find_repairs, gbk_char,
-                                        is_user_defined, learn_readings)
+from procgraph.ingest.gbkdamage import (
+    damage,
+    damaged_spans,
+    decode_as_site,
+    find_repairs,
+    gbk_char,
+    is_user_defined,
+    learn_readings,
+)
 from procgraph.ingest.pinyin import reading_spans
 from procgraph.ingest.punctuation import punctuation_edits
 from procgraph.ingest.source import find_body, read_source

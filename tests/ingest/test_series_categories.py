@@ -60,8 +60,8 @@ def test_one_standard_per_category_and_one_graph_per_part(two_categories):
     typed = _select(store, f"""SELECT ?std WHERE {{ GRAPH <{GRAPHS['standard']}> {{ ?std a <{PG}Standard> }} }}
                               ORDER BY ?std""")
     assert typed == [(iris.standard("gbpm-4"),), (iris.standard("gbpm-8"),)]
-    sources = _select(store, f"""SELECT ?std ?label WHERE {{ ?std <http://www.w3.org/ns/prov#hadPrimarySource> ?doc .
-        ?doc <http://purl.org/dc/terms/identifier> ?label }} ORDER BY ?std""")
+    sources = _select(store, """SELECT ?std ?label WHERE { ?std <http://www.w3.org/ns/prov#hadPrimarySource> ?doc .
+        ?doc <http://purl.org/dc/terms/identifier> ?label } ORDER BY ?std""")
     assert sources == [(iris.standard("gbpm-4"), PART_4), (iris.standard("gbpm-8"), PART_8)]
     del store
 

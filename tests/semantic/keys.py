@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 HERE = Path(__file__).parent
 THEME_KEY = HERE / "answer_key.json"

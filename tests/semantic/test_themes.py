@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from procgraph.graph.themes import (Tagger, _english_tokens, load_thesaurus, match_chinese, match_english, tag_iri,
-                                    tag_records, theme_quads)
+from procgraph.graph.themes import (
+    Tagger,
+    _english_tokens,
+    load_thesaurus,
+    match_chinese,
+    match_english,
+    tag_iri,
+    theme_quads,
+)
 
 from .keys import score_themes
 

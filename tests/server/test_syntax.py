@@ -81,11 +81,11 @@ def test_the_endpoint_answers_400_with_the_sentence(client, name):
 
 
 def test_the_update_endpoint_places_errors_in_the_sent_text(tmp_path):
+    import httpx
+
     from procgraph.server import Settings
 
     from .conftest import TOKEN, make_store, serve
-
-    import httpx
 
     settings = Settings(store_path=make_store(tmp_path / "store"), enable_update=True, update_token=TOKEN, workers=1)
     text = "DELETE WHERE { ?s ?p ?o"

@@ -11,7 +11,7 @@ from procgraph.cli import main
 from procgraph.store.local import write_store
 from procgraph.validate import REPORT_FILE
 
-from .conftest import BAD, GOOD, store_of
+from .conftest import BAD, GOOD
 
 
 def test_good_file_conforms(capsys):

@@ -4,7 +4,6 @@ fix order; the compiler refuses features it cannot run instead of skipping them.
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal
 
 from procgraph.validate.shapes import ASPECTS, PGSH, SH, ShapeError, load_checks, load_shapes_graph, shape_files
 

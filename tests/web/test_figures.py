@@ -98,7 +98,8 @@ def test_every_figure_on_the_dashboard_is_a_defined_one(web_store, client):
     assert [c[0] for c in cards] == list(ORDER)
     for key, value, name, shown, over in cards:
         assert (name, over) == NAMES[key], key  # named as defined, with what it is over
-        assert float(value) == cli[key] and shown == (pct(cli[key]) if key.endswith(("overall", "score")) else str(cli[key]))
+        percent = key in ("overall", "covered_score")
+        assert float(value) == cli[key] and shown == (pct(cli[key]) if percent else str(cli[key]))
     rest = _without_figures(html)
     assert not re.search(r"\d\s*%", rest), "a percentage on the dashboard that is not a defined figure"
     assert "Columns present" not in html and "overall completeness score" not in html

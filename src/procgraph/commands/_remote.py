@@ -11,7 +11,6 @@ import os
 
 from procgraph.store.remote import KINDS, PASSWORD_ENV
 
-
 #: Seconds one request of a build, a load or an import may take on a remote store (the upload or read of
 #: the largest graph).
 REMOTE_TIMEOUT_S = 600.0

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from procgraph.commands._answers import add_output_arguments, answer
 from procgraph.errors import QueryError

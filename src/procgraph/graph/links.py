@@ -48,8 +48,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
@@ -324,7 +325,7 @@ class _Scored:
     target: PcfElement
     score: float
     doc: int
-    corpus: "_Corpus"
+    corpus: _Corpus
     query: Mapping[str, float]
 
     @property

@@ -28,8 +28,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Store, Triple
 from procgraph.errors import InputError
 from procgraph.graph import iris
 from procgraph.graph.terms import RDF_TYPE, boolean, ext, integer, iri, pg, text
-from procgraph.ingest.rcmsheet import (LANGS, Column, Sheet, SheetRow, control_type, lang_of_text, parse_numbers,
-                                       yes_no)
+from procgraph.ingest.rcmsheet import LANGS, Column, Sheet, SheetRow, control_type, lang_of_text, parse_numbers, yes_no
 from procgraph.langtags import canonical
 from procgraph.namespaces import PG_IRI, PREFIXES
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 _WORD = re.compile(r"[a-z0-9]+")
 _BREAK = re.compile(r"[,;:.()\"“”]")

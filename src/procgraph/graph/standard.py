@@ -13,9 +13,10 @@ and transitive relations are left to inference.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import PurePath
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from pyoxigraph import Quad, Triple
 

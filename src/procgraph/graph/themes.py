@@ -27,14 +27,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from pyoxigraph import Literal, Quad, Triple, parse
+from pyoxigraph import Literal, Quad, Triple
 
-from procgraph.graph import GRAPHS, iris
 from procgraph.errors import InputError
+from procgraph.graph import GRAPHS, iris
 from procgraph.graph.terms import RDF_TYPE, ext, in_graph, integer, iri, text
 from procgraph.pcf import Framework
 from procgraph.resources import resource_path

@@ -17,8 +17,9 @@ one was cut off in). :func:`merge_parts` keeps one text per element and says whi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import PurePath
-from typing import Any, Mapping
+from typing import Any
 
 from procgraph.ingest.parts import part_of
 from procgraph.pcf import hierarchy_key

@@ -15,8 +15,8 @@ it was derived from, so every record can cite its provenance exactly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,14 @@ class TracedText:
     ends: tuple[int, ...]
 
     @classmethod
-    def from_source(cls, text: str, offset: int = 0) -> "TracedText":
+    def from_source(cls, text: str, offset: int = 0) -> TracedText:
         return cls(text, tuple(range(offset, offset + len(text))),
                    tuple(range(offset + 1, offset + len(text) + 1)))
 
     def __len__(self) -> int:
         return len(self.text)
 
-    def replace(self, edits: Iterable[tuple[int, int, str]]) -> "TracedText":
+    def replace(self, edits: Iterable[tuple[int, int, str]]) -> TracedText:
         """Apply non-overlapping ``(start, end, replacement)`` edits given in current offsets.
 
         Each inserted character is traced to the whole source span of what it replaced;

@@ -118,7 +118,7 @@ class Snapshots:
         if not (target / "CURRENT").exists() or generation < self._published:
             return False
         self._published, self.current = generation, target
-        for old in sorted((int(d.name) for d in self.root.iterdir() if d.name.isdigit()))[:-(self.KEEP + 1)]:
+        for old in sorted(int(d.name) for d in self.root.iterdir() if d.name.isdigit())[:-(self.KEEP + 1)]:
             shutil.rmtree(self.root / str(old), ignore_errors=True)
         return True
 

@@ -10,8 +10,9 @@ process boundary with pickle.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Protocol
 
 import pyoxigraph as ox
 

@@ -23,7 +23,7 @@ Duplicate solutions do not change what an update writes (templates add or remove
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 

@@ -189,7 +189,7 @@ class WorkerPool:
         try:
             worker = self._idle.get_nowait() if not self._idle.empty() else \
                 await asyncio.wait_for(self._idle.get(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise errors.unavailable(
                 f"all {self.size} query workers stayed busy for the whole {timeout:g} s limit; try again") from None
         try:

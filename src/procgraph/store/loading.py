@@ -9,9 +9,9 @@ transaction. A remote store (``--store-url``) receives all files as one change t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import pyoxigraph as ox
 

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from pathlib import Path
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlencode
 
 import httpx

@@ -37,7 +37,7 @@ procgraph does not restrict the dataset for Virtuoso.
 from __future__ import annotations
 
 import json
-from typing import Iterable, Mapping
+from collections.abc import Mapping
 
 #: Graphs a fresh Virtuoso 7.2 database holds for itself (metadata of its RDF views, LDP, URIQA).
 SYSTEM_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",

@@ -8,9 +8,9 @@ materialises inferences, so every shape can run. :func:`element_index` and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import pyoxigraph as ox
 

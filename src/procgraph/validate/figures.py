@@ -34,7 +34,8 @@ def figures(elements) -> dict:
 #: The figures in the order they are shown.
 ORDER = ("in_scope", "covered", "complete", "overall", "covered_score")
 
-#: Each figure's name and what it is over, in English; the pages' zh-Hans is ``figures.<key>`` and ``figures.<key>.over`` in server/pages/messages.py.
+#: Each figure's name and what it is over, in English; the pages' zh-Hans is ``figures.<key>``
+#: and ``figures.<key>.over`` in server/pages/messages.py.
 NAMES = {
     "in_scope": ("Elements in scope", "every PCF element of the categories the standard covers"),
     "covered": ("Covered by the standard", "of the elements in scope"),

@@ -178,7 +178,7 @@ _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 def _term(nt: str):
     """Parse one N-Triples term back into a pyoxigraph term."""
-    triple = next(iter(ox.parse(f"<urn:s> <urn:p> {nt} .".encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+    triple = next(iter(ox.parse(f"<urn:s> <urn:p> {nt} .".encode(), format=ox.RdfFormat.N_TRIPLES)))
     return triple.object
 
 

@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from procgraph.validate.data import Element, Item
-from procgraph.validate.figures import figures, sentence
 from procgraph.validate.engine import Result
+from procgraph.validate.figures import figures, sentence
 from procgraph.validate.shapes import Check
 
 SCORED_ASPECTS = ("coverage", "completeness", "alignment")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import rdflib
-from rdflib import RDF, BNode, Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 from rdflib.collection import Collection
 
 from procgraph.errors import ProcgraphError

@@ -14,11 +14,11 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from procgraph.server.api import search_index
+from procgraph.server.errors import bad_request, not_acceptable
 from procgraph.server.pages import catalog as cat
 from procgraph.server.pages import semantic
 from procgraph.server.pages.charts import bar_chart
 from procgraph.server.pages.data import lang_of, select
-from procgraph.server.errors import bad_request, not_acceptable
 from procgraph.server.pages.render import error_page, friendly, page, request_lang
 
 STANDARDS = """

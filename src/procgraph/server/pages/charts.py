@@ -7,8 +7,8 @@ when it has one. The SVG carries a ``<title>`` and ``role="img"``, and every bar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import unicodedata
+from dataclasses import dataclass
 from html import escape
 
 BAR_HEIGHT = 22

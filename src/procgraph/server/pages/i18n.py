@@ -87,7 +87,7 @@ def _s2twp():
     return to_taiwan
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def message(key: str, lang: str) -> str:
     """The interface string ``key`` in ``lang`` (KeyError for an unknown key: a typo fails loudly)."""
     entry = MESSAGES[key]

@@ -84,7 +84,7 @@ class Theme:
     labels: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     broader: set[str] = field(default_factory=set)
-    narrower: list["Theme"] = field(default_factory=list)
+    narrower: list[Theme] = field(default_factory=list)
     related: set[str] = field(default_factory=set)
     source: str | None = None
 
