@@ -19,10 +19,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import sys
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +29,9 @@ from typing import Callable, Iterable
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from procgraph import config, pcf
+from procgraph.atomic import write_atomic
 from procgraph.errors import InputError
-from procgraph.graph import GRAPH_NAMES, graph_iri
+from procgraph.graph import graph_iri
 from procgraph.graph.rcm import matrix
 from procgraph.langtags import canonical, canonical_text
 from procgraph.namespaces import PREFIXES
@@ -337,17 +336,7 @@ def write_output(data: bytes, output: Path | str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    target = Path(output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp creates private files; exports are for sharing
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(output, data)
 
 
 def export(fmt: str, output: Path | str, *, store: Path | None = None, graph: str | None = None,

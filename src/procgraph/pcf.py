@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from procgraph import config
+from procgraph.atomic import write_atomic
 from procgraph.errors import InputError
 from procgraph.resources import resource_path
 
@@ -180,19 +179,7 @@ def write_csv(elements: tuple[PcfElement, ...], path: Path) -> None:
     writer.writerow(CSV_COLUMNS)
     for e in elements:
         writer.writerow([e.hierarchy_id, e.pcf_id, e.level, e.parent_id or "", e.name_en, e.definition_en or ""])
-    _atomic_write(path, buffer.getvalue())
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp creates private files; exports are for sharing
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, buffer.getvalue(), newline="")
 
 
 def imported_path(version: str = DEFAULT_VERSION) -> Path:
@@ -213,7 +200,7 @@ def import_workbook(workbook: Path, version: str | None = None, progress=None) -
 
     def write() -> None:
         write_csv(elements, target)
-        _atomic_write(target.parent / "NOTICE.txt", notice() + "\n")
+        write_atomic(target.parent / "NOTICE.txt", notice() + "\n", newline="")
 
     stage(progress, "write", write)
     return target, len(elements)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from procgraph.export import FORMAT_ALIASES, FORMATS, GRAPH_NAMES, NOTICE_FILE, export, resolve_format
+from procgraph.export import FORMAT_ALIASES, FORMATS, NOTICE_FILE, export, resolve_format
+from procgraph.graph import GRAPH_NAMES
 from procgraph.progress import StageReporter
 
 NAME = "export"

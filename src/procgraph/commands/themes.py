@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from procgraph.atomic import write_atomic
 from procgraph.errors import InputError
 
 NAME = "themes"
@@ -21,7 +22,6 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from procgraph.graph.themes import load_thesaurus, thesaurus_files
     from procgraph.graph.usertheme import check_thesaurus, themes_dir
-    from procgraph.pcf import _atomic_write
 
     if args.action == "add":
         source: Path = args.file
@@ -32,8 +32,7 @@ def run(args) -> int:
         target = themes_dir() / source.name
         current = [p for p in thesaurus_files() if Path(p) != target]
         check_thesaurus([*current, source])  # raises naming every problem; nothing is written then
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(target, source.read_text(encoding="utf-8"))
+        write_atomic(target, source.read_text(encoding="utf-8"), newline="")
         print(f"added {source.name} to {target.parent}; run 'procgraph build' to tag with it", file=sys.stderr)
         return 0
     thesaurus = load_thesaurus()

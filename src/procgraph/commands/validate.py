@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from procgraph import config
+from procgraph.atomic import write_atomic
 from procgraph.progress import StageReporter
 from procgraph.validate import ENGINES, save_report, validate_files, validate_path
 from procgraph.validate.render import FORMATS, render
@@ -50,11 +51,5 @@ def run(args) -> int:
     if args.output == "-":
         sys.stdout.write(output)
     else:
-        _write(Path(args.output), output)
+        write_atomic(Path(args.output), output)
     return 0 if report.conforms else 1
-
-
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
+from procgraph.atomic import write_atomic
 from procgraph.errors import SourceFormatError
 from procgraph.ingest import gbkdamage
 from procgraph.ingest.headings import Heading, find_headings
@@ -179,14 +178,4 @@ def dumps(records: dict) -> str:
 
 def write_records(records: dict, out: str | Path) -> Path:
     """Write ``records`` to ``out`` atomically (temp file in the same folder, then rename)."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(dumps(records))
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    return write_atomic(out, dumps(records), newline="\n")

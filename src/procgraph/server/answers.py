@@ -30,8 +30,8 @@ the API's plain form (see :func:`procgraph.server.api.plain_rows`).
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -39,6 +39,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
+
+from procgraph.atomic import replacing
 
 if TYPE_CHECKING:
     from procgraph.server.api import NamedQuery
@@ -183,25 +185,19 @@ def write_answers(directory: Path, preparation: Preparation) -> Path:
     from procgraph.search import document_to_json
 
     target = Path(directory) / ANSWERS_FILE
-    tmp = target.with_name(f".{ANSWERS_FILE}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        with sqlite3.connect(tmp) as db:
-            db.executescript(_SCHEMA)
-            db.executemany("INSERT INTO meta VALUES (?, ?)",
-                           [("format", FORMAT), ("store", _dumps(store_fingerprint(directory)))])
-            db.executemany("INSERT INTO search_documents VALUES (?, ?)",
-                           ((i, _dumps(document_to_json(d))) for i, d in enumerate(preparation.documents)))
-            for number, p in enumerate(sorted(preparation.answers, key=lambda p: p.text), start=1):
-                rows = None if p.probe else _dumps(p.rows)
-                db.execute("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)",
-                           (number, p.text, p.name, _dumps(p.columns), len(p.rows), rows))
-                if p.probe:
-                    db.executemany("INSERT INTO answer_rows VALUES (?, ?, ?, ?)",
-                                   ((number, i, str(row.get(p.probe, "")), _dumps(row)) for i, row in enumerate(p.rows)))
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with replacing(target) as tmp, contextlib.closing(sqlite3.connect(tmp)) as db, db:
+        db.executescript(_SCHEMA)
+        db.executemany("INSERT INTO meta VALUES (?, ?)",
+                       [("format", FORMAT), ("store", _dumps(store_fingerprint(directory)))])
+        db.executemany("INSERT INTO search_documents VALUES (?, ?)",
+                       ((i, _dumps(document_to_json(d))) for i, d in enumerate(preparation.documents)))
+        for number, p in enumerate(sorted(preparation.answers, key=lambda p: p.text), start=1):
+            rows = None if p.probe else _dumps(p.rows)
+            db.execute("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)",
+                       (number, p.text, p.name, _dumps(p.columns), len(p.rows), rows))
+            if p.probe:
+                db.executemany("INSERT INTO answer_rows VALUES (?, ?, ?, ?)",
+                               ((number, i, str(row.get(p.probe, "")), _dumps(row)) for i, row in enumerate(p.rows)))
     return target
 
 

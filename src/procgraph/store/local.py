@@ -21,6 +21,7 @@ from typing import Callable, Iterable
 
 import pyoxigraph
 
+from procgraph.atomic import write_atomic
 from procgraph.errors import StoreError
 
 MARKER = "procgraph-store.json"
@@ -61,9 +62,7 @@ def _alive(pid: int) -> bool:
 
 
 def _write_marker(directory: Path, quads: int) -> None:
-    tmp = directory / f".{MARKER}.tmp"
-    tmp.write_text(json.dumps({"format": FORMAT, "quads": quads}, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, directory / MARKER)
+    write_atomic(directory / MARKER, json.dumps({"format": FORMAT, "quads": quads}, sort_keys=True) + "\n")
 
 
 def read_marker(path: Path) -> dict:

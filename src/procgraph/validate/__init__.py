@@ -13,13 +13,13 @@ pySHACL. :mod:`procgraph.validate.report` groups the results by element and scor
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
 
+from procgraph.atomic import write_atomic
 from procgraph.errors import InputError
 from procgraph.progress import Progress, stage
 from procgraph.validate.data import element_index, item_index, store_from_files
@@ -102,11 +102,7 @@ def save_report(report: Report, directory: Path) -> Path:
     """Write the report as JSON into ``directory`` atomically (temporary file, then rename)."""
     from procgraph.validate.render import render
 
-    target = Path(directory) / REPORT_FILE
-    tmp = target.with_name(f".{REPORT_FILE}.{os.getpid()}.tmp")
-    tmp.write_text(render(report, "json"), encoding="utf-8")
-    os.replace(tmp, target)
-    return target
+    return write_atomic(Path(directory) / REPORT_FILE, render(report, "json"))
 
 
 def load_saved_report(directory: Path) -> dict | None:
