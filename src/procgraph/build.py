@@ -20,7 +20,7 @@ from pyoxigraph import Quad, Store
 
 from procgraph import config
 from procgraph import progress as progress_
-from procgraph.errors import InputError, ProcgraphError
+from procgraph.errors import InputError
 from procgraph.graph import GRAPHS
 from procgraph.graph.ontology import ontology_quads
 from procgraph.graph.pcf import framework_quads
@@ -72,11 +72,8 @@ def load_records(source: Path) -> dict[str, Any]:
             return json.loads(source.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise InputError(f"cannot read records: {exc}", file=str(source)) from None
-    try:
-        from procgraph.ingest import ingest
-    except ImportError as exc:
-        raise ProcgraphError(f"the ingest stage is not available ({exc})",
-                             hint="build from a records file: procgraph build --source records.json") from None
+    from procgraph.ingest import ingest  # jieba, OpenCC and the readings load only for a page to ingest
+
     if not source.exists():
         raise InputError("source file not found", file=str(source))
     return ingest(source)

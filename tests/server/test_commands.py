@@ -13,7 +13,6 @@ import httpx
 import pytest
 
 from procgraph.cli import main
-from procgraph.errors import ProcgraphError
 from procgraph.server.run import ensure_store
 from procgraph.store.local import open_store
 
@@ -67,12 +66,6 @@ def test_serve_builds_the_store_when_missing(tmp_path, monkeypatch):
     ensure_store(target, say=lambda message: None)
     ensure_store(target, say=lambda message: None)
     assert calls == [target]
-
-
-def test_serve_without_a_build_step_says_so(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "procgraph.build", None)
-    with pytest.raises(ProcgraphError, match="build step is not available"):
-        ensure_store(tmp_path / "store", say=lambda message: None)
 
 
 def test_serve_refuses_update_without_token(tmp_path, capsys, monkeypatch):

@@ -13,11 +13,8 @@ def ensure_store(path: Path, *, say=print) -> None:
     """Build the bundled data into ``path`` when no store is there yet."""
     if Path(path).exists():
         return
-    try:
-        from procgraph.build import build
-    except ImportError as exc:
-        raise ProcgraphError(f"there is no store at {path} and the build step is not available ({exc})",
-                             hint="build or load data first: procgraph load FILE --store DIR --create") from None
+    from procgraph.build import build  # the build stack is loaded only when there is something to build
+
     say(f"no store at {path} yet: building the bundled data first")
     build(store=Path(path))
 
