@@ -33,6 +33,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -99,20 +100,29 @@ def run_stages(scale: float, store: Path, repeat: int) -> dict[str, Any]:
 
     records = stage("generate", lambda: corpus(scale, cache=ROOT / "out" / "bench" / "bundled-records.json"))
     fw = stage("pcf", lambda: load_framework(workbook_path()))
-    dataset = ox.Store()  # as procgraph build does: one graph's quads at a time as Python objects
-    for name, make in zip(STAGES[2:6], graph_makers(records, fw)):
-        stage(name, lambda: dataset.bulk_extend(make()))
-    asserted = len(dataset)
-    stage("infer", lambda: materialise(dataset))
-    inferred = len(dataset) - asserted
-    report = stage("validate", lambda: validate_store(dataset, source=f"{scale:g}x"))
-    prepared = stage("answers", lambda: prepare(dataset))
-    stage("store", lambda: write_store(dataset, store, finish=lambda d: write_answers(d, prepared)))
-    del prepared
+
+    def build(records: dict[str, Any], fw: Any) -> tuple[int, int, Any]:
+        """The graph, infer, validate, answers and store stages; asserted and inferred quads, the report.
+
+        The in-memory store and the prepared answers are this function's: they are freed when it
+        returns, before the queries are timed.
+        """
+        dataset = ox.Store()  # as procgraph build does: one graph's quads at a time as Python objects
+        for name, make in zip(STAGES[2:6], graph_makers(records, fw)):
+            stage(name, lambda make=make: dataset.bulk_extend(make()))
+        asserted = len(dataset)
+        stage("infer", lambda: materialise(dataset))
+        inferred = len(dataset) - asserted
+        report = stage("validate", lambda: validate_store(dataset, source=f"{scale:g}x"))
+        prepared = stage("answers", lambda: prepare(dataset))
+        stage("store", lambda: write_store(dataset, store, finish=lambda d: write_answers(d, prepared)))
+        return asserted, inferred, report
+
+    asserted, inferred, report = build(records, fw)
     result.update(elements=len(records["elements"]),
                   items=sum(len(e[c]) for e in records["elements"] for c in ("practices", "risks", "outputs")),
                   asserted=asserted, inferred=inferred, violations=_violations(report))
-    del dataset, records
+    del records
     memory.stop()
     result["queries"] = time_queries(ox, store, repeat)
     return result
@@ -133,7 +143,7 @@ def time_queries(ox, store: Path, repeat: int) -> dict[str, dict[str, float]]:
     reading that answer as ``/api/queries/NAME`` does (the answers database, checked against
     the store's files, the rows as JSON; for ``risks-by-keyword`` the rows containing the word).
     """
-    from procgraph.server.api import bind, named_queries
+    from procgraph.queries import bind, named_queries
     from procgraph.store.local import open_store
 
     db = open_store(store)
@@ -142,16 +152,17 @@ def time_queries(ox, store: Path, repeat: int) -> dict[str, dict[str, float]]:
         text = bind(query, PARAMETERS.get(name, {}))
         rows = len(list(db.query(text, use_default_graph_as_union=True)))  # warm-up
 
-        def run() -> None:
-            for _row in db.query(text, use_default_graph_as_union=True):  # as the endpoint does
-                pass
-
-        times = _times(run, repeat)
+        times = _times(partial(_run, db, text), repeat)
         out[name] = {"p50": statistics.median(times), "p95": times[int(0.95 * (len(times) - 1))], "rows": rows}
         params = PARAMETERS.get(name, {})
         if _read_saved(store, query, text, params):
-            out[name]["saved"] = statistics.median(_times(lambda: _read_saved(store, query, text, params), repeat))
+            out[name]["saved"] = statistics.median(_times(partial(_read_saved, store, query, text, params), repeat))
     return out
+
+
+def _run(db: Any, text: str) -> None:
+    for _row in db.query(text, use_default_graph_as_union=True):  # as the endpoint does
+        pass
 
 
 def _times(work: Callable[[], Any], repeat: int) -> list[float]:
@@ -197,7 +208,8 @@ def print_tables(results: list[dict[str, Any]]) -> None:
     print(f"{'quads (asserted+inferred)':24}" + "".join(f"{r['asserted'] + r['inferred']:>20,}" for r in results))
     print(f"\n{'stage (s, peak MB)':24}{head}")
     for name in STAGES:
-        cells = "".join(f"{r['stages'][name]['seconds']:>11.2f} {r['stages'][name]['peak_mb']:>6.0f} MB" for r in results)
+        cells = "".join(f"{r['stages'][name]['seconds']:>11.2f} {r['stages'][name]['peak_mb']:>6.0f} MB"
+                        for r in results)
         print(f"{name:24}{cells}")
     totals = "".join(f"{sum(v['seconds'] for k, v in r['stages'].items() if k != 'generate'):>11.2f}" + " " * 9
                      for r in results)

@@ -63,7 +63,7 @@ def test_alignments_only_map_our_terms_outwards():
     graph = rdflib.Graph().parse(resource_path("ontology", "alignments.ttl"), format="turtle")
     mappings = [(s, p, o) for s, p, o in graph if p in (RDFS.subClassOf, RDFS.subPropertyOf)]
     assert len(mappings) >= 6
-    for s, p, o in mappings:
+    for s, _p, o in mappings:
         assert str(s).startswith(PG_IRI), f"alignment about a foreign term: {s}"
         assert not str(o).startswith(PG_IRI), f"alignment between our own terms: {s} {o}"
     other = {p for _, p, _ in graph} - {RDFS.subClassOf, RDFS.subPropertyOf}

@@ -88,11 +88,11 @@ def test_no_link_rests_on_generic_words_only(links, full_links):
 def test_all_three_relation_kinds_occur_with_the_full_pcf(full_links, full_framework):
     assert {link.kind for link in full_links} == set(KINDS)
     hids = _hids(full_framework)
-    found = {(hids[l.source], hids[l.target]): l for l in full_links}
+    found = {(hids[link.source], hids[link.target]): link for link in full_links}
     vision = found.get(("8.1.2.3", "1.1.4.1"))  # IT vision follows the enterprise's strategic vision
     assert vision is not None and vision.kind == "governing"
-    flows = [l for l in full_links if l.kind == "inputOutput"]
-    assert all(any(line.startswith("flow: ") for line in l.evidence) for l in flows)
+    flows = [link for link in full_links if link.kind == "inputOutput"]
+    assert all(any(line.startswith("flow: ") for line in link.evidence) for link in flows)
 
 
 def test_full_pcf_prefers_processes_and_activities(full_links, full_framework):
@@ -103,7 +103,7 @@ def test_full_pcf_prefers_processes_and_activities(full_links, full_framework):
 
 def test_a_child_element_keeps_the_link_it_makes_better(full_links, full_framework):
     hids = _hids(full_framework)
-    best = {(hids[l.source], l.target): l.score for l in full_links}
+    best = {(hids[link.source], link.target): link.score for link in full_links}
     for (source, target), score in best.items():
         for (other, other_target), other_score in best.items():
             if other_target == target and other.startswith(source + ".") and other.count(".") == source.count(".") + 1:

@@ -478,8 +478,9 @@ def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None) -> li
         broad = MAX_CATEGORIES + (1 if depth <= 3 else 0)
         children = [s for child in kids.get(hid, ()) for s in found.get(child, ())]
 
-        def taken(s: _Scored) -> bool:
-            return any(c.target.hierarchy_id == s.target.hierarchy_id and c.score >= s.score for c in children)
+        def taken(s: _Scored) -> bool:  # called only by _pick below, in this iteration: these children
+            return any(c.target.hierarchy_id == s.target.hierarchy_id and c.score >= s.score
+                       for c in children)  # noqa: B023
 
         relative = _param("RELATIVE", corpus.with_definitions)
         found[hid] = [p for group in _rank(scored, broad, relative) for p in _pick(group, taken)]
@@ -489,7 +490,7 @@ def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None) -> li
         space = groups if len(hierarchy_key(hid)) == 1 else corpus
         for s in found.get(hid, []):
             links.append(_link(resolve(hid), by_hid.get(hid), s, queries[hid][1], space))
-    return sorted(links, key=lambda l: (l.source, -l.score, l.target))
+    return sorted(links, key=lambda link: (link.source, -link.score, link.target))
 
 
 def _link(source_iri: str, source: PcfElement | None, s: _Scored, behind: Mapping, corpus: _Corpus) -> Link:

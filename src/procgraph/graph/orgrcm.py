@@ -194,7 +194,7 @@ def _lines(sheet: Sheet, row: SheetRow, role: str) -> list[dict[str, str]]:
     """Line i of every column of ``role``, by language: [{lang: text}, ...]."""
     out: list[dict[str, str]] = []
     for column in sheet.by_role(role):
-        for i, line in enumerate(l.strip() for l in row.cells.get(column.index, "").split("\n")):
+        for i, line in enumerate(part.strip() for part in row.cells.get(column.index, "").split("\n")):
             if not line:
                 continue
             while len(out) <= i:
@@ -227,7 +227,7 @@ def _check_numbered_texts(sheet: Sheet, row: SheetRow, index: StdIndex, numbered
     """Warn when a risk cell's text is not the standard's text of the risks its number cell names
     (the numbers are kept: the matrix written back shows the standard's text)."""
     for column in sheet.by_role("risk"):
-        lines = [l.strip() for l in row.cells.get(column.index, "").split("\n") if l.strip()]
+        lines = [part.strip() for part in row.cells.get(column.index, "").split("\n") if part.strip()]
         if not lines:
             continue
         lang = column.lang or lang_of_text(lines[0])
@@ -373,7 +373,7 @@ def _cjk(header: str) -> bool:
 def _pick(texts: dict[str, str], lang: str | None) -> str:
     if lang:
         return texts.get(lang, "")
-    return next((texts[l] for l in LANGS if l in texts), "")
+    return next((texts[code] for code in LANGS if code in texts), "")
 
 
 def _described(node: dict[str, list]) -> dict[str, str]:

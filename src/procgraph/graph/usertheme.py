@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from typing import NoReturn
 
 from pyoxigraph import Literal, NamedNode, Triple, parse
 
@@ -94,8 +95,9 @@ def tsv_triples(path: Path) -> list[Triple]:
         cells = next(csv.reader([line], delimiter="\t"))
         row = {k: (cells[i].strip() if i < len(cells) else "") for i, k in enumerate(header)}
 
-        def fail(column: str, message: str):
-            raise InputError(f"line {number}, column {column}: {message}", file=str(path))
+        def fail(column: str, message: str) -> NoReturn:  # raises at once: the number is this row's
+            raise InputError(f"line {number}, column {column}: {message}",  # noqa: B023
+                             file=str(path))
 
         slug = row.get("theme", "")
         if not _SLUG.match(slug):

@@ -340,6 +340,9 @@ class _Decoder:
                 self.by_lead.setdefault(code[0], []).append((code[1], c))
                 self.by_trail.setdefault(code[1], []).append((code[0], c))
         self.leads = sorted(self.by_lead)
+        # cached per decoder: a cache on the method would be shared by all decoders and keep each
+        # one (and its context model) alive after its text is repaired
+        self._lookahead = functools.lru_cache(maxsize=200000)(self._reach)
 
     def _emit(self, st: _State, ch: str, pos: int, notes=()) -> _State:
         lp = self.model.logp(st.last, ch)
@@ -455,8 +458,7 @@ class _Decoder:
             return (self.readings[ch],)
         return _pinyin_readings(ch)
 
-    @functools.lru_cache(maxsize=200000)
-    def _lookahead(self, last: str, lead: int) -> float:
+    def _reach(self, last: str, lead: int) -> float:
         """Best score a pending lead byte can still reach with one more byte."""
         return max((self.model.logp(last, ch) for _, ch in self.by_lead.get(lead, [])), default=-50.0)
 

@@ -82,7 +82,7 @@ class Entry:
     part: str = ""  # the part of the series the element's text came from ("" for a single source)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     unaligned: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    children: list["Entry"] = field(default_factory=list)
+    children: list[Entry] = field(default_factory=list)
 
     @property
     def key(self) -> str:

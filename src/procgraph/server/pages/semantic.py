@@ -183,7 +183,7 @@ async def read_links(request, element_iri: str) -> list[Link]:
 
     for link in links.values():
         link.notes.sort(key=evidence_key)
-    return sorted(links.values(), key=lambda l: (-l.score, l.target))
+    return sorted(links.values(), key=lambda link: (-link.score, link.target))
 
 
 @dataclass
@@ -206,7 +206,7 @@ class ThemedRisk:
         if len(text) != len(base):  # offsets are in the zh-Hans text; a longer or shorter form cannot be marked
             return escape(text)
         out, at = [], 0
-        for start, end, word, theme in sorted(set(self.marks)):
+        for start, end, word, _theme in sorted(set(self.marks)):
             if start < at or end > len(text):
                 continue
             out += [escape(text[at:start]), Markup('<mark title="{}">{}</mark>').format(word, text[start:end])]
