@@ -88,7 +88,7 @@ def latency(scale: float, workbook: Path, repeat: int) -> None:
     from procgraph.build import asserted_store
     from procgraph.graph.links import compute_links
     from procgraph.pcf import load_framework
-    from procgraph.server.api import bind, named_queries
+    from procgraph.queries import bind, named_queries
 
     records = corpus(scale, workbook=workbook, cache=ROOT / "out" / "bench" / "bundled-records.json")
     fw = load_framework(workbook)

@@ -48,7 +48,7 @@ SPARQL = [
 def requests_mix() -> list[tuple[str, str, dict]]:
     """(label, method, httpx arguments) for every request of the mix, in the order clients cycle through."""
     sys.path.insert(0, str(ROOT / "src"))
-    from procgraph.server.api import named_queries
+    from procgraph.queries import named_queries
 
     mix = []
     for name in named_queries():

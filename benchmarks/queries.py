@@ -60,8 +60,8 @@ def latency(store: Path, repeat: int) -> bool:
 
     from fastapi.testclient import TestClient
 
+    from procgraph.queries import named_queries
     from procgraph.server import Settings, create_app
-    from procgraph.server.api import named_queries
 
     ok = True
     with TestClient(create_app(Settings(store_path=store, workers=1))) as client:

@@ -234,7 +234,7 @@ def documents_from_rows(texts: Iterable[dict], themes: Iterable[dict]) -> list[D
     """Documents from the answers of :data:`DOCUMENT_TEXTS` and :data:`DOCUMENT_THEMES` as plain rows.
 
     A plain row maps each variable to its value, and ``text@lang`` to the text's language tag
-    (as :func:`procgraph.server.api.plain_rows` gives them). Sorted by IRI, so the same store
+    (as :func:`procgraph.queries.plain_rows` gives them). Sorted by IRI, so the same store
     gives the same list.
     """
     docs: dict[str, Document] = {}

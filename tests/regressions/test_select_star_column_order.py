@@ -62,7 +62,7 @@ def test_the_api_lists_columns_in_query_order(bundled_client):
     """Each named query's ``columns`` on the API follow its SELECT clause."""
     import re
 
-    from procgraph.server.api import named_queries
+    from procgraph.queries import named_queries
 
     for query in named_queries().values():
         code = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("#"))

@@ -47,7 +47,7 @@ def test_no_generated_request_gets_a_server_error(fuzz_server):
 
 
 def test_the_schema_lists_every_named_query(fuzz_server):
-    from procgraph.server.api import named_queries
+    from procgraph.queries import named_queries
 
     paths = httpx.get(fuzz_server.url + "/api/openapi.json", timeout=30).json()["paths"]
     assert {f"/api/queries/{name}" for name in named_queries()} <= set(paths)

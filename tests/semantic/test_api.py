@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from procgraph.queries import named_queries
 from procgraph.server import Settings, create_app
-from procgraph.server.api import named_queries
 
 from .keys import risk_names, score_themes
 
@@ -224,7 +224,7 @@ def test_a_bad_parameter_is_explained_in_words(client):
 
 
 def test_a_parameter_default_comes_from_the_query_not_its_header_example():
-    from procgraph.server.api import named_queries
+    from procgraph.queries import named_queries
 
     rcm = {p.name: p for p in named_queries()["risk-control-matrix"].parameters}
     assert rcm["descendants"].kind == "boolean" and rcm["descendants"].default == "false"  # the header's example says true

@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from procgraph.graph.themes import load_thesaurus
+from procgraph.queries import bind, named_queries
 from procgraph.server import Settings, create_app
 from procgraph.server.answers import ANSWERS_FILE, lookup, plan, prepare, save_answers, saved_documents
-from procgraph.server.api import bind, named_queries
 
 PARAMETERLESS = sorted(name for name, q in named_queries().items() if not q.parameters)
 THEMES = sorted(t.iri for t in load_thesaurus().themes.values())

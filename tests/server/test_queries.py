@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from procgraph.queries import read_header
 from procgraph.resources import resource_dir
-from procgraph.server.page import examples, read_example
+from procgraph.server.page import examples
 
 QUERY_FILES = sorted(resource_dir("queries").glob("*.rq"))
 
@@ -19,7 +20,7 @@ def test_there_are_example_queries():
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.name)
 def test_header_names_title_parameters_and_example(path):
-    example = read_example(path)
+    example = read_header(path)
     for key in ("title", "title-zh", "description", "description-zh", "parameters", "example"):
         assert example.get(key), f"{path.name} has no '# {key}:' line"
 

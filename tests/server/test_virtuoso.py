@@ -24,8 +24,8 @@ import pytest
 from procgraph.cli import main
 from procgraph.errors import StoreError
 from procgraph.graph import GRAPHS
+from procgraph.queries import named_queries
 from procgraph.server import Settings
-from procgraph.server.api import named_queries
 from procgraph.store.remote import PASSWORD_ENV, STAGING_PREFIX, RemoteStore
 from procgraph.store.virtuoso import SYSTEM_GRAPHS
 

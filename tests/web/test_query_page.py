@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from procgraph.server.api import named_queries
+from procgraph.queries import named_queries
 from procgraph.server.pages import i18n
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"

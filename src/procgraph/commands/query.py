@@ -2,7 +2,7 @@
 
 ``procgraph query`` lists the named queries with their titles and parameters;
 ``procgraph query NAME --PARAM VALUE …`` runs one, its parameters bound as ``/api/queries/NAME``
-binds them (:func:`procgraph.server.api.bind`), with the endpoint's limits and deadline. A
+binds them (:func:`procgraph.queries.bind`), with the endpoint's limits and deadline. A
 parameter whose default is a theme (``risks-by-theme --topic``) also takes any theme label or
 slug (沟通, 溝通, communication), resolved by the thesaurus ``/api/risks?theme=`` uses.
 """
@@ -28,7 +28,7 @@ def add_arguments(parser) -> None:
 
 
 def _queries():
-    from procgraph.server.api import named_queries
+    from procgraph.queries import named_queries
 
     return named_queries()
 
@@ -47,7 +47,7 @@ def query_parser(query) -> argparse.ArgumentParser:
 
 def _theme_value(default: str, value: str) -> str:
     """A theme label or slug as its IRI when the parameter's default is a theme; other values unchanged."""
-    from procgraph.server.api import theme_value
+    from procgraph.queries import theme_value
 
     resolved = theme_value(default, value)
     if resolved is None:
@@ -74,8 +74,8 @@ def listing(queries) -> tuple[list[str], list[list[str]]]:
 
 
 def run(args) -> int:
+    from procgraph.queries import bind
     from procgraph.server import errors
-    from procgraph.server.api import bind
 
     queries = _queries()
     if not args.name:

@@ -25,7 +25,7 @@ of a large store is built from one table rather than from queries that read ever
 
 Keys are the exact query texts, with the parameters bound the way the API binds them, so a
 saved answer is by construction the answer to the text the API would have run. Rows are kept in
-the API's plain form (see :func:`procgraph.server.api.plain_rows`).
+the API's plain form (see :func:`procgraph.queries.plain_rows`).
 """
 
 from __future__ import annotations
@@ -36,14 +36,12 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 
 from procgraph.atomic import replacing
-
-if TYPE_CHECKING:
-    from procgraph.server.api import NamedQuery
+from procgraph.queries import NamedQuery, bind, named_queries, plain_rows
 
 #: SQLite database in a store directory with the answers prepared at build time.
 ANSWERS_FILE = "named-answers.sqlite"
@@ -121,7 +119,6 @@ class Preparation:
 
 def _select(store: ox.Store, name: str, text: str) -> tuple[list[str], list[dict[str, Any]]]:
     """(columns, rows in the API's plain form) of a SELECT run on ``store`` as the endpoint runs it."""
-    from procgraph.server.api import plain_rows
     from procgraph.server.execute import QueryRequest, run_query
 
     result = run_query(store, QueryRequest(query=text, format_param="json", max_rows=10**9))
@@ -141,7 +138,6 @@ def read_documents(store: ox.Store) -> list:
 def prepare(store: ox.Store) -> Preparation:
     """Answer, on ``store``, every query text the named queries' headers ask to prepare, and
     read the search documents (:mod:`procgraph.search`) that the search index is built from."""
-    from procgraph.server.api import bind, named_queries
 
     def answer(name: str, text: str, probe: str = "") -> Prepared:
         columns, rows = _select(store, name, text)
@@ -271,7 +267,6 @@ def lookup(directory: Path, query: NamedQuery, text: str, values: dict[str, str]
     changed since) or for others than ``served``, the text was not prepared, or the database
     cannot be read.
     """
-    from procgraph.server.api import bind
 
     db = _open(directory, served)
     if db is None:

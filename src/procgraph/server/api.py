@@ -7,7 +7,8 @@ never pasted into query text: each named query declares its parameters as single
 turned into a valid RDF term (an IRI checked by pyoxigraph, a string literal escaped by
 pyoxigraph, an integer parsed as one).
 
-Routes: ``/api/queries`` (list), ``/api/queries/{name}`` (one documented route per
+Named queries (reading, describing, binding) are :mod:`procgraph.queries`; this module serves
+them. Routes: ``/api/queries`` (list), ``/api/queries/{name}`` (one documented route per
 ``queries/*.rq``; ``/api/queries/{name}/text`` is its text with the parameters bound, as the
 query page runs it), ``/api/risks?theme=``, ``/api/search?q=``, ``/api/processes/{id}/links``,
 ``/api/themes``, and ``/api/openapi.json`` describing them. Named queries are answered from
@@ -19,8 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +30,10 @@ from fastapi.responses import JSONResponse, Response
 
 from procgraph import __version__
 from procgraph.langtags import canonical
+from procgraph.queries import NamedQuery, bind, named_queries, plain_rows, resolve_values, term
 from procgraph.server import errors
 from procgraph.server.execute import QueryRequest
-from procgraph.server.page import read_example
 
-_VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{\s*([^{}\s][^{}]*?)\s*\}")
 PREFIXES = """PREFIX pg: <https://w3id.org/procgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -44,126 +42,7 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 """
 
 
-# --- named queries -------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Parameter:
-    """A parameter of a named query: variable name, kind (iri, string, integer, boolean) and default."""
-
-    name: str
-    kind: str
-    default: str
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    """A ``queries/*.rq`` file: name, header fields, text and parameters."""
-
-    name: str
-    header: dict[str, str]
-    text: str
-    parameters: tuple[Parameter, ...]
-
-    def describe(self) -> dict[str, Any]:
-        fields = {k: v for k, v in self.header.items() if k not in ("name", "text", "prepare")}
-        return {"name": self.name, **fields, "url": f"/api/queries/{self.name}",
-                "parameters": [{"name": p.name, "type": p.kind, "default": p.default} for p in self.parameters]}
-
-
-def _parameter(name: str, default: str) -> Parameter | None:
-    if default.startswith("<") and default.endswith(">"):
-        return Parameter(name, "iri", default[1:-1])
-    if re.fullmatch(r'"(?:[^"\\]|\\.)*"', default):
-        return Parameter(name, "string", json.loads(default))
-    if re.fullmatch(r"[+-]?\d+", default):
-        return Parameter(name, "integer", default)
-    if default in ("true", "false"):
-        return Parameter(name, "boolean", default)
-    return None
-
-
-def parse_named_query(path: Path) -> NamedQuery:
-    """Read a named query; its single-variable, single-value VALUES lines are its parameters."""
-    header = read_example(path)
-    text = header["text"]
-    params = []
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))  # not the header's examples
-    for m in _VALUES.finditer(body):
-        p = _parameter(m.group(1), m.group(2).strip())
-        if p is not None and p.name not in {q.name for q in params}:
-            params.append(p)
-    return NamedQuery(path.stem, header, text, tuple(params))
-
-
-@lru_cache(maxsize=1)
-def named_queries() -> dict[str, NamedQuery]:
-    """Every named query shipped in ``queries/``, by name."""
-    from procgraph.resources import resource_dir
-
-    return {p.stem: parse_named_query(p) for p in sorted(resource_dir("queries").glob("*.rq"))}
-
-
-def term(kind: str, value: str, name: str) -> str:
-    """The SPARQL form of a parameter value, or a 400 error naming the parameter."""
-    try:
-        if kind == "iri":
-            return str(ox.NamedNode(value))
-        if kind == "integer":
-            return str(int(value))
-        if kind == "boolean":
-            if value.strip().lower() not in ("true", "false", "1", "0"):
-                raise ValueError(value)
-            return "true" if value.strip().lower() in ("true", "1") else "false"
-        return str(ox.Literal(value))
-    except ValueError:
-        raise errors.bad_request(f"parameter {name}: {value!r} is not a valid {kind}") from None
-
-
-def theme_value(default: str, value: str) -> str | None:
-    """For a parameter whose default is a theme: a theme label or slug (沟通, 溝通, communication)
-    as the theme's IRI, an IRI as given, None for a name no theme has. Other parameters' values
-    come back unchanged. The API and ``procgraph query`` both resolve theme parameters here."""
-    from procgraph.graph.themes import load_thesaurus
-
-    thesaurus = load_thesaurus()
-    if default not in thesaurus.themes:
-        return value
-    theme = thesaurus.resolve(value)
-    if theme is not None:
-        return theme.iri
-    return value if ":" in value else None
-
-
-def bind(query: NamedQuery, values: dict[str, str]) -> str:
-    """The query text with each given parameter's VALUES default replaced by the value's term."""
-    unknown = sorted(set(values) - {p.name for p in query.parameters})
-    if unknown:
-        raise errors.bad_request(f"query {query.name} has no parameter {', '.join(unknown)}; "
-                                 f"its parameters: {', '.join(p.name for p in query.parameters) or 'none'}")
-    kinds = {p.name: p.kind for p in query.parameters}
-
-    def replace(m: re.Match) -> str:
-        name = m.group(1)
-        if name in values and name in kinds:
-            return f"VALUES ?{name} {{ {term(kinds[name], values[name], name)} }}"
-        return m.group(0)
-
-    return _VALUES.sub(replace, query.text)
-
-
 # --- running SPARQL through the backend ----------------------------------------------------
-
-def _plain(binding: dict[str, str]) -> Any:
-    value = binding.get("value")
-    datatype = binding.get("datatype", "")
-    if datatype.endswith("#integer"):
-        return int(value)
-    if datatype.endswith(("#decimal", "#double", "#float")):
-        return float(value)
-    if datatype.endswith("#boolean"):
-        return value == "true"
-    return value
-
 
 async def select(request: Request, text: str, max_rows: int | None = None) -> tuple[list[str], list[dict[str, Any]]]:
     """Run a SELECT through the backend; (variables, rows of plain values). ``max_rows``: the server's limit."""
@@ -173,17 +52,6 @@ async def select(request: Request, text: str, max_rows: int | None = None) -> tu
     if answer.status != 200:
         raise errors.ProtocolError(answer.status, answer.body.decode("utf-8", "replace").strip())
     return plain_rows(json.loads(answer.body))
-
-
-def plain_rows(document: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
-    """(variables, rows of plain values) of a SPARQL JSON results document."""
-    variables = document["head"]["vars"]
-    rows = []
-    for binding in document["results"]["bindings"]:
-        row = {k: _plain(v) for k, v in binding.items()}
-        row.update({f"{k}@lang": v["xml:lang"] for k, v in binding.items() if "xml:lang" in v})
-        rows.append(row)
-    return variables, rows
 
 
 def _iris(values) -> str:
@@ -474,20 +342,6 @@ async def named_select(request: Request, query: NamedQuery, values: dict[str, st
 
 def _json(data: Any) -> JSONResponse:
     return JSONResponse(data)
-
-
-def resolve_values(query: NamedQuery, values: dict[str, str]) -> dict[str, str]:
-    """``values`` with a theme parameter's label or slug turned into the theme's IRI (400 for a
-    name no theme has); the JSON API and the query page's parameter form both bind through it."""
-    resolved = dict(values)
-    for p in query.parameters:
-        if p.kind == "iri" and p.name in resolved:
-            iri = theme_value(p.default, resolved[p.name])
-            if iri is None:
-                raise errors.bad_request(f"parameter {p.name}: no theme is called {resolved[p.name]!r}; name one by "
-                                         "a label in zh-Hans, zh-Hant or en, its slug or its IRI (see /api/themes)")
-            resolved[p.name] = iri
-    return resolved
 
 
 def _text_route(query: NamedQuery):

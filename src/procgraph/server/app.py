@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from procgraph import __version__
+from procgraph.queries import ParameterError
 from procgraph.server import api, api_validation, graph_store, pages, sparql
 from procgraph.server.backends import make_backend
 from procgraph.server.errors import ProtocolError
@@ -31,6 +32,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProtocolError)
     async def protocol_error(request: Request, exc: ProtocolError):
         return _text(exc.status, exc.message, exc.headers)
+
+    @app.exception_handler(ParameterError)
+    async def parameter_error(request: Request, exc: ParameterError):  # a named query's bad value: 400
+        return _text(400, exc.message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

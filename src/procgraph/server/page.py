@@ -20,7 +20,7 @@ Named queries come from ``queries/*.rq``; their header comments are read here::
     # parameters: ?element, the element's IRI (default 8.1.1.1)
     # example: ?element = pcf:20610
 
-and their parameters (single-value ``VALUES`` lines) by :mod:`procgraph.server.api`; the page
+and their parameters (single-value ``VALUES`` lines) by :mod:`procgraph.queries`; the page
 offers them as form fields and binds them through ``/api/queries/{name}/text``.
 """
 
@@ -34,8 +34,9 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from procgraph.queries import named_queries
+
 STATIC = Path(__file__).with_name("static")
-HEADER_KEYS = ("title", "title-zh", "description", "description-zh", "parameters", "example", "prepare")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _OWL = "http://www.w3.org/2002/07/owl#"
@@ -44,30 +45,9 @@ _KINDS = {_OWL + "Class": "class", "http://www.w3.org/2000/01/rdf-schema#Class":
           _OWL + "AnnotationProperty": "property", "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property": "property"}
 
 
-def read_example(path: Path) -> dict:
-    """The header fields and full text of one ``.rq`` file."""
-    text = path.read_text(encoding="utf-8")
-    example = {"name": path.stem, "text": text}
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        key, sep, value = line[1:].strip().partition(":")
-        if sep and key.strip().lower() in HEADER_KEYS:
-            example[key.strip().lower()] = value.strip()
-    example.setdefault("title", path.stem)
-    return example
-
-
-@lru_cache(maxsize=1)
 def examples() -> tuple[dict, ...]:
-    """All example queries, sorted by file name (empty when the folder is missing)."""
-    from procgraph.resources import resource_dir
-
-    try:
-        folder = resource_dir("queries")
-    except FileNotFoundError:
-        return ()
-    return tuple(read_example(p) for p in sorted(folder.glob("*.rq")))
+    """The named queries' header fields and texts (:func:`procgraph.queries.read_header`), by file name."""
+    return tuple(q.header for q in named_queries().values())
 
 
 def default_prefixes() -> str:
@@ -186,8 +166,6 @@ def _in_language(english: str | None, chinese: str | None, lang: str) -> str:
 def named_examples(lang: str) -> list[dict]:
     """The named queries for the page: header fields, text, parameters, and the title and
     description in the page language."""
-    from procgraph.server.api import named_queries
-
     queries = named_queries()
     out = []
     for example in examples():
