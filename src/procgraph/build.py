@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Quad, Store
+from pyoxigraph import DefaultGraph, Quad, Store
 
 from procgraph import config
 from procgraph import progress as progress_
@@ -134,7 +134,8 @@ def count_graphs(quads: list[Quad]) -> dict[str, int]:
     names = {iri: name for name, iri in GRAPHS.items()}
     counts: dict[str, int] = {}
     for q in quads:
-        name = names.get(q.graph_name.value, q.graph_name.value)
+        graph = q.graph_name
+        name = "default" if isinstance(graph, DefaultGraph) else names.get(graph.value, graph.value)
         counts[name] = counts.get(name, 0) + 1
     return counts
 

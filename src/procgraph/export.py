@@ -22,11 +22,12 @@ import json
 import re
 import sys
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 from procgraph import config, pcf
 from procgraph.atomic import write_atomic
@@ -110,13 +111,13 @@ def notice_comment(marker: str = "#") -> str:
 
 def _rdf(fmt: RdfFormat, quads: list[Quad], merge: bool) -> bytes:
     data = merged_triples(quads) if merge else quads
-    body = canonical_text(serialize(data, format=fmt, prefixes=PREFIXES))
+    body = canonical_text(serialize(data, format=fmt, prefixes=PREFIXES) or b"")
     return notice_comment().encode("utf-8") + body
 
 
 def to_rdfxml(quads: list[Quad]) -> bytes:
     """RDF/XML of the merged graphs, with the notice as an XML comment after the declaration."""
-    body = canonical_text(serialize(merged_triples(quads), format=RdfFormat.RDF_XML, prefixes=PREFIXES),
+    body = canonical_text(serialize(merged_triples(quads), format=RdfFormat.RDF_XML, prefixes=PREFIXES) or b"",
                           xml=True).decode("utf-8")
     comment = "<!--\n" + re.sub(r"-(?=-)", "- ", notice_comment("")) + "-->\n"  # no "--" inside a comment
     head, sep, rest = body.partition("?>\n")
@@ -152,6 +153,8 @@ def _jsonld_value(term):
 def _jsonld_nodes(quads: list[Quad]) -> list[dict]:
     nodes: dict[str, dict[str, list]] = {}
     for q in quads:
+        if isinstance(q.subject, Triple):
+            raise ValueError("JSON-LD 1.1 has no form for a quoted triple (RDF-star) as subject")
         node = nodes.setdefault(q.subject.value, {})
         if q.predicate.value == PREFIXES["rdf"] + "type" and isinstance(q.object, NamedNode):
             node.setdefault("@type", []).append(_compact(q.object.value))
@@ -159,7 +162,7 @@ def _jsonld_nodes(quads: list[Quad]) -> list[dict]:
             node.setdefault(_compact(q.predicate.value), []).append(_jsonld_value(q.object))
     out = []
     for subject in sorted(nodes):
-        body = {"@id": _compact(subject)}
+        body: dict[str, Any] = {"@id": _compact(subject)}
         for key in sorted(nodes[subject]):
             values = sorted(nodes[subject][key], key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
             body[key] = values[0] if len(values) == 1 else values
@@ -172,7 +175,7 @@ def to_jsonld(quads: list[Quad]) -> bytes:
     by_graph: dict[str, list[Quad]] = {}
     for q in quads:
         by_graph.setdefault(q.graph_name.value if isinstance(q.graph_name, NamedNode) else "", []).append(q)
-    graphs = []
+    graphs: list[dict[str, Any]] = []
     for name in sorted(by_graph):
         nodes = _jsonld_nodes(by_graph[name])
         graphs.extend(nodes if name == "" else [{"@id": name, "@graph": nodes}])

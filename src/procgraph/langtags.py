@@ -12,8 +12,13 @@ in lower case, a four-letter script in title case, a two-letter region in upper 
 from __future__ import annotations
 
 import re
+from typing import overload
 
 
+@overload
+def canonical(tag: str) -> str: ...
+@overload
+def canonical(tag: None) -> None: ...
 def canonical(tag: str | None) -> str | None:
     """``tag`` in the case BCP 47 recommends (None and "" unchanged)."""
     if not tag:

@@ -144,8 +144,8 @@ def parse_lexicon(path) -> tuple[Concept, ...]:
             continue
         parts = line.split("\t")
         if len(parts) != 3:
-            raise InputError(f"a lexicon line needs 3 tab-separated columns, found {len(parts)}",
-                             file=str(path), position=f"line {number}")
+            raise InputError(f"line {number}: a lexicon line needs 3 tab-separated columns, found {len(parts)}",
+                             file=str(path))
         name, zh, en = (p.strip() for p in parts)
         concepts.append(Concept(name, _words(zh), _words(en)))
     return tuple(concepts)
@@ -267,7 +267,8 @@ class _Corpus:
         return sum(self.index.idf[t] for t in self.name_terms[doc] if t in query) / total if total else 0.0
 
 
-def _query(e: PcfElement | None, element: Mapping[str, Any], lexicon) -> tuple[dict[str, float], dict[str, tuple[str, tuple[str, ...]]]]:
+def _query(e: PcfElement | None, element: Mapping[str, Any],
+           lexicon) -> tuple[dict[str, float], dict[str, tuple[str, tuple[str, ...]]]]:
     """Query term weights of an element, and for each lexicon term the concept and Chinese words behind it."""
     fields = {"name": e.name_en if e else "", "definition": (e.definition_en or "") if e else ""}
     counts = field_counts(fields, QUERY_WEIGHTS)
@@ -487,7 +488,8 @@ def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None) -> li
     links = []
     for element in elements:
         hid = str(element["id"])
-        space = groups if len(hierarchy_key(hid)) == 1 else corpus
+        # groups was made above for any category (level 1) element
+        space = groups if groups is not None and len(hierarchy_key(hid)) == 1 else corpus
         for s in found.get(hid, []):
             links.append(_link(resolve(hid), by_hid.get(hid), s, queries[hid][1], space))
     return sorted(links, key=lambda link: (link.source, -link.score, link.target))

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import Store
 
 from procgraph.graph.iris import BASE, ITEM_KINDS
+from procgraph.graph.terms import solutions
 from procgraph.namespaces import PREFIXES
 from procgraph.pcf import hierarchy_key
 
@@ -134,7 +135,8 @@ class Element:
     @property
     def rows(self) -> list[MatrixRow]:
         """Each practice with the risks and outputs it claims, then one row of the unclaimed."""
-        rows, claimed = [], set()
+        rows: list[MatrixRow] = []
+        claimed: set[str] = set()
         for practice in self.of_kind("practice"):
             risks = [i for i in self.of_kind("risk") if practice.iri in i.practices]
             outputs = [i for i in self.of_kind("output") if practice.iri in i.practices]
@@ -223,7 +225,7 @@ def resolve(store: Store, element: str) -> tuple[str, str]:
 
     wanted = str(element).strip()
     ids: dict[str, tuple[str, str]] = {}
-    for row in store.query(IDS_QUERY, use_default_graph_as_union=True):
+    for row in solutions(store, IDS_QUERY, use_default_graph_as_union=True):
         found = (row["element"].value, row["hid"].value)
         ids.setdefault(found[1], found)
         if row["pcfId"] is not None:
@@ -275,7 +277,7 @@ def table(elements: list[Element], *, taiwan: bool = False) -> tuple[list[str], 
     zh-Hant column is followed by a zh-Hant-TW one (:func:`text_in`).
     """
     has_en = any("en" in item.texts for el in elements for item in el.items)
-    langs = LANGS if has_en else LANGS[:2]
+    langs: tuple[str, ...] = LANGS if has_en else LANGS[:2]
     if taiwan:
         langs = langs[:2] + (TAIWAN,) + langs[2:]
     return columns(langs), [_cells(el, row, langs) for el in elements for row in el.rows]

@@ -160,7 +160,7 @@ class Index:
         return _unit({t: math.log1p(w) * self.idf[t] * boost.get(t, 1.0)
                       for t, w in counts.items() if t in self.idf})
 
-    def scores(self, query: Vector) -> dict[int, float]:
+    def scores(self, query: Mapping[str, float]) -> dict[int, float]:
         """Cosine of a unit query vector with every document sharing a term with it."""
         dots: dict[int, float] = {}
         for t, x in query.items():

@@ -313,12 +313,12 @@ def _series_quads(records: Mapping[str, Any], ctx: Context, fw: Framework | None
     for slug in sorted(set(slugs.values())):
         std = iris.standard(slug)
         quads += in_graph([t for t in standard_triples({"source": {}}, replace(ctx, slug=slug, standard=std), fw)
-                           if t.subject.value == std and t.predicate.value != ext("prov", "hadPrimarySource").value],
+                           if t.subject == iri(std) and t.predicate != ext("prov", "hadPrimarySource")],
                           GRAPHS["standard"])
     for n, part in enumerate(records["parts"], start=1):
         std = iris.standard(slugs[n])
         doc = f"{std}/source/{n}"
-        triples = [t for t in standard_triples({"source": part}, replace(ctx, source=doc), None) if t.subject.value == doc]
+        triples = [t for t in standard_triples({"source": part}, replace(ctx, source=doc), None) if t.subject == iri(doc)]
         triples += repair_triples(part.get("repairs"), doc)
         triples += [Triple(iri(std), ext("prov", "hadPrimarySource"), iri(doc)),
                     Triple(iri(doc), ext("dcterms", "identifier"), text(part.get("label", "")))]

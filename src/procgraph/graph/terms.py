@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pyoxigraph import Literal, NamedNode, Quad, Triple
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store, Triple
 
 from procgraph.namespaces import PG, PREFIXES
 
@@ -55,4 +57,15 @@ def in_graph(triples, graph_iri: str) -> list[Quad]:
     return [Quad(t.subject, t.predicate, t.object, g) for _, t in sorted(unique.items())]
 
 
-__all__ = ["RDF_TYPE", "Triple", "iri", "pg", "ext", "text", "integer", "boolean", "in_graph"]
+def solutions(store: Store, query: str, **options: Any) -> QuerySolutions:
+    """The rows of the SELECT ``query`` on ``store`` (``options`` as :meth:`pyoxigraph.Store.query` takes).
+
+    pyoxigraph types ``Store.query`` as returning any of its three kinds of answer; this says which.
+    """
+    answer = store.query(query, **options)
+    if not isinstance(answer, QuerySolutions):
+        raise TypeError(f"not a SELECT query: {query.strip()[:60]!r}")
+    return answer
+
+
+__all__ = ["RDF_TYPE", "Triple", "iri", "pg", "ext", "text", "integer", "boolean", "in_graph", "solutions"]

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, Quad, Triple
+from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from procgraph.errors import InputError
 from procgraph.graph import GRAPHS, iris
@@ -153,10 +153,12 @@ def thesaurus_from_triples(triples: list[Triple]) -> Thesaurus:
     concepts: dict[str, dict[str, Any]] = {}
     concept_type = SKOS + "Concept"
     for t in triples:
-        if t.predicate == RDF_TYPE and t.object.value == concept_type:
+        if t.predicate == RDF_TYPE and t.object == NamedNode(concept_type) and not isinstance(t.subject, Triple):
             concepts.setdefault(t.subject.value, {"labels": {}, "broader": [], "narrower": [], "scope": {},
                                                   "related": [], "source": None})
     for t in triples:
+        if isinstance(t.subject, Triple):  # a quoted triple (RDF-star) is no concept
+            continue
         entry = concepts.get(t.subject.value)
         if entry is None:
             continue
@@ -166,7 +168,7 @@ def thesaurus_from_triples(triples: list[Triple]) -> Thesaurus:
         local = t.predicate.value.removeprefix(SKOS)
         if local in LABEL_KINDS and isinstance(t.object, Literal):
             entry["labels"].setdefault(f"{local}@{(t.object.language or '').lower()}", []).append(t.object.value)
-        elif local in ("broader", "narrower", "related"):
+        elif local in ("broader", "narrower", "related") and not isinstance(t.object, Triple):
             entry[local].append(t.object.value)
         elif local == "scopeNote" and isinstance(t.object, Literal):
             entry["scope"][(t.object.language or "").lower()] = t.object.value
@@ -229,7 +231,8 @@ def find_chinese(value: str, words: Iterable[str], excluded: Iterable[tuple[int,
     An occurrence inside an occurrence of a longer word already found is left out, and so is one
     inside an ``excluded`` span ``(start, end, word)`` stated for that word (a theme context).
     """
-    found, covered = [], []
+    found: list[tuple[str, int, int]] = []
+    covered: list[tuple[int, int]] = []
     excluded = list(excluded)
     for word in words:
         if not word or word not in value:  # most words are absent: skip the scan
@@ -260,7 +263,7 @@ def _english_pattern(word: str) -> re.Pattern | None:
 def find_english(value: str, words: Iterable[str]) -> list[tuple[str, int, int]]:
     """``(word, start, end)`` of each whole-word, case-insensitive occurrence of the words or phrases."""
     folded = value.casefold()
-    out = []
+    out: list[tuple[str, int, int]] = []
     for word in words:
         pattern = _english_pattern(word)
         if pattern is not None:
@@ -298,18 +301,17 @@ def parse_contexts(path, thesaurus: Thesaurus) -> tuple[Context, ...]:
         if not line.strip() or line.startswith("#"):
             continue
         parts = [p.strip() for p in line.split("\t")]
-        where = {"file": str(path)}
         if len(parts) != 4:
             raise InputError(f"line {number}: a context rule needs 4 tab-separated columns "
-                             f"(theme, word, context, why), found {len(parts)}", **where)
+                             f"(theme, word, context, why), found {len(parts)}", file=str(path))
         slug, word, context, reason = parts
         theme = thesaurus.resolve(slug)
         if theme is None:
-            raise InputError(f"line {number}: no theme is called {slug!r}", **where)
+            raise InputError(f"line {number}: no theme is called {slug!r}", file=str(path))
         if word not in theme.words("zh-Hans") + theme.words("en"):
-            raise InputError(f"line {number}: {word!r} is not a label of theme {theme.slug}", **where)
+            raise InputError(f"line {number}: {word!r} is not a label of theme {theme.slug}", file=str(path))
         if word not in context:
-            raise InputError(f"line {number}: the context {context!r} does not contain the word {word!r}", **where)
+            raise InputError(f"line {number}: the context {context!r} does not contain the word {word!r}", file=str(path))
         rules.append(Context(theme.iri, word, context, reason))
     return tuple(rules)
 

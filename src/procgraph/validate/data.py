@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from procgraph.errors import InputError
 from procgraph.graph import GRAPHS
+from procgraph.graph.terms import solutions
 from procgraph.namespaces import PG_IRI
 from procgraph.pcf import hierarchy_key
 
@@ -101,7 +102,7 @@ def element_index(store: ox.Store, default_graph: list) -> dict[str, Element]:
         OPTIONAL { ?e pg:coveredBy ?covered }
     }"""
     fields: dict[str, dict] = {}
-    for row in store.query(query, default_graph=default_graph):
+    for row in solutions(store, query, default_graph=default_graph):
         slot = fields.setdefault(str(row["e"]), {})
         for key in ("id", "pcf", "level", "zh", "en", "parent", "covered"):
             _first(slot, key, row[key])
@@ -127,7 +128,7 @@ def element_parts(store: ox.Store) -> dict[str, str]:
     """Element (N-Triples IRI) -> label of the part covering it; empty for a single-source build.
     An element two parts were to cover has one text (the build keeps one); the smallest label wins."""
     parts: dict[str, str] = {}
-    for row in store.query(PARTS_QUERY):
+    for row in solutions(store, PARTS_QUERY):
         key, label = str(row["e"]), row["part"].value
         if key not in parts or label < parts[key]:
             parts[key] = label
@@ -150,7 +151,7 @@ def item_index(store: ox.Store, default_graph: list) -> dict[str, Item]:
         OPTIONAL { ?item pg:text ?text FILTER(langMatches(lang(?text), "zh-Hans")) }
     }"""
     items: dict[str, Item] = {}
-    for row in sorted(store.query(query, default_graph=default_graph), key=lambda r: tuple(map(str, r))):
+    for row in sorted(solutions(store, query, default_graph=default_graph), key=lambda r: tuple(map(str, r))):
         iri = str(row["item"])
         if iri not in items:
             items[iri] = Item(iri=iri, element=str(row["e"]), kind=ITEM_KINDS[row["link"].value[len(PG_IRI):]],

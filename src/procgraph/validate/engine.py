@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from procgraph.graph import GRAPHS
+from procgraph.graph.terms import solutions
 from procgraph.validate.shapes import Check, Constraint
 
 
@@ -45,7 +46,7 @@ def datasets(store: ox.Store) -> tuple[list, list]:
 
 def select(store: ox.Store, query: str, default_graph: list) -> list[ox.QuerySolution]:
     """Rows of a SELECT over the given default graph."""
-    return list(store.query(query, default_graph=default_graph))
+    return list(solutions(store, query, default_graph=default_graph))
 
 
 def run_check(store: ox.Store, check: Check, default_graph: list) -> list[Result]:

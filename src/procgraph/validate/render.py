@@ -209,5 +209,5 @@ def turtle(report: Report) -> str:
     """The raw SHACL validation report in Turtle."""
     data = ox.serialize(report_triples(report), format=ox.RdfFormat.TURTLE,
                         prefixes={"sh": _SH, "pg": "https://w3id.org/procgraph/ontology#",
-                                  "pgsh": "https://w3id.org/procgraph/shapes#"})
+                                  "pgsh": "https://w3id.org/procgraph/shapes#"}) or b""
     return data.decode("utf-8")

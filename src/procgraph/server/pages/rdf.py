@@ -38,7 +38,7 @@ async def describe(request, subjects: list[str]) -> list[ox.Triple]:
 
 def turtle(triples: list[ox.Triple]) -> bytes:
     """Turtle with our prefixes, headed by APQC's notice as comments."""
-    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
     return notice_comment().encode("utf-8") + canonical_text(body)
 
 
