@@ -316,3 +316,21 @@ def test_element_page_shows_the_organisations_controls(store, tmp_path):
     assert "矩阵.xlsx, sheet 控制矩阵" in first and "第 3 行" in first  # where the control came from
     assert "Your organisation&#39;s controls" in en and "Preventive" in en and "no owner" in en
     assert 'id="org-controls"' not in other  # 8.1.1.2 has no control in this matrix
+
+
+def test_a_matrix_downloaded_from_a_taiwan_page_round_trips(store, tmp_path, capsys):
+    """The CSV of a 繁體（台灣） page has zh-Hant-TW columns beside the zh-Hant ones; imported, every
+    column is read, and the organisation's matrix written back has the same bytes."""
+    from fastapi.testclient import TestClient
+
+    from procgraph.server import Settings, create_app
+
+    with TestClient(create_app(Settings(store_path=store, workers=1, timeout_s=20))) as client:
+        csv = client.get("/pcf/20609", params={"format": "csv", "descendants": "true", "lang": "zh-Hant-TW"})
+    assert csv.status_code == 200 and "(zh-Hant-TW)" in csv.text.splitlines()[0]
+    sheet = tmp_path / "rcm-tw.csv"
+    sheet.write_bytes(csv.content)
+    assert main(["import-rcm", str(sheet), "--store", str(store)]) == 0
+    err = capsys.readouterr().err
+    assert "columns not read" not in err and "warning" not in err
+    assert _export(store, "org-rcm-csv") == csv.content

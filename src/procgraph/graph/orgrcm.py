@@ -28,7 +28,8 @@ from pyoxigraph import Literal, NamedNode, Quad, Store, Triple
 from procgraph.errors import InputError
 from procgraph.graph import iris
 from procgraph.graph.terms import RDF_TYPE, boolean, ext, integer, iri, pg, text
-from procgraph.ingest.rcmsheet import LANGS, Column, Sheet, SheetRow, control_type, lang_of_text, parse_numbers, yes_no
+from procgraph.ingest.rcmsheet import (COLUMN_LANGS, LANGS, TAIWAN, Column, Sheet, SheetRow, control_type,
+                                       lang_of_text, parse_numbers, yes_no)
 from procgraph.langtags import canonical
 from procgraph.namespaces import PG_IRI, PREFIXES
 
@@ -85,7 +86,20 @@ ITEMS = _PREFIX + """SELECT ?e ?link ?item ?n ?text WHERE {
 
 def _lang(term) -> str | None:
     tag = getattr(term, "language", None)
-    return next((lang for lang in LANGS if tag and tag.lower() == lang.lower()), None)
+    return next((lang for lang in COLUMN_LANGS if tag and tag.lower() == lang.lower()), None)
+
+
+def _in(texts: dict[str, str], lang: str) -> str:
+    """The text in ``lang``; for zh-Hant-TW the zh-Hant where there is no Taiwan form (it reads the same)."""
+    return texts.get(lang) or (texts.get("zh-Hant", "") if lang == TAIWAN else "")
+
+
+def _without_same_taiwan(texts: dict[str, str]) -> dict[str, str]:
+    """``texts`` less a zh-Hant-TW text that only repeats the zh-Hant (as the graph states Taiwan's
+    forms only where they differ)."""
+    if TAIWAN in texts and texts[TAIWAN] == texts.get("zh-Hant"):
+        return {k: v for k, v in texts.items() if k != TAIWAN}
+    return texts
 
 
 def std_index(store: Store) -> StdIndex:
@@ -200,7 +214,7 @@ def _lines(sheet: Sheet, row: SheetRow, role: str) -> list[dict[str, str]]:
             while len(out) <= i:
                 out.append({})
             out[i].setdefault(column.lang or lang_of_text(line), line)
-    return [texts for texts in out if texts]
+    return [_without_same_taiwan(texts) for texts in out if texts]
 
 
 def _texts(sheet: Sheet, row: SheetRow, role: str) -> dict[str, str]:
@@ -209,7 +223,7 @@ def _texts(sheet: Sheet, row: SheetRow, role: str) -> dict[str, str]:
         value = row.cells.get(column.index, "")
         if value:
             out.setdefault(column.lang or lang_of_text(value), value)
-    return out
+    return _without_same_taiwan(out)
 
 
 def _same_text(index: StdIndex, el: StdElement, kind: str, texts: dict[str, str]) -> str | None:
@@ -231,7 +245,7 @@ def _check_numbered_texts(sheet: Sheet, row: SheetRow, index: StdIndex, numbered
         if not lines:
             continue
         lang = column.lang or lang_of_text(lines[0])
-        standard = [index.texts.get(r, {}).get(lang, "") for r in numbered]
+        standard = [_in(index.texts.get(r, {}), lang) for r in numbered]
         if [re.sub(r"\s+", "", t) for t in lines] != [re.sub(r"\s+", "", t) for t in standard]:
             summary.warnings.append(f"row {row.number}, column {column.letter} ({column.header!r}): the text is not "
                                     f"the standard's for the risk numbers given; the numbers were kept")
@@ -372,7 +386,7 @@ def _cjk(header: str) -> bool:
 
 def _pick(texts: dict[str, str], lang: str | None) -> str:
     if lang:
-        return texts.get(lang, "")
+        return _in(texts, lang)
     return next((texts[code] for code in LANGS if code in texts), "")
 
 

@@ -34,6 +34,10 @@ ROLES = ("element", "pcf_id", "element_name", "control_id", "control", "practice
 #: Roles that hold text in a language (several columns, one per language, may share a role).
 TEXT_ROLES = ("element_name", "control", "risk", "evidence")
 LANGS = ("zh-Hans", "zh-Hant", "en")
+#: Languages a text column may be in: the above, and Taiwan's forms (the zh-Hant-TW columns of a
+#: matrix downloaded from a 繁體（台灣） page, which repeat the zh-Hant text where Taiwan's reads the same).
+TAIWAN = "zh-Hant-TW"
+COLUMN_LANGS = (*LANGS, TAIWAN)
 
 #: Header (normalised by :func:`_norm`) -> role. procgraph's own export first, then the usual
 #: Chinese and English names of RCM columns.
@@ -75,7 +79,7 @@ CONTROL_TYPES = {"preventive": "preventive", "prevent": "preventive", "预防性
 BOOLEANS = {"是": True, "否": False, "y": True, "n": False, "yes": True, "no": False, "true": True, "false": False,
             "1": True, "0": False, "✓": True, "√": True, "x": True, "关键": True, "非关键": False, "key": True}
 
-_LANG_SUFFIX = re.compile(r"^(.*?)\s*\(\s*(zh-hans|zh-hant|en)\s*\)$", re.IGNORECASE)
+_LANG_SUFFIX = re.compile(r"^(.*?)\s*\(\s*(zh-hans|zh-hant-tw|zh-hant|en)\s*\)$", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -138,7 +142,7 @@ def role_of(header: str, extra: dict[str, str] | None = None) -> tuple[str | Non
     lang = None
     match = _LANG_SUFFIX.match(text)
     if match:
-        text, lang = match.group(1).strip(), {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}[match.group(2).lower()]
+        text, lang = match.group(1).strip(), {code.lower(): code for code in COLUMN_LANGS}[match.group(2).lower()]
     for key in (text, text.replace(" ", "")):
         for table in (extra or {}, HEADERS):
             if key in table:
@@ -181,8 +185,9 @@ def read_mapping(path: Path) -> dict[str, str]:
             at = f"line {n}: " if n else ""
             raise InputError(f"{at}unknown column meaning {role!r} for {header!r}; use one of {', '.join(ROLES)}",
                              file=str(path))
-        if lang and lang not in LANGS:
-            raise InputError(f"unknown language {lang!r} for {header!r}; use one of {', '.join(LANGS)}", file=str(path))
+        if lang and lang not in COLUMN_LANGS:
+            raise InputError(f"unknown language {lang!r} for {header!r}; use one of {', '.join(COLUMN_LANGS)}",
+                             file=str(path))
         mapping[_norm(header)] = f"{target}@{lang}" if lang else target
     return mapping
 
