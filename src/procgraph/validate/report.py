@@ -12,7 +12,7 @@ elements. The data conforms when no result has severity Violation.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from procgraph.validate.data import Element, Item
 from procgraph.validate.engine import Result
@@ -49,23 +49,15 @@ class Gap:
         return f"{one if len(self.items) == 1 else many} {', '.join(self.items)}"
 
 
-@dataclass
-class ElementEntry:
-    """An element in the report: who it is, its score, and its gaps in fix order."""
+@dataclass(frozen=True, kw_only=True)
+class ElementEntry(Element):
+    """An element in the report (:class:`~procgraph.validate.data.Element`: who it is), with its
+    score and its gaps in fix order."""
 
-    iri: str
-    id: str
-    pcf_id: int | None
-    level: int | None
-    name_zh: str
-    name_en: str
-    covered: bool
-    parent: str | None
     score: float | None
     checks: int
     failed: int
     gaps: list[Gap] = field(default_factory=list)
-    part: str = ""  # the part of the series the element's text came from ("" for a single source)
 
     @property
     def uncovered_only(self) -> bool:
@@ -176,9 +168,9 @@ def build_report(checks: list[Check], results: list[Result], targets: dict[str, 
     for iri in sorted(shown, key=lambda i: elements[i].sort_key if i in elements else (2, (), i)):
         e = elements.get(iri) or Element(iri, iri.strip("<>"), None, None, "", "", None, False)
         n, bad = len(applicable.get(iri, ())), len(failed.get(iri, ()))
-        entries.append(ElementEntry(iri=iri, id=e.id, pcf_id=e.pcf_id, level=e.level, name_zh=e.name_zh,
-                                    name_en=e.name_en, covered=e.covered, parent=e.parent, score=round((n - bad) / n, 4) if n else None,
-                                    checks=n, failed=bad, gaps=gaps.get(iri, []), part=e.part))
+        facts = {f.name: getattr(e, f.name) for f in fields(Element)}
+        entries.append(ElementEntry(**facts, score=round((n - bad) / n, 4) if n else None, checks=n, failed=bad,
+                                    gaps=gaps.get(iri, [])))
     counts = {s: sum(1 for r in results if r.severity == s) for s in SEVERITY_RANK}
     return Report(conforms=counts["Violation"] == 0, counts=counts, overall=_mean(entries), levels=_levels(entries),
                   elements=entries, checks=[_describe(c) for c in checks], results=sorted(results),
