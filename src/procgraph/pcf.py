@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def _clean(text: object) -> str:
     return re.sub(r"[\u00a0\s]+", " ", str(text)).strip() if text is not None else ""
 
 
-def _element_from_row(row: dict[str, str], where: str) -> PcfElement:
+def _element_from_row(row: Mapping[str, object], where: str) -> PcfElement:
     """Build one element from a CSV row, with an :class:`InputError` naming the row if bad."""
     hid = _clean(row.get("hierarchy_id"))
     if not _HIERARCHY_ID.match(hid):

@@ -101,7 +101,8 @@ class SearchIndex:
         self.bridge = english_bridge()
 
     def _containing(self, word: str) -> set[int]:
-        """Positions of the documents whose text contains ``word`` (or, for an English word, one of its Chinese words)."""
+        """Positions of the documents whose text contains ``word`` (or, for an English word, one of
+        its Chinese words)."""
         words = (word, *self.bridge.get(word, ())) if _LATIN.fullmatch(word) else (word,)
         return {i for i, text in enumerate(self._text) if any(w in text for w in words)}
 
@@ -169,7 +170,8 @@ class Suggestion:
 
     query: str
     words: tuple[str, ...]  # the query words and the Chinese words the lexicon bridges them to
-    nearest: tuple[tuple[str, str], ...]  # (theme IRI, why): "label" (spelt like a label) or "risks" (themes of the hits)
+    #: (theme IRI, why): "label" (spelt like a label) or "risks" (themes of the hits)
+    nearest: tuple[tuple[str, str], ...]
     hits: tuple[Hit, ...]  # risks whose text contains the name (or its bridged words)
 
 
@@ -195,16 +197,17 @@ def suggest_themes(index: SearchIndex, name: str, limit: int = 5) -> Suggestion:
     words = query_words(name)
     bridged = [z for w in words for z in index.bridge.get(w, ())]
     matched = set().union(*(index._containing(w) for w in words + bridged)) if words else set()
-    hits = [Hit(index.documents[i], 1.0, tuple(words), ()) for i in sorted(matched) if index.documents[i].kind == "risk"]
+    hits = [Hit(index.documents[i], 1.0, tuple(words), ())
+            for i in sorted(matched) if index.documents[i].kind == "risk"]
     counts: dict[str, int] = {}
     for hit in hits:
-        for theme in hit.document.themes:
-            counts[theme] = counts.get(theme, 0) + 1
-    for theme, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        for theme_iri in hit.document.themes:
+            counts[theme_iri] = counts.get(theme_iri, 0) + 1
+    for theme_iri, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         if len(nearest) >= limit:
             break
-        if theme in thesaurus.themes and theme not in {iri for iri, _ in nearest}:
-            nearest.append((theme, "risks"))
+        if theme_iri in thesaurus.themes and theme_iri not in {iri for iri, _ in nearest}:
+            nearest.append((theme_iri, "risks"))
     return Suggestion(name, tuple(dict.fromkeys(words + bridged)), tuple(nearest), tuple(hits))
 
 

@@ -27,9 +27,19 @@ from pyoxigraph import Literal, NamedNode, Quad, Store, Triple
 
 from procgraph.errors import InputError
 from procgraph.graph import iris
-from procgraph.graph.terms import RDF_TYPE, boolean, ext, integer, iri, pg, text
-from procgraph.ingest.rcmsheet import (COLUMN_LANGS, LANGS, TAIWAN, Column, Sheet, SheetRow, control_type,
-                                       lang_of_text, parse_numbers, yes_no)
+from procgraph.graph.terms import RDF_TYPE, boolean, ext, integer, iri, pg, solutions, text
+from procgraph.ingest.rcmsheet import (
+    COLUMN_LANGS,
+    LANGS,
+    TAIWAN,
+    Column,
+    Sheet,
+    SheetRow,
+    control_type,
+    lang_of_text,
+    parse_numbers,
+    yes_no,
+)
 from procgraph.langtags import canonical
 from procgraph.namespaces import PG_IRI, PREFIXES
 
@@ -105,7 +115,7 @@ def _without_same_taiwan(texts: dict[str, str]) -> dict[str, str]:
 def std_index(store: Store) -> StdIndex:
     """Read the elements and items of the standard (and the framework) from ``store``."""
     by_iri: dict[str, StdElement] = {}
-    for row in store.query(ELEMENTS, use_default_graph_as_union=True):
+    for row in solutions(store, ELEMENTS, use_default_graph_as_union=True):
         key = row["e"].value
         el = by_iri.get(key)
         if el is None:
@@ -115,15 +125,15 @@ def std_index(store: Store) -> StdIndex:
         if lang and (lang not in el.names or row["name"].value < el.names[lang]):
             el.names[lang] = row["name"].value
     texts: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in store.query(ITEMS, use_default_graph_as_union=True):
+    for row in solutions(store, ITEMS, use_default_graph_as_union=True):
         el = by_iri.get(row["e"].value)
         if el is None:
             continue
         kind = {v: k for k, v in KINDS.items()}[row["link"].value[len(PG_IRI):]]
         el.items[kind][int(row["n"].value)] = row["item"].value
-        if row["text"] is not None and _lang(row["text"]):
-            texts[row["item"].value][_lang(row["text"])] = row["text"].value
-    by_id = {}
+        if row["text"] is not None and (tag := _lang(row["text"])):
+            texts[row["item"].value][tag] = row["text"].value
+    by_id: dict[str, StdElement] = {}
     for el in by_iri.values():
         by_id.setdefault(el.hierarchy_id, el)
         if el.pcf_id is not None:
@@ -198,7 +208,8 @@ def _numbers(sheet: Sheet, row: SheetRow, role: str, kind: str, el: StdElement) 
         have = sorted(el.items.get(kind, {}))
         for n in numbers:
             if n not in el.items.get(kind, {}):
-                where = f"it has {kind}s {', '.join(map(str, have))}" if have else f"the standard states no {kind}s for it"
+                where = (f"it has {kind}s {', '.join(map(str, have))}" if have
+                         else f"the standard states no {kind}s for it")
                 raise sheet.error(f"element {el.hierarchy_id} has no {kind} {n} ({where})", row.number, column)
             out.append(el.items[kind][n])
     return out
@@ -345,7 +356,8 @@ def matrix_quads(sheet: Sheet, store: Store, name: str = "org") -> tuple[list[Qu
     for row in sheet.rows:
         triples += row_triples(sheet, row, index, store, base, summary)
     unique = {(t.subject, t.predicate, t.object) for t in triples}
-    quads = sorted((Quad(s, p, o, graph) for s, p, o in unique), key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+    quads = sorted((Quad(s, p, o, graph) for s, p, o in unique),
+                   key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
     return quads, summary
 
 
@@ -357,7 +369,7 @@ NODES = _PREFIX + """SELECT ?n ?p ?o WHERE { GRAPH <%s> { ?n ?p ?o } }"""
 
 def _objects(store: Store, graph: str) -> dict[str, dict[str, list]]:
     out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for row in store.query(NODES % graph):
+    for row in solutions(store, NODES % graph):
         out[row["n"].value][row["p"].value].append(row["o"])
     return out
 
@@ -374,7 +386,8 @@ def org_matrix(store: Store, name: str = "org") -> tuple[list[str], list[list]]:
     columns = [Column(i, h, "", role, lang)
                for i, (h, role, lang) in enumerate(json.loads(matrix[PG_IRI + "sheetColumns"][0].value))]
     index = std_index(store)
-    controls = sorted((n for n, props in nodes.items() if any(o.value == PG_IRI + "Control" for o in props.get(str(RDF_TYPE.value), []))),
+    controls = sorted((n for n, props in nodes.items()
+                       if any(o.value == PG_IRI + "Control" for o in props.get(str(RDF_TYPE.value), []))),
                       key=lambda n: int(nodes[n][PG_IRI + "sheetRow"][0].value))
     rows = [[_cell(column, nodes, nodes[c], index) for column in columns] for c in controls]
     return [c.header for c in columns], rows
@@ -391,7 +404,7 @@ def _pick(texts: dict[str, str], lang: str | None) -> str:
 
 
 def _described(node: dict[str, list]) -> dict[str, str]:
-    return {_lang(o): o.value for o in node.get(PREFIXES["dcterms"] + "description", []) if _lang(o)}
+    return {tag: o.value for o in node.get(PREFIXES["dcterms"] + "description", []) if (tag := _lang(o))}
 
 
 def _positions(values: list, el: StdElement | None, kind: str) -> list[int]:

@@ -190,10 +190,10 @@ def assemble(element_rows: Iterable[Row], item_rows: Iterable[Row]) -> list[Elem
     return sorted(elements.values(), key=lambda e: hierarchy_key(e.hierarchy_id))
 
 
-def _plain(solutions) -> list[dict[str, tuple[str, str | None]]]:
-    names = [v.value for v in solutions.variables]
+def _plain(answer) -> list[dict[str, tuple[str, str | None]]]:
+    names = [v.value for v in answer.variables]
     return [{name: (term.value, getattr(term, "language", None))
-             for name, term in zip(names, solution) if term is not None} for solution in solutions]
+             for name, term in zip(names, solution) if term is not None} for solution in answer]
 
 
 def read_elements(store: Store, scope: str = "all", root: str | None = None) -> list[Element]:

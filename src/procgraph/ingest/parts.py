@@ -36,7 +36,8 @@ class Part:
 
 def part_of(title: str | None) -> Part | None:
     """The part a page's title names, or None when the title does not say."""
-    m = _PART.search(title or "")
+    title = title or ""
+    m = _PART.search(title)
     if not m:
         return None
     subject = _SUBJECT.search(title[m.end():])

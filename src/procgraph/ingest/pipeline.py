@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from procgraph.atomic import write_atomic
 from procgraph.errors import SourceFormatError
@@ -94,7 +95,7 @@ def _record(traced: TracedText, heading: Heading, facts, name: Piece, layout: La
         d0, d1 = layout.definition[0], layout.definition[-1]
         joined = Piece(d0.start, d1.end, traced.text[d0.start:d1.end])
         definition = _text(traced, joined)
-    name_rec = {"zh-Hant": name.text, "zh-Hans": to_simplified(name.text)}
+    name_rec: dict[str, Any] = {"zh-Hant": name.text, "zh-Hans": to_simplified(name.text)}
     if facts:
         name_rec["en"] = facts.name_en
     name_rec["span"] = list(traced.span(name.start, name.end))

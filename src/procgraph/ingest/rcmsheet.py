@@ -178,9 +178,8 @@ def read_mapping(path: Path) -> dict[str, str]:
             pairs.append((header.strip(), role.strip(), n))
     mapping: dict[str, str] = {}
     for header, role, n in pairs:
-        target, _, lang = str(role).partition("@")
-        if target not in ROLES:
-            target = HEADERS.get(_norm(target), HEADERS.get(_norm(target).replace(" ", "")))
+        named, _, lang = str(role).partition("@")
+        target = named if named in ROLES else HEADERS.get(_norm(named), HEADERS.get(_norm(named).replace(" ", "")))
         if target is None:
             at = f"line {n}: " if n else ""
             raise InputError(f"{at}unknown column meaning {role!r} for {header!r}; use one of {', '.join(ROLES)}",
@@ -245,7 +244,8 @@ def _table(file: str, sheet: str | None, lines: list[tuple[int, list]], mapping:
         if not any(texts):
             continue
         roles = [role_of(t, mapping)[0] for t in texts if t]
-        if not any(r in ("element", "pcf_id") for r in roles) and i + 1 < len(lines) and len([r for r in roles if r]) < 2:
+        names_element = any(r in ("element", "pcf_id") for r in roles)
+        if not names_element and i + 1 < len(lines) and len([r for r in roles if r]) < 2:
             continue  # a title line above the header
         columns = _columns(texts, file, sheet, number, mapping)
         rows = []

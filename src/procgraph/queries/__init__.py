@@ -105,7 +105,8 @@ def parse_named_query(path: Path) -> NamedQuery:
     header = read_header(path)
     text = header["text"]
     params: list[Parameter] = []
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))  # not the header's examples
+    # not the header's examples
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     for m in _VALUES.finditer(body):
         p = _parameter(m.group(1), m.group(2).strip())
         if p is not None and p.name not in {q.name for q in params}:
@@ -186,7 +187,7 @@ def bind(query: NamedQuery, values: dict[str, str]) -> str:
 # --- answers ---------------------------------------------------------------------------
 
 def _plain(binding: dict[str, str]) -> Any:
-    value = binding.get("value")
+    value = binding["value"]  # every binding of SPARQL JSON results has one
     datatype = binding.get("datatype", "")
     if datatype.endswith("#integer"):
         return int(value)

@@ -41,6 +41,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from procgraph.atomic import replacing
+from procgraph.graph.terms import solutions
 from procgraph.queries import NamedQuery, bind, named_queries, plain_rows
 
 #: SQLite database in a store directory with the answers prepared at build time.
@@ -76,7 +77,8 @@ def plan(query: NamedQuery) -> Plan | None:
     names = {p.name: p for p in query.parameters}
     if m := _FROM.fullmatch(spec):
         if m.group(1) not in names:
-            raise ValueError(f"query {query.name}: '# prepare:' names ?{m.group(1)}, which is not one of its parameters")
+            raise ValueError(f"query {query.name}: '# prepare:' names ?{m.group(1)}, "
+                             "which is not one of its parameters")
         prefixes = "\n".join(_PREFIX.findall(query.text))
         return Plan("each", m.group(1), select=f"{prefixes}\n{m.group(2)}")
     if m := _CONTAINS.fullmatch(spec):
@@ -101,8 +103,8 @@ class Prepared:
 
 
 def _values(store: ox.Store, select: str, parameter: str) -> list[str]:
-    values = set()
-    for solution in store.query(select, use_default_graph_as_union=True):
+    values: set[str] = set()
+    for solution in solutions(store, select, use_default_graph_as_union=True):
         term = solution[parameter]
         if term is not None:
             values.add(term.value)
@@ -240,7 +242,8 @@ def saved_documents(directory: Path, served: list | None = None) -> list | None:
     if db is None:
         return None
     try:
-        return [document_from_json(json.loads(d)) for (d,) in db.execute("SELECT document FROM search_documents ORDER BY seq")]
+        rows = db.execute("SELECT document FROM search_documents ORDER BY seq")
+        return [document_from_json(json.loads(d)) for (d,) in rows]
     except (sqlite3.Error, ValueError, KeyError):
         return None
     finally:

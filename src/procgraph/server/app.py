@@ -55,7 +55,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def _store_files(settings: Settings):
-    if not settings.fixed_store:
+    if not settings.fixed_store or settings.store_path is None:  # fixed_store implies a store_path
         return None
     from procgraph.server.answers import store_fingerprint
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
@@ -37,7 +39,9 @@ class LocalBackend:
         self.enable_update = settings.enable_update
         # answers of a read-only store do not change while it is served (see server/cache.py)
         self.cache = None if settings.enable_update else AnswerCache(settings.cache_entries)
-        self.snapshots = self.writer = None
+        assert settings.store_path is not None  # backend() picks this class for an embedded store
+        self.snapshots: Snapshots | None = None
+        self.writer: WorkerPool | None = None
         if settings.enable_update:
             self.snapshots = Snapshots(settings.store_path)
             self.writer = WorkerPool(settings.store_path, 1, read_only=False)
@@ -67,9 +71,11 @@ class LocalBackend:
         return self.cache.put(key, await self.pool.call(op, request, self.timeout_s))
 
     async def _write(self, op: str, request) -> execute.Answer:
-        generation, target = self.snapshots.reserve()
-        answer = await self.writer.call(op, request, self.timeout_s, extra=str(target))
-        if self.snapshots.publish(generation, target):
+        snapshots, writer = self.snapshots, self.writer
+        assert snapshots is not None and writer is not None  # call() writes only with updates enabled
+        generation, target = snapshots.reserve()
+        answer = await writer.call(op, request, self.timeout_s, extra=str(target))
+        if snapshots.publish(generation, target):
             self.pool.store_path = target  # respawned readers start on it
         return answer
 
@@ -129,11 +135,13 @@ class Snapshots:
 class RemoteBackend:
     """A remote SPARQL store; its own server does the work, the deadline bounds the wait."""
 
-    _OPS = {"query": execute.run_query, "update": execute.run_update, "graph": execute.run_graph}
+    _OPS: dict[str, Callable[[Any, Any], execute.Answer]] = {
+        "query": execute.run_query, "update": execute.run_update, "graph": execute.run_graph}
 
     def __init__(self, settings: Settings):
         from procgraph.store.remote import RemoteStore
 
+        assert settings.store_url is not None  # backend() picks this class for a remote store
         options = {**settings.store_options, "timeout_s": settings.timeout_s}
         options["update_url"] = settings.store_update_url or options.get("update_url")
         options["graph_store_url"] = settings.store_graph_store_url or options.get("graph_store_url")

@@ -146,7 +146,7 @@ class FrontCache:
                 else:
                     chunks.append(body)
                     if not message.get("more_body"):
-                        kept = Answer(200, b"".join(chunks), headers={"raw": list(started.get("headers", []))})
+                        kept = Answer(200, b"".join(chunks), raw_headers=tuple(started.get("headers", [])))
                         self.entries.put(key, kept)
             await send(message)
 
@@ -160,6 +160,6 @@ async def _replay(send, answer: Answer, how: bytes) -> None:
 
 
 def _replay_headers(answer: Answer, how: bytes = b"hit") -> list[tuple[bytes, bytes]]:
-    out = [(k, v) for k, v in answer.headers["raw"] if k.lower() != b"x-procgraph-cache"]
+    out = [(k, v) for k, v in answer.raw_headers if k.lower() != b"x-procgraph-cache"]
     out.append((b"x-procgraph-cache", how))
     return out

@@ -60,7 +60,7 @@ class EmbeddedStore:
         """Reopen a read-only handle (it is a snapshot); a read-write handle is always current."""
         if not self.read_only:
             return
-        self.store = None
+        del self.store  # the old handle goes before the new one opens
         self._overlap, self._merged = None, None
         self.store = self._open()
 
@@ -77,7 +77,8 @@ class EmbeddedStore:
             if self._merged is None:
                 self._merged = union.merged_store(self.store)
             return self._merged.query(query, **kwargs)
-        if isinstance(default_graph, list) and len(default_graph) > 1 and union.graphs_overlap(self.store, default_graph):
+        several = isinstance(default_graph, list) and len(default_graph) > 1
+        if several and union.graphs_overlap(self.store, default_graph):
             named = kwargs.pop("named_graphs", None)
             merged = union.merged_store(self.store, default_graph, named)
             # the dataset given here, not the query's FROM, which names graphs of the real store

@@ -28,6 +28,8 @@ class Answer:
     body: bytes = b""
     content_type: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    #: The ASGI headers of a whole response kept by :class:`procgraph.server.cache.FrontCache`.
+    raw_headers: tuple[tuple[bytes, bytes], ...] = ()
 
 
 @dataclass(frozen=True)
