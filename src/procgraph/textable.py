@@ -14,11 +14,19 @@ id    名称
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
-try:  # optional: a better width table (emoji, combining marks) when present
-    from wcwidth import wcwidth as _wcwidth
-except ImportError:  # pragma: no cover - depends on the environment
-    _wcwidth = None
+
+def _optional_wcwidth() -> Callable[[str], int] | None:
+    """wcwidth's width function, optional: a better width table (emoji, combining marks) when present."""
+    try:
+        from wcwidth import wcwidth
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    return wcwidth
+
+
+_wcwidth = _optional_wcwidth()
 
 #: Widest a cell may be in a table (display columns); longer text ends in "…".
 MAX_CELL = 60

@@ -166,5 +166,5 @@ def write_graph(triples: Iterable, fmt: Format, max_rows: int, prefixes: dict[st
     rdf_format = _RDF_FORMATS[fmt.name]
     if not rdf_format.supports_datasets:
         items = [i.triple if isinstance(i, ox.Quad) else i for i in items]
-    kwargs = {"prefixes": prefixes} if prefixes and fmt.name in ("ttl", "trig") else {}
-    return ox.serialize(items, format=rdf_format, **kwargs) or b""
+    named = prefixes if prefixes and fmt.name in ("ttl", "trig") else None
+    return ox.serialize(items, format=rdf_format, prefixes=named) or b""

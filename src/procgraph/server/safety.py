@@ -4,9 +4,9 @@ A small SPARQL tokenizer (strings, IRIs, comments and keywords; no full grammar)
 keywords that would make the server reach out to the network or load data from elsewhere:
 ``SERVICE`` (federated query) and ``LOAD`` are refused outright, and the graphs a query names
 with ``FROM`` / ``FROM NAMED`` are returned so the executor can say which of them the store does
-not hold (they read as empty graphs: procgraph never fetches a graph from its IRI). The same token stream tells the query form,
-whether the query defines its own dataset, and lets the protocol's ``using-graph-uri``
-parameters be written into an update as ``USING`` clauses.
+not hold (they read as empty graphs: procgraph never fetches a graph from its IRI). The same
+token stream tells the query form, whether the query defines its own dataset, and lets the
+protocol's ``using-graph-uri`` parameters be written into an update as ``USING`` clauses.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ _TOKEN = re.compile(
                  |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     | (?P<var>[?$][\w\u00b7\u00c0-\uffff]+)
-    | (?P<word>[A-Za-z_\u00c0-\uffff][\w\-.\u00b7\u00c0-\uffff]*:?[\w\-.:%\\\u00b7\u00c0-\uffff]*|:[\w\-.:%\\\u00b7\u00c0-\uffff]*)
+    | (?P<word>[A-Za-z_\u00c0-\uffff][\w\-.\u00b7\u00c0-\uffff]*:?[\w\-.:%\\\u00b7\u00c0-\uffff]*
+              |:[\w\-.:%\\\u00b7\u00c0-\uffff]*)
     | (?P<open>[{(\[])
     | (?P<close>[})\]])
     | (?P<other>.)
@@ -70,7 +71,7 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     depth = 0
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
+        kind = match.lastgroup or "other"  # every alternative of _TOKEN is a named group
         if kind in ("ws", "comment"):
             continue
         if kind == "close":
@@ -204,7 +205,8 @@ def add_using_clauses(text: str, using: list[str], using_named: list[str]) -> st
                          "using-graph-uri or using-named-graph-uri; send only one of the two")
     clause = " ".join([f"USING <{g}>" for g in using] + [f"USING NAMED <{g}>" for g in using_named])
     pieces, last = [], 0
-    for prev, token in zip([None] + tokens, tokens):
+    before: list[Token | None] = [None, *tokens]
+    for prev, token in zip(before, tokens):
         if token.keyword == "WHERE" and token.depth == 0 and not (prev and prev.keyword == "DELETE"):
             pieces.append(text[last:token.start])
             pieces.append(clause + " ")

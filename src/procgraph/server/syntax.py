@@ -8,8 +8,10 @@ recognises the usual causes first: a string or a group never closed, a prefix ne
 an IRI that is not one. The endpoint (``/sparql``, ``/sparql/update``) and the command line
 (``procgraph sparql``, ``procgraph query``) both report syntax errors through it.
 
->>> explain("error at 1:27: expected one of \\",\\", \\".\\", \\";\\", \\"{\\", \\"}\\", [_]", "SELECT * WHERE { ?s ?p ?o ")
-'the query is not valid SPARQL 1.1: the "{" at line 1, column 16 is never closed; add "}" (the query ends at line 1, column 27)'
+>>> print(explain("error at 1:27: expected one of \\",\\", \\".\\", \\";\\", \\"{\\", \\"}\\", [_]",
+...               "SELECT * WHERE { ?s ?p ?o "))  # doctest: +NORMALIZE_WHITESPACE
+the query is not valid SPARQL 1.1: the "{" at line 1, column 16 is never closed; add "}"
+(the query ends at line 1, column 27)
 """
 
 from __future__ import annotations
@@ -57,9 +59,9 @@ def explain(message: str, text: str, kind: str = "query") -> str:
     if kind == "query":
         causes.insert(0, _no_form)
     for cause in causes:
-        sentence = cause(text, tokens, offset, items, kind)
-        if sentence:
-            return f"{lead}: {sentence}"
+        found = cause(text, tokens, offset, items, kind)
+        if found:
+            return f"{lead}: {found}"
     return f"{lead}: {where(text, offset)}: {_expected(items, text, offset, kind)}"
 
 

@@ -64,7 +64,8 @@ def merged_store(store: ox.Store, default: list[ox.NamedNode] | None = None,
         mem.extend(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     else:
         for graph in default:
-            mem.extend(ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph))
+            mem.extend(ox.Quad(q.subject, q.predicate, q.object)
+                       for q in store.quads_for_pattern(None, None, None, graph))
     return mem
 
 
@@ -75,7 +76,8 @@ _GRAPH_TARGETS = {"GRAPH", "TO", "INTO", "ADD", "COPY", "MOVE"}
 
 def _operations(tokens: list[safety.Token]) -> list[list[safety.Token]]:
     """The request's operations: token runs between top-level ``;``."""
-    ops, current = [], []
+    ops: list[list[safety.Token]] = []
+    current: list[safety.Token] = []
     for token in tokens:
         if token.text == ";" and token.depth == 0 and token.kind == "other":
             ops.append(current)
@@ -111,8 +113,11 @@ def _named_in_request(tokens: list[safety.Token]) -> set[str]:
 def union_update(text: str, named_graphs: Iterable[str]) -> str:
     """``text`` with each dataset-less DELETE/INSERT ... WHERE evaluating over every graph.
 
-    >>> print(union_update("DELETE WHERE { ?s ?p ?o }", ["http://g/a"]))
-    MOVE SILENT DEFAULT TO <urn:x-procgraph:stored-default-graph> ; WITH <urn:x-procgraph:stored-default-graph> DELETE { ?s ?p ?o } USING <urn:x-procgraph:stored-default-graph> USING <http://g/a> USING NAMED <http://g/a> WHERE { ?s ?p ?o } ; MOVE SILENT <urn:x-procgraph:stored-default-graph> TO DEFAULT
+    >>> print(union_update("DELETE WHERE { ?s ?p ?o }", ["http://g/a"]))  # doctest: +NORMALIZE_WHITESPACE
+    MOVE SILENT DEFAULT TO <urn:x-procgraph:stored-default-graph> ;
+    WITH <urn:x-procgraph:stored-default-graph> DELETE { ?s ?p ?o }
+    USING <urn:x-procgraph:stored-default-graph> USING <http://g/a> USING NAMED <http://g/a> WHERE { ?s ?p ?o } ;
+    MOVE SILENT <urn:x-procgraph:stored-default-graph> TO DEFAULT
     """
     tokens = safety.scan_update(text)
     graphs = sorted((set(named_graphs) | _named_in_request(tokens)) - {STORED_DEFAULT})
@@ -137,7 +142,8 @@ def union_update(text: str, named_graphs: Iterable[str]) -> str:
         where = next((t for t in body if t.keyword == "WHERE" and t.depth == 0), None)
         if where is None:
             continue
-        edits.append((body[0].start, body[0].start, f"MOVE SILENT DEFAULT TO <{STORED_DEFAULT}> ; WITH <{STORED_DEFAULT}> "))
+        edits.append((body[0].start, body[0].start,
+                      f"MOVE SILENT DEFAULT TO <{STORED_DEFAULT}> ; WITH <{STORED_DEFAULT}> "))
         edits.append((where.start, where.start, using + " "))
         edits.append((end, end, f" ; MOVE SILENT <{STORED_DEFAULT}> TO DEFAULT"))
     for start, stop, replacement in sorted(edits, reverse=True):

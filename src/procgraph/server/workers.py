@@ -214,8 +214,13 @@ class WorkerPool:
         """Wait until the worker's pipe has data (its answer, or EOF); False after ``timeout``."""
         ready = self._loop.create_future()
         fd = worker.conn.fileno()
-        self._loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
-        timer = self._loop.call_later(max(timeout, 0.0), lambda: ready.done() or ready.set_result(False))
+
+        def settle(value: bool) -> None:
+            if not ready.done():
+                ready.set_result(value)
+
+        self._loop.add_reader(fd, settle, True)
+        timer = self._loop.call_later(max(timeout, 0.0), settle, False)
         try:
             return await ready
         finally:

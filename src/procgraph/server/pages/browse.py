@@ -24,7 +24,8 @@ from procgraph.server.pages.render import error_page, friendly, page, request_la
 STANDARDS = """
 SELECT DISTINCT ?std ?title ?version ?fwlabel WHERE {
   ?std a pg:Standard ; dcterms:title ?title .
-  OPTIONAL { ?std pg:basedOn ?fw . OPTIONAL { ?fw dcterms:hasVersion ?version } OPTIONAL { ?fw skos:prefLabel ?fwlabel } }
+  OPTIONAL { ?std pg:basedOn ?fw .
+             OPTIONAL { ?fw dcterms:hasVersion ?version } OPTIONAL { ?fw skos:prefLabel ?fwlabel } }
 }"""
 #: Most hits a search page shows.
 SEARCH_LIMIT = 100
@@ -36,7 +37,8 @@ SEARCH_KINDS = ("element", "practice", "risk", "output")
 async def _standards(request: Request) -> list[dict]:
     out: dict[str, dict] = {}
     for row in await select(request, STANDARDS):
-        std = out.setdefault(row["std"].value, {"iri": row["std"].value, "titles": {}, "version": None, "framework": None})
+        std = out.setdefault(row["std"].value,
+                             {"iri": row["std"].value, "titles": {}, "version": None, "framework": None})
         std["titles"][lang_of(row["title"]) or "zh-Hant"] = row["title"].value
         if "version" in row:
             std["version"] = row["version"].value
@@ -103,7 +105,8 @@ async def theme(request: Request, slug: str) -> Response:
     entries = {r.iri: catalog.entries.get(r.element) for r in risks}
     risks.sort(key=lambda r: (_hid_key(entries[r.iri]), r.n))
     lang = request_lang(request)
-    charts = {level: _chart(catalog, [entries[r.iri] for r in risks if entries[r.iri]], level, lang) for level in (2, 3)}
+    placed = [entries[r.iri] for r in risks if entries[r.iri]]
+    charts = {level: _chart(catalog, placed, level, lang) for level in (2, 3)}
     return page(request, "theme.html", theme=chosen, themes=all_themes, risks=risks, entries=entries, charts=charts)
 
 
@@ -184,7 +187,8 @@ async def search(request: Request) -> Response:
     kind = request.query_params.get("kind") if request.query_params.get("kind") in SEARCH_KINDS else None
     number = _page_number(request)
     catalog = await cat.catalog(request)
-    every, counts, themes = [], Counter(), {}
+    every, themes = [], {}
+    counts: Counter[str] = Counter()
     if query:
         index = await search_index(request)  # the index /api/search uses
         every = await run_in_threadpool(index.search, query, SEARCH_ALL)

@@ -169,7 +169,8 @@ class Catalog:
             for entry in self.subtree(root):
                 if entry.part:
                     groups.setdefault(entry.part, []).append(entry)
-        return [{"part": part, "first": nodes[0], "last": nodes[-1], **coverage(nodes)} for part, nodes in groups.items()]
+        return [{"part": part, "first": nodes[0], "last": nodes[-1], **coverage(nodes)}
+                for part, nodes in groups.items()]
 
 
 def coverage(nodes: list[Entry]) -> dict:
@@ -204,7 +205,8 @@ async def read_catalog(request) -> Catalog:
         standards.add(row["std"].value)
         if entry:
             entry.covered = True
-            entry.truncated = entry.truncated or row.get("truncated", None) is not None and row["truncated"].value == "true"
+            truncated = row.get("truncated", None) is not None and row["truncated"].value == "true"
+            entry.truncated = entry.truncated or truncated
     for row in await select(request, PARTS):
         entry = entries.get(row["el"].value)
         if entry and (not entry.part or row["part"].value < entry.part):
@@ -222,7 +224,7 @@ def _count_items(entries: dict[str, Entry], rows, field_name: str) -> None:
 
 
 def _link(entries: dict[str, Entry], standards: set[str]) -> Catalog:
-    roots = []
+    roots: list[Entry] = []
     for entry in sorted(entries.values(), key=lambda e: hierarchy_key(e.hierarchy_id)):
         parent = entries.get(entry.parent) if entry.parent else None
         (parent.children if parent else roots).append(entry)

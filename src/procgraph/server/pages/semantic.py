@@ -120,8 +120,8 @@ async def read_themes(request) -> dict[str, Theme]:
     for row in await select(request, THEMES):
         theme = themes.setdefault(row["theme"].value, Theme(row["theme"].value))
         for var, target in (("label", theme.labels), ("note", theme.notes)):
-            if var in row and lang_of(row[var]):
-                target[lang_of(row[var])] = row[var].value
+            if var in row and (lang := lang_of(row[var])):
+                target[lang] = row[var].value
         if "broader" in row:
             theme.broader.add(row["broader"].value)
         if "related" in row:
@@ -173,8 +173,8 @@ async def read_links(request, element_iri: str) -> list[Link]:
             link.notes.append(row["note"].value)
         if "kind" in row:
             link.kind = row["kind"].value.rsplit("#", 1)[-1]
-            if "kindLabel" in row and lang_of(row["kindLabel"]):
-                link.kind_labels[lang_of(row["kindLabel"])] = row["kindLabel"].value
+            if "kindLabel" in row and (lang := lang_of(row["kindLabel"])):
+                link.kind_labels[lang] = row["kindLabel"].value
         if "fromDefinitions" in row:
             link.from_definitions = row["fromDefinitions"].value == "true"
         if "group" in row:
@@ -195,7 +195,8 @@ class ThemedRisk:
     n: int
     texts: dict[str, str] = field(default_factory=dict)
     themes: set[str] = field(default_factory=set)
-    marks: list[tuple[int, int, str, str]] = field(default_factory=list)  # (start, end, word, theme) in the zh-Hans text
+    #: (start, end, word, theme) in the zh-Hans text
+    marks: list[tuple[int, int, str, str]] = field(default_factory=list)
 
     def marked(self, lang: str):
         """The risk's text in ``lang`` with the matched words in ``<mark>`` (zh-Hans offsets; zh-Hant when aligned)."""
@@ -224,8 +225,8 @@ async def risks_of(request, themes: list[Theme]) -> list[ThemedRisk]:
     for row in await select(request, RISKS_OF_THEMES.format(themes=values)):
         risk = risks.setdefault(row["risk"].value, ThemedRisk(row["risk"].value, row["el"].value, int(row["n"].value)))
         risk.themes.add(row["theme"].value)
-        if "text" in row and lang_of(row["text"]):
-            risk.texts[lang_of(row["text"])] = row["text"].value
+        if "text" in row and (lang := lang_of(row["text"])):
+            risk.texts[lang] = row["text"].value
     for row in await select(request, MARKS_OF_THEMES.format(themes=values)):
         if row["risk"].value in risks and lang_of(row["exact"]) == "zh-Hans":
             risks[row["risk"].value].marks.append((int(row["start"].value), int(row["end"].value),
