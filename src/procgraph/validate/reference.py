@@ -17,7 +17,7 @@ import rdflib
 from rdflib import RDF, BNode, Literal, URIRef
 
 from procgraph.validate.engine import Result, datasets
-from procgraph.validate.shapes import PGSH, SH, ShapeError, load_shapes_graph
+from procgraph.validate.shapes import PGSH, SH, ShapeError, literal_value, load_shapes_graph
 
 
 def merged_graph(store: ox.Store, graphs: list) -> rdflib.Graph:
@@ -70,7 +70,7 @@ def _only(shapes: rdflib.Graph, inferred: bool) -> rdflib.Graph:
     for triple in shapes:
         copy.add(triple)
     for shape in set(shapes.subjects(PGSH.aspect, None)):
-        needs = bool(shapes.value(shape, PGSH.requiresInference, default=Literal(False)).toPython())
+        needs = bool(literal_value(shapes, shape, PGSH.requiresInference, False))
         if needs != inferred:
             copy.add((shape, SH.deactivated, Literal(True)))
     return copy
@@ -111,10 +111,10 @@ def pyshacl_results(store: ox.Store, shapes: rdflib.Graph | None = None) -> tupl
 
 
 def _result(report: rdflib.Graph, node, shapes: rdflib.Graph) -> Result:
-    messages = {_language(m): str(m) for m in report.objects(node, SH.resultMessage)}
+    messages = {_language(m): str(m) for m in report.objects(node, SH.resultMessage) if isinstance(m, Literal)}
     shape = report.value(node, SH.sourceShape)
     path = report.value(node, SH.resultPath)
-    return Result(shape=str(shape), focus=nt(report.value(node, SH.focusNode)),
+    return Result(shape=str(shape), focus=nt(report.value(node, SH.focusNode)) or "",  # every result has one
                   component=str(report.value(node, SH.sourceConstraintComponent)).rsplit("#", 1)[-1],
                   value=nt(report.value(node, SH.value)), path=_path_text(shapes, shape) if path is not None else None,
                   severity=str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1],

@@ -177,7 +177,8 @@ def build_report(checks: list[Check], results: list[Result], targets: dict[str, 
                   source=source, engine=engine, seconds=round(seconds, 3))
 
 
-def _tally(checks, results, targets, elements, items):
+def _tally(checks: list[Check], results: list[Result], targets: dict[str, list[str]], elements: dict[str, Element],
+           items: dict[str, Item]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     applicable: dict[str, set[str]] = defaultdict(set)
     failed: dict[str, set[str]] = defaultdict(set)
     scored = {c.iri for c in checks if c.aspect in SCORED_ASPECTS}

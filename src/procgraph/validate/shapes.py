@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import rdflib
 from rdflib import RDF, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.term import IdentifiedNode, Node
 
 from procgraph.errors import ProcgraphError
 from procgraph.resources import resource_dir
@@ -109,13 +111,20 @@ def load_checks(files: list[Path] | None = None) -> list[Check]:
     files = files if files is not None else shape_files()
     graph = load_shapes_graph(files)
     owners = _shape_files(files)
-    checks = [_compile(graph, shape, owners.get(shape, "")) for shape in sorted(set(graph.subjects(PGSH.aspect, None)))
-              if not graph.value(shape, SH.deactivated, default=Literal(False)).toPython()]
+    shapes = sorted({s for s in graph.subjects(PGSH.aspect, None) if isinstance(s, IdentifiedNode)})
+    checks = [_compile(graph, shape, owners.get(shape, "")) for shape in shapes
+              if not literal_value(graph, shape, SH.deactivated, False)]
     return sorted(checks, key=lambda c: (c.fix_order, c.iri))
 
 
-def _shape_files(files: list[Path]) -> dict[URIRef, str]:
-    owners = {}
+def literal_value(g: rdflib.Graph, subject: Node, predicate: URIRef, default: Any) -> Any:
+    """The Python value of ``subject``'s literal ``predicate``, or ``default`` when it has none."""
+    value = g.value(subject, predicate)
+    return value.toPython() if isinstance(value, Literal) else default
+
+
+def _shape_files(files: list[Path]) -> dict[Node, str]:
+    owners: dict[Node, str] = {}
     for path in files:
         for shape in rdflib.Graph().parse(path, format="turtle").subjects(PGSH.aspect, None):
             owners[shape] = path.name
@@ -126,12 +135,13 @@ def _fail(shape, file: str, message: str) -> ShapeError:
     return ShapeError(f"shape {shape.n3()}: {message}", file=file or None)
 
 
-def _compile(g: rdflib.Graph, shape: URIRef, file: str) -> Check:
+def _compile(g: rdflib.Graph, shape: IdentifiedNode, file: str) -> Check:
     for p in set(g.predicates(shape, None)):
         if str(p).startswith(str(SH)) and p not in _KNOWN:
             raise _fail(shape, file, f"uses {p.n3(g.namespace_manager)}, which the fast validator does not support")
     if (shape, SH.property, None) in g:
-        raise _fail(shape, file, "nested sh:property shapes are not supported: give each check its own shape with targets")
+        raise _fail(shape, file,
+                    "nested sh:property shapes are not supported: give each check its own shape with targets")
     aspect = str(g.value(shape, PGSH.aspect))
     if aspect not in ASPECTS:
         raise _fail(shape, file, f"pgsh:aspect must be one of {', '.join(ASPECTS)}")
@@ -147,9 +157,9 @@ def _compile(g: rdflib.Graph, shape: URIRef, file: str) -> Check:
                    + _sparql_constraints(g, shape, file, target))
     if not constraints:
         raise _fail(shape, file, "has no constraint")
-    return Check(iri=str(shape), file=file, aspect=aspect, fix_order=int(g.value(shape, PGSH.fixOrder, default=Literal(99))),
+    return Check(iri=str(shape), file=file, aspect=aspect, fix_order=int(literal_value(g, shape, PGSH.fixOrder, 99)),
                  severity=severity, messages=_messages(g, shape),
-                 requires_inference=bool(g.value(shape, PGSH.requiresInference, default=Literal(False)).toPython()),
+                 requires_inference=bool(literal_value(g, shape, PGSH.requiresInference, False)),
                  path=path, target_query=_prolog(prefixes) + f"SELECT DISTINCT ?this WHERE {{ {target} }}",
                  constraints=tuple(constraints))
 
@@ -178,10 +188,13 @@ def _iri(node) -> str:
 
 
 def _target_pattern(g: rdflib.Graph, shape, file: str, prefixes: dict[str, str]) -> str:
-    parts = [f"{{ ?this rdf:type/rdfs:subClassOf* {_iri(c)} }}" for c in sorted(g.objects(shape, SH.targetClass))]
-    parts += [f"{{ BIND({_iri(n)} AS ?this) }}" for n in sorted(g.objects(shape, SH.targetNode))]
-    parts += [f"{{ ?this {_iri(p)} ?targetObject }}" for p in sorted(g.objects(shape, SH.targetSubjectsOf))]
-    parts += [f"{{ ?targetSubject {_iri(p)} ?this }}" for p in sorted(g.objects(shape, SH.targetObjectsOf))]
+    def objects(predicate: URIRef) -> list[Node]:
+        return sorted(g.objects(shape, predicate), key=str)
+
+    parts = [f"{{ ?this rdf:type/rdfs:subClassOf* {_iri(c)} }}" for c in objects(SH.targetClass)]
+    parts += [f"{{ BIND({_iri(n)} AS ?this) }}" for n in objects(SH.targetNode)]
+    parts += [f"{{ ?this {_iri(p)} ?targetObject }}" for p in objects(SH.targetSubjectsOf)]
+    parts += [f"{{ ?targetSubject {_iri(p)} ?this }}" for p in objects(SH.targetObjectsOf)]
     for target in g.objects(shape, SH.target):
         select = g.value(target, SH.select)
         if (target, RDF.type, SH.SPARQLTarget) not in g or select is None:
@@ -227,9 +240,12 @@ def _value_query(target: str, path: str, condition: str) -> str:
     return f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {path} ?value . FILTER({condition}) }}"
 
 
-def _core_constraints(g: rdflib.Graph, shape, file: str, path: str | None, target: str, prolog: str) -> list[Constraint]:
+def _core_constraints(g: rdflib.Graph, shape, file: str, path: str | None, target: str,
+                      prolog: str) -> list[Constraint]:
     present = [name for name in _CORE if (shape, SH[name], None) in g]
-    if present and path is None:
+    if not present:
+        return []
+    if path is None:
         raise _fail(shape, file, f"sh:{present[0]} needs a property shape (sh:path)")
     out = []
     for name in present:
