@@ -81,7 +81,8 @@ def theme_queries(store: ox.Store) -> list[str]:
 
 def element_iris(store: ox.Store) -> tuple[list[str], list[str]]:
     """(every element IRI, the elements that have children) from the store."""
-    query = PREFIXES + "SELECT DISTINCT ?e ?parent WHERE { ?e pg:hierarchyId ?h OPTIONAL { ?c skos:broader ?e BIND(1 AS ?parent) } }"
+    query = (PREFIXES + "SELECT DISTINCT ?e ?parent WHERE { ?e pg:hierarchyId ?h "
+             "OPTIONAL { ?c skos:broader ?e BIND(1 AS ?parent) } }")
     rows = list(store.query(query, use_default_graph_as_union=True))
     every = sorted({r["e"].value for r in rows})
     parents = sorted({r["e"].value for r in rows if r["parent"] is not None})
@@ -209,7 +210,8 @@ async def measure(url: str, queries: list[str], clients: int, seconds: float, ac
     elapsed = time.monotonic() - began
     ordered = sorted(latencies) or [float("nan")]
     return {"rps": len(latencies) / elapsed, "p50": statistics.median(ordered) * 1000,
-            "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, "errors": len(errors), "codes": sorted(set(errors))}
+            "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+            "errors": len(errors), "codes": sorted(set(errors))}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--servers", default="procgraph,rdflib,oxigraph")
     parser.add_argument("--workloads", default="lookup,closure,theme,rcm")
     parser.add_argument("--no-cache", action="store_true",
-                        help="run procgraph with its answer cache off (--cache-entries 0): every request reaches a worker")
+                        help="run procgraph with its answer cache off (--cache-entries 0): "
+                             "every request reaches a worker")
     args = parser.parse_args(argv)
 
     if not args.store.exists():
@@ -248,7 +251,8 @@ def main(argv: list[str] | None = None) -> int:
                         r = asyncio.run(measure(server.url, queries, clients, args.seconds, accept))
                         results[(workload, server.name, clients)] = r
                         print(f"{workload:8} {server.name:16} {clients:3} clients  {r['rps']:8.1f} req/s  "
-                              f"p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  errors {r['errors']} {r['codes'] or ''}", flush=True)
+                              f"p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  "
+                              f"errors {r['errors']} {r['codes'] or ''}", flush=True)
         finally:
             for server in servers:
                 server.stop()

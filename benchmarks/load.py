@@ -53,7 +53,8 @@ def requests_mix() -> list[tuple[str, str, dict]]:
     mix = []
     for name in named_queries():
         params = PARAMETERS.get(name, {})
-        mix.append((f"api {name}", "GET", {"url": f"/api/queries/{name}" + (f"?{urlencode(params)}" if params else "")}))
+        url = f"/api/queries/{name}" + (f"?{urlencode(params)}" if params else "")
+        mix.append((f"api {name}", "GET", {"url": url}))
     for i, query in enumerate(SPARQL):
         mix.append((f"sparql GET #{i + 1}", "GET", {"url": "/sparql", "params": {"query": query}}))
         mix.append((f"sparql POST #{i + 1}", "POST", {"url": "/sparql", "content": query,
@@ -181,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, default=ROOT / "out" / "bench" / "store-100x")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--cache-entries", type=int, default=None, help="0 turns the answer cache off (default: serve's)")
+    parser.add_argument("--cache-entries", type=int, default=None,
+                        help="0 turns the answer cache off (default: serve's)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--every", type=float, default=10, help="seconds between printed memory samples")
     args = parser.parse_args(argv)

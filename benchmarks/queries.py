@@ -95,7 +95,8 @@ def quality() -> None:
                 print(f"    {kind.replace('_', ' ')}: {', '.join(s[kind])}")
     links = score_links(compute_links(records, fw), fw)
     print(f"\nlinks key (carried facts, all {links['elements']} labelled elements): recall of must-link categories "
-          f"{links['recall']:.3f}, links into should-not categories {links['wrong_share']:.3f} (benchmarks/links.py has the split)")
+          f"{links['recall']:.3f}, links into should-not categories {links['wrong_share']:.3f} "
+          "(benchmarks/links.py has the split)")
 
 
 def main() -> int:

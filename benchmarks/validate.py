@@ -52,7 +52,8 @@ def main() -> None:
     parser.add_argument("--pyshacl", action="store_true", help="time pySHACL too (slow: about a minute at scale 1)")
     args = parser.parse_args()
     records, fw, checks = load_records(bundled_source()), load_core(), load_checks()
-    print(f"{'scale':>5} {'quads':>9} {'checks s':>9} {'report s':>9} {'results':>8}" + ("  pyshacl s  same" if args.pyshacl else ""))
+    print(f"{'scale':>5} {'quads':>9} {'checks s':>9} {'report s':>9} {'results':>8}"
+          + ("  pyshacl s  same" if args.pyshacl else ""))
     for k in (int(s) for s in args.scales.split(",")):
         asserted, inferred, _ = build_dataset(*scaled(records, fw, k))
         store = ox.Store()

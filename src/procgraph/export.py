@@ -307,7 +307,8 @@ def export_bytes(store: Store, fmt: str, *, graph: str | None = None, element: s
                          f"(csv and xlsx are the risk-control matrix: rcm-csv, rcm-xlsx)")
     if fmt in RDF_WRITERS:
         if element or descendants:
-            raise InputError("--element and --with-descendants apply to the risk-control matrix (rcm-csv, rcm-xlsx) only")
+            raise InputError("--element and --with-descendants apply to the risk-control matrix "
+                             "(rcm-csv, rcm-xlsx) only")
         return RDF_WRITERS[fmt](read_quads(store, graph))
     if fmt.startswith("org-rcm-"):
         return _org_rcm(store, fmt, graph, element)
@@ -328,7 +329,8 @@ def _org_rcm(store: Store, fmt: str, graph: str | None, element: str | None) -> 
         raise InputError("--element applies to the standard's risk-control matrix (rcm-csv, rcm-xlsx) only")
     name = (graph or "rcm-org").removeprefix(GRAPH_BASE)
     if not name.startswith("rcm-"):
-        raise InputError(f"--graph {graph!r} is not an organisation's matrix; give rcm-NAME (as import-rcm --name NAME)")
+        raise InputError(f"--graph {graph!r} is not an organisation's matrix; "
+                         "give rcm-NAME (as import-rcm --name NAME)")
     header, rows = org_matrix(store, name.removeprefix("rcm-"))
     return rcm_csv(header, rows) if fmt == "org-rcm-csv" else rcm_xlsx(header, rows)
 
@@ -351,8 +353,10 @@ def export(fmt: str, output: Path | str, *, store: Path | None = None, graph: st
     """
     opened = stage(progress, "open", lambda: open_store(config.store_path(store)))
     try:
+        # F821: the lambda runs inside stage(), before the del below (which drops the store even from
+        # a traceback); pyflakes sees only that the name is deleted
         data = stage(progress, "export",
-                     lambda: export_bytes(opened, fmt, graph=graph, element=element, descendants=descendants))
+                     lambda: export_bytes(opened, fmt, graph=graph, element=element, descendants=descendants))  # noqa: F821
     finally:
         del opened
     stage(progress, "write", lambda: write_output(data, output))

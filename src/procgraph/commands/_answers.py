@@ -2,8 +2,10 @@
 query through :func:`procgraph.server.oneshot.run_once`, and writing its answer.
 
 Output formats (``-f``): ``table`` (default; a plain-text table, CJK-aware widths, long cells cut
-with "…", IRIs written with procgraph's usual prefixes and the query's own: ``theme:communication``), ``csv`` (SPARQL 1.1 CSV results: header on line 1, no comments), ``json`` (the SPARQL
-1.1 Query Results JSON document, exactly as ``/sparql`` returns it), ``tsv`` and ``xml``. A
+with "…", IRIs written with procgraph's usual prefixes and the query's own:
+``theme:communication``), ``csv`` (SPARQL 1.1 CSV results: header on line 1, no comments),
+``json`` (the SPARQL 1.1 Query Results JSON document, exactly as ``/sparql`` returns it), ``tsv``
+and ``xml``. A
 CONSTRUCT or DESCRIBE answer is RDF: ``table`` writes Turtle, ``json`` JSON-LD, and ``ttl``,
 ``nt``, ``jsonld``, ``rdf`` name one. An ASK answer is ``true`` or ``false``.
 
@@ -42,7 +44,8 @@ def add_output_arguments(parser: argparse.ArgumentParser, suppress: bool = False
     where.add_argument("--store-url", metavar="URL", default=default(None),
                        help="ask a remote SPARQL store (its query endpoint) instead")
     parser.add_argument("--timeout", type=float, default=default(limits.DEFAULT_TIMEOUT_S), metavar="SECONDS",
-                        help=f"stop the query after this long, as the endpoint does (default {limits.DEFAULT_TIMEOUT_S:g})")
+                        help="stop the query after this long, as the endpoint does "
+                             f"(default {limits.DEFAULT_TIMEOUT_S:g})")
     parser.add_argument("--max-rows", type=int, default=default(limits.MAX_RESULT_ROWS), metavar="N",
                         help=f"most rows or triples in the answer, as the endpoint (default {limits.MAX_RESULT_ROWS})")
 

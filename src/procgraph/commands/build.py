@@ -34,7 +34,8 @@ def add_arguments(parser) -> None:
                        help=f"store directory (default: $PROCGRAPH_HOME/store, here {config.default_store_path()})")
     add_remote_arguments(parser, where)
     parser.add_argument("--pcf-workbook", type=Path, default=None,
-                        help="APQC's PCF Excel release to use for the PCF reference (default: the imported or bundled facts)")
+                        help="APQC's PCF Excel release to use for the PCF reference "
+                             "(default: the imported or bundled facts)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
 

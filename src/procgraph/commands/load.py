@@ -17,7 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--graph", metavar="IRI", help="named graph for the triples (default: the default graph)")
     parser.add_argument("--format", choices=sorted(FORMAT_NAMES), help="format of every FILE (default: from the name)")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--store", metavar="DIR", help=f"embedded store directory (default {config.default_store_path()})")
+    where.add_argument("--store", metavar="DIR",
+                       help=f"embedded store directory (default {config.default_store_path()})")
     parser.add_argument("--create", action="store_true",
                         help="create the embedded store when the directory does not exist yet (else: an error)")
     add_remote_arguments(parser, where)

@@ -14,9 +14,11 @@ HELP = "Serve the knowledge graph: SPARQL 1.1 endpoint at /sparql and a query pa
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--store", metavar="DIR", help=f"embedded store directory (default {config.default_store_path()})")
+    where.add_argument("--store", metavar="DIR",
+                       help=f"embedded store directory (default {config.default_store_path()})")
     add_remote_arguments(parser, where)
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     parser.add_argument("--timeout", type=float, default=limits.DEFAULT_TIMEOUT_S,
                         help=f"seconds a query may run before it is stopped (default {limits.DEFAULT_TIMEOUT_S:g})")

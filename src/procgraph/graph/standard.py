@@ -318,13 +318,15 @@ def _series_quads(records: Mapping[str, Any], ctx: Context, fw: Framework | None
     for n, part in enumerate(records["parts"], start=1):
         std = iris.standard(slugs[n])
         doc = f"{std}/source/{n}"
-        triples = [t for t in standard_triples({"source": part}, replace(ctx, source=doc), None) if t.subject == iri(doc)]
+        triples = [t for t in standard_triples({"source": part}, replace(ctx, source=doc), None)
+                   if t.subject == iri(doc)]
         triples += repair_triples(part.get("repairs"), doc)
         triples += [Triple(iri(std), ext("prov", "hadPrimarySource"), iri(doc)),
                     Triple(iri(doc), ext("dcterms", "identifier"), text(part.get("label", "")))]
         for element in records["elements"]:
             if element.get("part") == n - 1:
                 slug = standard_slug(records, str(element["id"]))
-                triples += _element_and_items(element, replace(ctx, slug=slug, standard=iris.standard(slug), source=doc))
+                part_ctx = replace(ctx, slug=slug, standard=iris.standard(slug), source=doc)
+                triples += _element_and_items(element, part_ctx)
         quads += in_graph(triples, part_graph(slugs[n], n))
     return quads

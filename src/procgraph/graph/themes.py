@@ -225,7 +225,8 @@ def _english_tokens(value: str) -> tuple[str, ...]:
     return tuple(_EN_WORDS.findall(value.casefold()))  # cached: each text is matched against every theme
 
 
-def find_chinese(value: str, words: Iterable[str], excluded: Iterable[tuple[int, int, str]] = ()) -> list[tuple[str, int, int]]:
+def find_chinese(value: str, words: Iterable[str],
+                 excluded: Iterable[tuple[int, int, str]] = ()) -> list[tuple[str, int, int]]:
     """``(word, start, end)`` of every occurrence of the words in ``value``, longest word first.
 
     An occurrence inside an occurrence of a longer word already found is left out, and so is one
@@ -311,7 +312,8 @@ def parse_contexts(path, thesaurus: Thesaurus) -> tuple[Context, ...]:
         if word not in theme.words("zh-Hans") + theme.words("en"):
             raise InputError(f"line {number}: {word!r} is not a label of theme {theme.slug}", file=str(path))
         if word not in context:
-            raise InputError(f"line {number}: the context {context!r} does not contain the word {word!r}", file=str(path))
+            raise InputError(f"line {number}: the context {context!r} does not contain the word {word!r}",
+                             file=str(path))
         rules.append(Context(theme.iri, word, context, reason))
     return tuple(rules)
 

@@ -159,7 +159,8 @@ def check_thesaurus(paths) -> None:
     problems = []
     for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
         focus = str(report.value(result, sh.focusNode)).rsplit("/", 1)[-1]
-        messages = sorted(report.objects(result, sh.resultMessage), key=lambda m: (getattr(m, "language", "") or "") != "en")
+        messages = sorted(report.objects(result, sh.resultMessage),
+                          key=lambda m: (getattr(m, "language", "") or "") != "en")
         problems.append(f"theme {focus}: {' / '.join(dict.fromkeys(str(m) for m in messages))}")
     names = ", ".join(Path(p).name for p in paths)
     raise ThesaurusError("the thesaurus does not conform: " + "; ".join(sorted(set(problems))), file=names)

@@ -7,8 +7,9 @@ sibling of it or of one of its ancestors.
 A part of the series may begin at any element of the PCF (第8部分(2) at 8.1.7 or 8.2) and may
 skip elements the standard does not cover. Given the ids of the PCF reference (``known``), the
 first heading may be any element of the reference, and an id that skips ahead is accepted when
-it is in the reference, comes later in hierarchy order within the same category, and stands where a row of the table starts (right after a sentence's 。). Without
-``known`` the first heading must be a category (``8.0``) and no skips are accepted.
+it is in the reference, comes later in hierarchy order within the same category, and stands
+where a row of the table starts (right after a sentence's 。). Without ``known`` the first
+heading must be a category (``8.0``) and no skips are accepted.
 
 >>> [h.id for h in find_headings("8.0管理。8.1開發。見7.4版。8.1.1了解。8.1.2確定。8.2開發。")]
 ['8.0', '8.1', '8.1.1', '8.1.2', '8.2']

@@ -32,7 +32,8 @@ def english_word_count(name_en: str) -> int:
 
 
 def name_candidates(sentence: str):
-    """Possible name ends before the first comma (an enumeration comma 、 may be inside a name): ``(end, name words, next word, at a word boundary)``.
+    """Possible name ends before the first comma (an enumeration comma 、 may be inside a name):
+    ``(end, name words, next word, at a word boundary)``.
 
     Every character position is a candidate; one that cuts through a word of the whole sentence
     (as jieba reads it) is marked, because jieba may also glue the name's last word to the

@@ -2,8 +2,9 @@
 
 The site converted the text to Traditional Chinese and wrote the reading after every character
 it converted. So a reading is a parenthesised, lower-case, valid Hanyu Pinyin syllable that
-directly follows a Traditional character (one that OpenCC's t2s changes). The document's own parentheses, such as ``(IT)``, ``(KPI)``, ``(1)``,
-``(2024V7.4版)`` or ``(如顧客、合作伙伴、媒體等)``, are kept.
+directly follows a Traditional character (one that OpenCC's t2s changes). The document's own
+parentheses, such as ``(IT)``, ``(KPI)``, ``(1)``, ``(2024V7.4版)`` or ``(如顧客、合作伙伴、媒體等)``,
+are kept.
 
 >>> [m for m in reading_spans("業(yè)務(wù)(IT)(1)")]
 [(1, 5), (6, 10)]

@@ -166,7 +166,9 @@ def regular_layouts(sentences: list[Piece], terminated: bool):
 
 
 _LOOSE_ENDS = "與与和及並并或的"
-_PRACTICE_START = re.compile(r"(?:使用|定義|定义|定期|建立|制定|持續|持续|開展|开展|實施|实施|採用|采用|進行|进行|執行|执行|評估|评估|管理|維護|维护)")
+_PRACTICE_START = re.compile(
+    r"(?:使用|定義|定义|定期|建立|制定|持續|持续|開展|开展|實施|实施|採用|采用|進行|进行|執行|执行|評估|评估|管理|維護|维护)"
+)
 
 
 def phrase_quality(phrase: str) -> float:

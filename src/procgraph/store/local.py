@@ -16,8 +16,8 @@ import gc
 import json
 import os
 import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pyoxigraph
 

@@ -251,8 +251,10 @@ class RemoteStore:
         return True
 
     # -- bulk writes (procgraph build / load) ------------------------------------------------
-    def write_dataset(self, quads: Iterable[ox.Quad], *, replace: bool, drop: Iterable[str] = ()) -> dict[str | None, int]:
-        """Write ``quads`` as one change: each graph's new triples replace (``replace``) or join its content.
+    def write_dataset(self, quads: Iterable[ox.Quad], *, replace: bool,
+                      drop: Iterable[str] = ()) -> dict[str | None, int]:
+        """Write ``quads`` as one change: each graph's new triples replace (``replace``) or join its
+        content.
 
         Every graph is uploaded whole (one Graph Store PUT, so its blank nodes stay one node) to
         its :func:`staging_graph`; when all are there and hold the expected number of triples,
@@ -309,7 +311,8 @@ class RemoteStore:
                 pass
 
     def named_graph_iris(self) -> list[str]:
-        """The named graphs the store holds (for Virtuoso, with its own :data:`~procgraph.store.virtuoso.SYSTEM_GRAPHS`)."""
+        """The named graphs the store holds (for Virtuoso, with its own
+        :data:`~procgraph.store.virtuoso.SYSTEM_GRAPHS`)."""
         query = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"  # DISTINCT: 15 s on Virtuoso, this 0.02 s
         return sorted(s["g"].value for s in self.query(query))
 

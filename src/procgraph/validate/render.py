@@ -75,7 +75,8 @@ def text(report: Report) -> str:
             out.append(f"    {n}. [{gap.severity.lower()} {SEVERITY_ZH[gap.severity]}] {_gap_line(gap)}")
     roots = report.uncovered_roots()
     if roots:
-        out += ["", f"not covered by the standard yet / 标准尚未覆盖 ({len(report.uncovered)} elements 个元素, score 得分 0%)"]
+        out += ["", f"not covered by the standard yet / 标准尚未覆盖 ({len(report.uncovered)} elements 个元素, "
+                    "score 得分 0%)"]
         for e, below in roots[:TOP_UNCOVERED]:
             extra = f"  (+{below} below 下级)" if below else ""
             out.append(f"  {e.id:<10} {_name(e)}{extra}")
@@ -109,12 +110,14 @@ def markdown(report: Report) -> str:
     out = ["# Completeness report / 完整性检查报告", ""]
     if report.source:
         out += [f"Data 数据: `{report.source}`", ""]
-    out += [f"**{_verdict(report)}**", "", f"Completeness 完整度: {sentence(figures(report.elements))}", "", "| | score 得分 | elements 元素 | complete 完整 |", "|---|---:|---:|---:|"]
+    out += [f"**{_verdict(report)}**", "", f"Completeness 完整度: {sentence(figures(report.elements))}", "",
+            "| | score 得分 | elements 元素 | complete 完整 |", "|---|---:|---:|---:|"]
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in _level_rows(report)]
     if report.by_part():
-        out += ["", "| part 部分 | elements 元素 | from … to | complete 完整 | score 得分 |", "|---|---:|---|---:|---:|"]
-        out += [f"| {_md(p['part'])} | {p['elements']} | {p['first']} … {p['last']} | {p['complete']} | {_pct(p['score'])} |"
-                for p in report.by_part()]
+        out += ["", "| part 部分 | elements 元素 | from … to | complete 完整 | score 得分 |",
+                "|---|---:|---|---:|---:|"]
+        out += [f"| {_md(p['part'])} | {p['elements']} | {p['first']} … {p['last']} | {p['complete']} "
+                f"| {_pct(p['score'])} |" for p in report.by_part()]
     out += ["", "## Gaps by element, in fix order / 按元素列出的缺口", ""]
     if not report.with_gaps:
         out.append("None / 无")
@@ -142,7 +145,8 @@ def _md(value: str) -> str:
 def as_html(report: Report) -> str:
     """A standalone HTML page (no scripts, no external resources)."""
     e_ = html.escape
-    rows = "".join(f"<tr><td>{e_(a)}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>" for a, b, c, d in _level_rows(report))
+    rows = "".join(f"<tr><td>{e_(a)}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>"
+                   for a, b, c, d in _level_rows(report))
     parts = ['<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8">',
              "<title>Completeness report / 完整性检查报告</title>",
              "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}td,th{padding:.2em .6em;"

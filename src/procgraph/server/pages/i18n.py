@@ -1,8 +1,9 @@
 """Languages of the web pages: which one a request wants, and the interface strings in each.
 
-A page is shown in zh-Hans, zh-Hant, zh-Hant-TW (Taiwan's words: 資訊科技, 專案) or en. The choice comes from, in order: a ``lang`` query
-parameter (the language links set it, and the answer stores it in the ``pg_lang`` cookie so
-the next pages keep it), the cookie, the browser's ``Accept-Language``, and zh-Hans.
+A page is shown in zh-Hans, zh-Hant, zh-Hant-TW (Taiwan's words: 資訊科技, 專案) or en. The
+choice comes from, in order: a ``lang`` query parameter (the language links set it, and the
+answer stores it in the ``pg_lang`` cookie so the next pages keep it), the cookie, the
+browser's ``Accept-Language``, and zh-Hans.
 
 Interface strings live in :mod:`procgraph.server.pages.messages` in zh-Hans and en; zh-Hant
 is converted from zh-Hans with OpenCC (``s2t``) and zh-Hant-TW with ``s2twp`` unless the

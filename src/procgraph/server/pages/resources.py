@@ -113,8 +113,9 @@ async def _element_extras(request: Request, entry: cat.Entry, catalog: cat.Catal
 
     links = [(link, catalog.entries.get(link.target)) for link in await semantic.read_links(request, entry.iri)]
     sources = await provenance.source_texts(request)
-    return {"tags": tags, "themes": themes, "theme_rows": semantic.by_theme(tags, order), "links": links, "sources": sources,
-            "excerpt": lambda span: provenance.excerpt(sources, span), "controls": await mx.read_controls(request, entry)}
+    return {"tags": tags, "themes": themes, "theme_rows": semantic.by_theme(tags, order), "links": links,
+            "sources": sources, "excerpt": lambda span: provenance.excerpt(sources, span),
+            "controls": await mx.read_controls(request, entry)}
 
 
 async def item(request: Request, standard: str, key: str, kind: str, n: int) -> Response:
