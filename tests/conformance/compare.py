@@ -136,7 +136,8 @@ def equivalent(expected: Answer, actual: Answer, *, ordered: bool) -> bool:
     if expected.boolean is not None or actual.boolean is not None:
         return expected.boolean == actual.boolean
     if expected.triples is not None or actual.triples is not None:
-        return expected.triples is not None and actual.triples is not None and same_graph(expected.triples, actual.triples)
+        return (expected.triples is not None and actual.triples is not None
+                and same_graph(expected.triples, actual.triples))
     if sorted(expected.variables) != sorted(actual.variables) or len(expected.rows) != len(actual.rows):
         return False
     if not any(isinstance(t, ox.BlankNode) for row in expected.rows + actual.rows for t in row.values()):

@@ -76,4 +76,5 @@ def pytest_terminal_summary(terminalreporter):
     write("W3C SPARQL 1.1 conformance (procgraph's HTTP endpoint)")
     write(f"{'suite':22} {'passed':>7} {'expected failures':>18} {'failed':>7} {'skipped':>8}")
     for suite, counts in sorted(_TOTALS.items()):
-        write(f"{suite:22} {counts['passed']:7} {counts['expected failures']:18} {counts['failed']:7} {counts['skipped']:8}")
+        write(f"{suite:22} {counts['passed']:7} {counts['expected failures']:18} {counts['failed']:7} "
+              f"{counts['skipped']:8}")

@@ -265,7 +265,8 @@ def run_http(endpoint: Endpoint, case: Case) -> None:
                 raise Failure(f"{where}: expected RDF, got {media}") from None
         if request.response_body is not None and request.method != "HEAD":
             fmt = ox.RdfFormat.from_media_type((request.response_type or "text/turtle").split(";")[0].strip())
-            expected = [q.triple for q in ox.parse(request.response_body.encode(), format=fmt, base_iri=endpoint.url + path)]
+            expected = [q.triple for q in ox.parse(request.response_body.encode(), format=fmt,
+                                                   base_iri=endpoint.url + path)]
             actual = [q.triple for q in ox.parse(response.content, format=ox.RdfFormat.from_media_type(media),
                                                  base_iri=endpoint.url + path)]
             if not compare.same_graph(expected, actual):

@@ -143,7 +143,8 @@ def _requests(store: ox.Store, action) -> list[Request]:
             request.format = fmt.value if fmt is not None else None
             location = _one(store, response, MF + "expectedLocation")
             request.location = location.value if location is not None else None
-            response_headers = [(_one(store, h, HT + "fieldName").value.lower(), _one(store, h, HT + "fieldValue").value)
+            response_headers = [(_one(store, h, HT + "fieldName").value.lower(),
+                                 _one(store, h, HT + "fieldValue").value)
                                 for h in _list(store, _one(store, response, HT + "headers"))]
             request.response_type = dict(response_headers).get("content-type")
             response_body = _one(store, response, HT + "body")

@@ -26,7 +26,8 @@ from procgraph.validate import load_saved_report
 
 PG = "https://w3id.org/procgraph/ontology#"
 ORG = "https://w3id.org/procgraph/org/org"
-HEADERS = ["控制编号", "流程编号", "流程名称", "风险", "控制措施", "控制负责人", "频率", "证据", "控制类型", "关键控制", "备注"]
+HEADERS = ["控制编号", "流程编号", "流程名称", "风险", "控制措施", "控制负责人", "频率", "证据", "控制类型",
+           "关键控制", "备注"]
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +103,8 @@ def test_export_import_export_same_cells(store, tmp_path, fmt, capsys):
         assert int(controls[0]["a"]) == rows
     assert _graphs_but(store, {GRAPHS["inferred"], graph_of("org")}) == before
     # controls are DPV measures by the alignment (inferred), and the saved report has the matrix's gaps
-    typed = _select(store, "SELECT (COUNT(?c) AS ?a) WHERE { ?c a <https://w3id.org/dpv#TechnicalOrganisationalMeasure> }")
+    typed = _select(store,
+                    "SELECT (COUNT(?c) AS ?a) WHERE { ?c a <https://w3id.org/dpv#TechnicalOrganisationalMeasure> }")
     assert int(typed[0]["a"]) == int(controls[0]["a"])
     saved = load_saved_report(store)
     assert any(r["shape"].endswith("RcmRiskControlOwned") for r in saved["results"])  # the export names no owners
@@ -145,10 +147,10 @@ def test_foreign_sheet_with_chinese_headers_end_to_end(store, tmp_path, capsys):
     risks_1, risks_2 = _risk_texts(store, 20610), _risk_texts(store, 20611)  # 8.1.1.1, 8.1.1.2
     assert len(risks_1) >= 2 and len(risks_2) >= 2
     rows = [
-        ["C-01", "8.1.1.1", "了解信息技术顾客群", risks_1[0], "每季度召开顾客需求评审会，更新顾客群清单", "IT客户关系部",
-         "每季度", "会议纪要\n顾客群清单", "预防性", "是", "2026 新增"],
-        ["C-02", "20610", "了解信息技术顾客群", "顾客名单过期导致沟通遗漏", "每月核对顾客名单与合同系统", "IT客户关系部",
-         "每月", "核对记录", "检查性", "否", ""],
+        ["C-01", "8.1.1.1", "了解信息技术顾客群", risks_1[0], "每季度召开顾客需求评审会，更新顾客群清单",
+         "IT客户关系部", "每季度", "会议纪要\n顾客群清单", "预防性", "是", "2026 新增"],
+        ["C-02", "20610", "了解信息技术顾客群", "顾客名单过期导致沟通遗漏", "每月核对顾客名单与合同系统",
+         "IT客户关系部", "每月", "核对记录", "检查性", "否", ""],
         ["C-03", "8.1.1.2", "评估信息技术顾客运营能力", risks_2[0] + "\n" + risks_2[1], "年度顾客运营能力评估", "",
          "每年", "评估报告", "预防性", "否", ""],
     ]
@@ -180,15 +182,19 @@ def test_foreign_sheet_with_chinese_headers_end_to_end(store, tmp_path, capsys):
     # the organisation's gaps beside the standard's: 8.1.1.1's other risks have no control, 8.1.1.2's
     # first two risks have one but without an owner; risk 1 of 8.1.1.1 is covered
     report = load_saved_report(store)
-    gaps = {(r["shape"].rsplit("#", 1)[1], r["focus"].strip("<>").rsplit("/", 3)[-3] + "/" + r["focus"].strip("<>").rsplit("/", 1)[1])
-            for r in report["results"] if "Rcm" in r["shape"]}
+    def focus(iri: str) -> str:  # element/item number, e.g. 20610/1
+        parts = iri.strip("<>").rsplit("/", 3)
+        return parts[-3] + "/" + parts[-1]
+
+    gaps = {(r["shape"].rsplit("#", 1)[1], focus(r["focus"])) for r in report["results"] if "Rcm" in r["shape"]}
     assert ("RcmRiskControlOwned", "20611/1") in gaps and ("RcmRiskControlOwned", "20611/2") in gaps
     assert ("RcmRiskHasControl", "20610/2") in gaps and ("RcmRiskHasControl", "20611/3") in gaps
     assert not {g for g in gaps if g[1] == "20610/1"}
     assert {g[1].split("/")[0] for g in gaps} == {"20610", "20611"}  # only elements in the matrix's scope
     assert main(["validate", "--store", str(store)]) == 1
     text = capsys.readouterr().out
-    assert "组织的风险控制矩阵" in text and "the organisation's risk-control matrix has no control for this risk" in text
+    assert "组织的风险控制矩阵" in text
+    assert "the organisation's risk-control matrix has no control for this risk" in text
     from fastapi.testclient import TestClient
 
     from procgraph.server import Settings, create_app
@@ -198,7 +204,8 @@ def test_foreign_sheet_with_chinese_headers_end_to_end(store, tmp_path, capsys):
     listed = page.split('id="gaps"', 1)[1]
     assert "no control that addresses this risk has an owner" in listed and "has no control for this risk" in listed
     # the matrix's graph alone, as RDF
-    assert main(["export", "-f", "turtle", "-g", "rcm-org", "-o", str(tmp_path / "org.ttl"), "--store", str(store)]) == 0
+    assert main(["export", "-f", "turtle", "-g", "rcm-org", "-o", str(tmp_path / "org.ttl"),
+                 "--store", str(store)]) == 0
     turtle = (tmp_path / "org.ttl").read_text(encoding="utf-8")
     assert "pg:Control" in turtle and "IT客户关系部" in turtle and "pg:hasRisk" not in turtle
     # written back in the organisation's own columns: same cells, ids and values normalised
@@ -284,7 +291,8 @@ def test_bad_numbers_and_headers(store, tmp_path, capsys):
     clash.write_text("流程编号,PCF ID,控制措施\n8.1.1.1,20611,审批\n", encoding="utf-8")
     assert main(["import-rcm", str(clash), "--store", str(store)]) == 2
     assert "row 2, column B ('PCF ID')" in capsys.readouterr().err
-    assert main(["import-rcm", str(_workbook(tmp_path / "a.xlsx", [])), "--sheet", "Sheet9", "--store", str(store)]) == 2
+    workbook = _workbook(tmp_path / "a.xlsx", [])
+    assert main(["import-rcm", str(workbook), "--sheet", "Sheet9", "--store", str(store)]) == 2
     assert "no sheet 'Sheet9'; the workbook has '控制矩阵'" in capsys.readouterr().err
     assert NamedNode(graph_of("org")) not in set(open_store(store).named_graphs())
     assert main(["export", "-f", "org-rcm-csv", "-o", str(tmp_path / "none.csv"), "--store", str(store)]) == 2
@@ -299,8 +307,8 @@ def test_element_page_shows_the_organisations_controls(store, tmp_path):
     from procgraph.server import Settings, create_app
 
     risks = _risk_texts(store, 20610)
-    rows = [["C-01", "8.1.1.1", "", risks[0], "每季度召开顾客需求评审会", "IT客户关系部", "每季度", "会议纪要\n顾客群清单",
-             "预防性", "是", ""],
+    rows = [["C-01", "8.1.1.1", "", risks[0], "每季度召开顾客需求评审会", "IT客户关系部", "每季度",
+             "会议纪要\n顾客群清单", "预防性", "是", ""],
             ["C-02", "20610", "", "顾客名单过期导致沟通遗漏", "每月核对顾客名单", "", "每月", "", "检查性", "否", ""]]
     assert main(["import-rcm", str(_workbook(tmp_path / "矩阵.xlsx", rows)), "--store", str(store)]) == 0
     with TestClient(create_app(Settings(store_path=store, workers=1, timeout_s=20))) as client:

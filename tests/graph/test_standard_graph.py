@@ -16,7 +16,8 @@ from procgraph.ingest.script import traditional_forms
 from procgraph.namespaces import PG, PG_IRI, PREFIXES
 from procgraph.resources import resource_path
 
-ALLOWED_VOCABULARIES = tuple(PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd", "skos", "prov", "dcterms", "dpv", "oa"))  # oa: W3C Web Annotation selectors of tag evidence
+# oa: W3C Web Annotation selectors of tag evidence
+ALLOWED_VOCABULARIES = tuple(PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd", "skos", "prov", "dcterms", "dpv", "oa"))
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,8 @@ def test_traditional_text_is_converted_from_the_clean_simplified():
     records = {"elements": [{
         "id": "8.1", "level": 2, "pcf_id": None,
         "name": {"zh-Hant": "管理信息技術關系", "zh-Hans": "管理信息技术关系", "span": [0, 8]},
-        "definition": {"zh-Hant": "在范圍內建立客戶關系并在此后維護。", "zh-Hans": "在范围内建立客户关系并在此后维护。"},
+        "definition": {"zh-Hant": "在范圍內建立客戶關系并在此后維護。",
+                       "zh-Hans": "在范围内建立客户关系并在此后维护。"},
         "practices": [{"n": 1, "zh-Hant": "建立關系。", "zh-Hans": "建立关系。"}], "risks": [], "outputs": []}]}
     store = Store()
     store.extend(standard_quads(records, None))
@@ -170,7 +172,8 @@ def test_slug_comes_from_the_category_or_the_records(records):
 def test_missing_pcf_id_falls_back_to_framework_then_hierarchy_id(records, framework):
     changed = copy.deepcopy(records)
     changed["elements"][3]["pcf_id"] = None  # 8.1.1.1, known to the framework
-    changed["elements"].append({"id": "8.9.9", "level": 3, "parent": "8.1", "practices": [], "risks": [], "outputs": []})
+    changed["elements"].append({"id": "8.9.9", "level": 3, "parent": "8.1",
+                                "practices": [], "risks": [], "outputs": []})
     subjects = {q.subject.value for q in standard_quads(changed, framework)}
     assert iris.pcf_element(20610) in subjects
     assert iris.unkeyed_element("8.9.9") in subjects

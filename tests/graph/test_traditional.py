@@ -20,7 +20,8 @@ def bundled(bundled_records):
     quads = standard_quads(bundled_records, load_core())
     by_lang: dict[str, list[str]] = {}
     for q in quads:
-        if isinstance(q.object, ox.Literal) and q.object.language and q.predicate.value.endswith(("#text", "prefLabel", "definition")):
+        text_like = q.predicate.value.endswith(("#text", "prefLabel", "definition"))
+        if isinstance(q.object, ox.Literal) and q.object.language and text_like:
             by_lang.setdefault(q.object.language, []).append(q.object.value)
     return bundled_records, quads, {k: "\n".join(v) for k, v in by_lang.items()}
 
@@ -50,10 +51,15 @@ def test_taiwan_forms_only_where_they_differ(bundled):
                            for forms in by_node.values())
 
 
-@pytest.mark.parametrize("hans, taiwan", [("信息技术", "資訊科技"), ("项目", "專案"), ("质量", "品質"), ("服务质量", "服務品質"),
-                                         ("流程运行和控制需应对的风险", "流程運作和控制需應對的風險"),
-                                         ("计划执行情况", "計劃執行情況"),  # 执行 stays 執行: the table is keyed on zh-Hans
-                                         ("需求文件", "需求文件"), ("请先运行 procgraph build", "請先執行 procgraph build")])
+TAIWAN_FORMS = [
+    ("信息技术", "資訊科技"), ("项目", "專案"), ("质量", "品質"), ("服务质量", "服務品質"),
+    ("流程运行和控制需应对的风险", "流程運作和控制需應對的風險"),
+    ("计划执行情况", "計劃執行情況"),  # 执行 stays 執行: the table is keyed on zh-Hans
+    ("需求文件", "需求文件"), ("请先运行 procgraph build", "請先執行 procgraph build"),
+]
+
+
+@pytest.mark.parametrize("hans, taiwan", TAIWAN_FORMS)
 def test_taiwan_forms(hans, taiwan):
     assert to_taiwan(hans) == taiwan
 
@@ -82,7 +88,8 @@ def test_build_is_deterministic(bundled_records):
     assert standard_quads(bundled_records, framework) == standard_quads(bundled_records, framework)
 
 
-@pytest.mark.parametrize("writer", [lambda q: _rdf(ox.RdfFormat.TURTLE, q, True), lambda q: _rdf(ox.RdfFormat.TRIG, q, False),
+@pytest.mark.parametrize("writer", [lambda q: _rdf(ox.RdfFormat.TURTLE, q, True),
+                                    lambda q: _rdf(ox.RdfFormat.TRIG, q, False),
                                     lambda q: _rdf(ox.RdfFormat.N_TRIPLES, q, True),
                                     lambda q: _rdf(ox.RdfFormat.N_QUADS, q, False), to_rdfxml, to_jsonld],
                          ids=["turtle", "trig", "nt", "nq", "xml", "jsonld"])
@@ -94,6 +101,12 @@ def test_exports_write_canonical_tag_case(bundled, writer):
     for lower in ("zh-hans", "zh-hant"):
         assert f"@{lower}" not in body and f'"{lower}"' not in body, lower
     if writer is not to_jsonld:  # still valid RDF with the same statements
-        fmt = ox.RdfFormat.RDF_XML if writer is to_rdfxml else ox.RdfFormat.N_QUADS if "<https://w3id.org/procgraph/graph/" in body.splitlines()[-1] else ox.RdfFormat.TRIG
+        if writer is to_rdfxml:
+            fmt = ox.RdfFormat.RDF_XML
+        elif "<https://w3id.org/procgraph/graph/" in body.splitlines()[-1]:
+            fmt = ox.RdfFormat.N_QUADS
+        else:
+            fmt = ox.RdfFormat.TRIG
         parsed = ox.parse(body.encode("utf-8"), format=fmt)
-        assert len({(q.subject, q.predicate, q.object) for q in parsed}) == len({(q.subject, q.predicate, q.object) for q in quads})
+        triples = {(q.subject, q.predicate, q.object) for q in parsed}
+        assert len(triples) == len({(q.subject, q.predicate, q.object) for q in quads})

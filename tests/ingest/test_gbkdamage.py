@@ -98,7 +98,8 @@ def test_site_decoder_reproduces_the_damage():
     readings = {"驅": "qū", "對": "duì", "準": "zhǔn"}
     assert damage("或對比不準確", readings) == "或?qū)Ρ炔粶?zhǔn)確"
     assert damage("失敗。績效分析不準確", readings) == "失敗??冃Х治霾粶?zhǔn)確"
-    assert decode_as_site(b"\xe9\x54") == "門" and decode_as_site(b"\xbf\xe9\x54\x85\x66") == "块T" + gbk_char(0x85, 0x66)
+    assert decode_as_site(b"\xe9\x54") == "門"
+    assert decode_as_site(b"\xbf\xe9\x54\x85\x66") == "块T" + gbk_char(0x85, 0x66)
 
 
 def test_user_defined_areas():
@@ -117,7 +118,8 @@ def test_damage_made_the_same_way_is_repaired(records, bundled_source):
     assert clean(damaged) == text
 
 
-@pytest.mark.parametrize("sentence", ["轉型失敗。績效分析不準確或未及時實施。", "需求文件缺失。可測量的指標不明確，導致評估困難。",
+@pytest.mark.parametrize("sentence", ["轉型失敗。績效分析不準確或未及時實施。",
+                                      "需求文件缺失。可測量的指標不明確，導致評估困難。",
                                       "管理流程。跨部門協作機制建立。", "導致需求理解偏差或實施受阻。"])
 def test_short_page_borrows_the_bundled_context(sentence, bundled_source):
     """A page too short to be its own context is repaired with the bundled part's statistics."""

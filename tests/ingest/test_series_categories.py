@@ -73,9 +73,11 @@ def test_items_are_keyed_by_their_own_categorys_standard(two_categories):
     risks = _select(store, f"""SELECT ?r ?t WHERE {{ <{iris.pcf_element(first['pcf_id'])}> <{PG}hasRisk> ?r .
         ?r <{PG}position> 1 ; <{PG}text> ?t FILTER(lang(?t) = "zh-hant") }}""")
     assert risks == [(iris.item("gbpm-4", first["pcf_id"], "risk", 1), first["risks"][0])]
-    assert bool(store.query(use_default_graph_as_union=True, query=f"ASK {{ <{iris.item('gbpm-8', 20610, 'risk', 1)}> a <{PG}Risk> }}"))
-    assert not bool(store.query(use_default_graph_as_union=True, query=f"ASK {{ ?x a <{PG}Risk> FILTER(STRSTARTS(STR(?x), \"{iris.standard('gbpm-8')}/\")"
-                                f" && EXISTS {{ <{iris.pcf_element(first['pcf_id'])}> <{PG}hasRisk> ?x }}) }}"))
+    assert bool(store.query(f"ASK {{ <{iris.item('gbpm-8', 20610, 'risk', 1)}> a <{PG}Risk> }}",
+                            use_default_graph_as_union=True))
+    assert not bool(store.query(f"ASK {{ ?x a <{PG}Risk> FILTER(STRSTARTS(STR(?x), \"{iris.standard('gbpm-8')}/\")"
+                                f" && EXISTS {{ <{iris.pcf_element(first['pcf_id'])}> <{PG}hasRisk> ?x }}) }}",
+                                use_default_graph_as_union=True))
     del store
 
 

@@ -30,8 +30,8 @@ def test_a_label_shared_by_two_concepts_is_refused(tmp_path):
     shutil.copy(resource_path("data", "themes.ttl"), shipped)
     text = shipped.read_text(encoding="utf-8")
     # give 'communication' the zh-Hans label of 'communication channels' again, as the old file did
-    shipped.write_text(text.replace('skos:narrower theme:communication-channels ;',
-                                    'skos:narrower theme:communication-channels ;\n    skos:altLabel "沟通渠道"@zh-Hans ;', 1),
+    narrower = "skos:narrower theme:communication-channels ;"
+    shipped.write_text(text.replace(narrower, narrower + '\n    skos:altLabel "沟通渠道"@zh-Hans ;', 1),
                        encoding="utf-8")
     with pytest.raises(ThesaurusError, match="沟通渠道"):
         check_thesaurus([shipped])

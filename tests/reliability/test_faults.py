@@ -147,7 +147,8 @@ def test_build_killed_after_any_stage_leaves_the_previous_store(records_files, b
 
 
 @pytest.mark.parametrize("damage", ["database", "marker"])
-def test_damaged_store_says_how_to_rebuild_and_rebuilding_fixes_it(records_files, built_store, tmp_path, capsys, damage):
+def test_damaged_store_says_how_to_rebuild_and_rebuilding_fixes_it(records_files, built_store, tmp_path, capsys,
+                                                                    damage):
     store = tmp_path / "store"
     shutil.copytree(built_store, store)
     for f in store.iterdir():

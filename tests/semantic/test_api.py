@@ -61,7 +61,8 @@ def test_every_evidence_offset_points_at_its_word(client):
 def test_unknown_theme_answers_nearest_themes_and_a_text_search(client):
     answer = _risk_set(client, "审计")  # no theme is called audit: 200, not a bare 404
     assert answer["theme"] is None and "审计" in answer["note"]["en"]
-    assert answer["nearest"] and all(n["iri"].startswith("https://w3id.org/procgraph/theme/") for n in answer["nearest"])
+    assert answer["nearest"]
+    assert all(n["iri"].startswith("https://w3id.org/procgraph/theme/") for n in answer["nearest"])
     english = _risk_set(client, "audit")
     # the lexicon bridges audit to 审核, which two risks say (后续审核, 审核或纠纷解决)
     assert {"审核", "审计"} <= set(english["searched"])
@@ -76,7 +77,8 @@ def test_parent_theme_counts_include_narrower_themes(client):
     assert page.status_code == 200
     import re
 
-    counts = dict(re.findall(r'href="/themes/([a-z-]+)"><span[^>]*>[^<]*</span></a>\s*<span class="count"[^>]*>(\d+) risks', page.text))
+    counts = dict(re.findall(r'href="/themes/([a-z-]+)"><span[^>]*>[^<]*</span></a>'
+                             r'\s*<span class="count"[^>]*>(\d+) risks', page.text))
     assert int(counts["suppliers-contracts"]) >= int(counts["contracts-agreements"]) > 0
     assert int(counts["communication"]) >= int(counts["feedback"]) > 0
 
@@ -155,11 +157,13 @@ CHECKS = {
     "elements-lacking-items": ({}, lambda rows: [(r["hid"], r["missing"]) for r in rows] == [("8.1.6.4", "outputs")]),
     "graphs": ({}, lambda rows: {"themes", "links"} <= {str(r.get("graph", "")).rsplit("/", 1)[-1] for r in rows}),
     "practices-without-risks": ({}, lambda rows: all(r["hid"] for r in rows)),
-    "risk-control-matrix": ({"process": "8.1.5"}, lambda rows: len(rows) == 7 and {r["hid"] for r in rows} == {"8.1.5"}),
+    "risk-control-matrix": ({"process": "8.1.5"},
+                            lambda rows: len(rows) == 7 and {r["hid"] for r in rows} == {"8.1.5"}),
     "risks-by-keyword": ({"word": "沟通"}, lambda rows: len({r["risk"] for r in rows}) >= 40),
     "risks-by-theme": ({"topic": "https://w3id.org/procgraph/theme/cost-finance"},
                        lambda rows: {r["hid"] + "/" + str(r["position"]) for r in rows} >= {"8.0/10", "8.1.3.5/3"}),
-    "theme-distribution": ({}, lambda rows: any(r["groupId"] == "8.1" and r["theme"].endswith("/communication") for r in rows)),
+    "theme-distribution": ({}, lambda rows: any(r["groupId"] == "8.1" and r["theme"].endswith("/communication")
+                                                for r in rows)),
 }
 
 
@@ -227,7 +231,8 @@ def test_a_parameter_default_comes_from_the_query_not_its_header_example():
     from procgraph.queries import named_queries
 
     rcm = {p.name: p for p in named_queries()["risk-control-matrix"].parameters}
-    assert rcm["descendants"].kind == "boolean" and rcm["descendants"].default == "false"  # the header's example says true
+    # the header's example says true
+    assert rcm["descendants"].kind == "boolean" and rcm["descendants"].default == "false"
     assert rcm["process"].default == "8.1.5" and rcm["lang"].default == "zh-Hans"
 
 

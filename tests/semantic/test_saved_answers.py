@@ -164,8 +164,8 @@ def test_the_answers_file_is_sqlite_with_one_row_per_keyword_row(saved_store):
     assert all(names.get(name) == 1 for name in PARAMETERLESS)
 
 
-@pytest.mark.parametrize("header", ["?nope from SELECT ?nope WHERE { ?nope ?p ?o }", '?word "" then CONTAINS(?text, ?other)',
-                                    "every theme"])
+@pytest.mark.parametrize("header", ["?nope from SELECT ?nope WHERE { ?nope ?p ?o }",
+                                    '?word "" then CONTAINS(?text, ?other)', "every theme"])
 def test_a_malformed_prepare_header_names_the_query(header):
     query = named_queries()["risks-by-keyword"]
     broken = replace(query, header={**query.header, "prepare": header})

@@ -170,7 +170,8 @@ def test_no_label_names_two_themes_and_label_kinds_are_disjoint():
         for key, values in theme.labels.items():
             lang = key.split("@")[1]
             for v in values:
-                assert seen.setdefault((v.casefold(), lang), theme.slug) == theme.slug, (v, lang, seen[(v.casefold(), lang)])
+                key = (v.casefold(), lang)
+                assert seen.setdefault(key, theme.slug) == theme.slug, (v, lang, seen[key])
         for lang in ("en", "zh-hans", "zh-hant"):
             kinds = [set(theme.labels.get(f"{k}@{lang}", ())) for k in ("prefLabel", "altLabel", "hiddenLabel")]
             assert not (kinds[0] & kinds[1] or kinds[0] & kinds[2] or kinds[1] & kinds[2]), (theme.slug, lang)

@@ -36,7 +36,8 @@ def sample_quads() -> list[ox.Quad]:
     quads = [
         ox.Quad(n("risk1"), label, ox.Literal("沟通不畅", language="zh-Hans"), a),
         ox.Quad(n("risk1"), label, ox.Literal("poor communication", language="en"), a),
-        ox.Quad(n("risk1"), n("score"), ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), a),
+        ox.Quad(n("risk1"), n("score"),
+                ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), a),
         ox.Quad(n("risk2"), label, ox.Literal('text with "quotes", commas\tand tab'), b),
         ox.Quad(n("in-default"), label, ox.Literal("default graph"), ox.DefaultGraph()),
     ]

@@ -211,7 +211,8 @@ def test_service_description_for_rdf_clients(client):
     assert response.status_code == 200
     triples = list(ox.parse(response.content, format=ox.RdfFormat.TURTLE))
     sd = "http://www.w3.org/ns/sparql-service-description#"
-    assert any(q.predicate.value == sd + "supportedLanguage" and q.object.value == sd + "SPARQL11Query" for q in triples)
+    assert any(q.predicate.value == sd + "supportedLanguage" and q.object.value == sd + "SPARQL11Query"
+               for q in triples)
     assert not any(q.object.value == sd + "SPARQL11Update" for q in triples)
     assert client.get("/sparql").headers["content-type"].startswith("text/turtle")
     jsonld = client.get("/sparql", headers={"Accept": "application/ld+json"})

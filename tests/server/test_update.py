@@ -115,7 +115,8 @@ def test_graph_store_rejects_bad_requests(writable):
 
 
 def test_relative_iris_resolve_against_the_endpoint(writable):
-    update = "INSERT DATA { GRAPH <http://example.org/base-test/> { <http://example.org/s> <http://example.org/p> <test> } }"
+    update = ("INSERT DATA { GRAPH <http://example.org/base-test/> { "
+              "<http://example.org/s> <http://example.org/p> <test> } }")
     assert writable.post("/sparql/update", data={"update": update}, headers=AUTH).status_code == 204
     response = writable.get("/sparql", params={"query": "SELECT ?o { <http://example.org/s> ?p ?o }"})
     value = response.json()["results"]["bindings"][0]["o"]["value"]

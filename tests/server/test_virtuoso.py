@@ -190,7 +190,8 @@ def test_json_api_gives_the_same_answer_from_virtuoso(fronts, path):
     assert b.json() == a.json()
 
 
-@pytest.mark.parametrize("path", ["/", "/tree", "/pcf/20632", "/pcf/20632?descendants=true", "/themes", "/search?q=风险"])
+@pytest.mark.parametrize("path", ["/", "/tree", "/pcf/20632", "/pcf/20632?descendants=true", "/themes",
+                                  "/search?q=风险"])
 def test_pages_are_served_from_virtuoso(fronts, path):
     local, remote = fronts
     a, b = local.get(path), remote.get(path)
@@ -214,14 +215,15 @@ def test_the_completeness_page_says_the_report_stays_with_an_embedded_store(fron
 
 def test_virtuoso_quirks_are_corrected(fronts, virtuoso):
     _, remote = fronts
-    ask = remote.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/sparql-results+json"})
+    ask = remote.get("/sparql", params={"query": "ASK { ?s ?p ?o }"},
+                     headers={"Accept": "application/sparql-results+json"})
     assert ask.json()["boolean"] is True  # Virtuoso itself answers a one-row SELECT of __ASK_RETVAL
     graphs = remote.get("/sparql", params={"query": "SELECT ?g { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
                         headers={"Accept": "application/sparql-results+json"})
     names = {b["g"]["value"] for b in graphs.json()["results"]["bindings"]}
     assert set(GRAPHS.values()) <= names <= set(GRAPHS.values()) | set(SYSTEM_GRAPHS)
-    truncated = remote.get("/sparql", params={"query": "SELECT DISTINCT ?v { ?s <https://w3id.org/procgraph/ontology#truncated> ?v }"},
-                           headers={"Accept": "application/sparql-results+json"})
+    flags = "SELECT DISTINCT ?v { ?s <https://w3id.org/procgraph/ontology#truncated> ?v }"
+    truncated = remote.get("/sparql", params={"query": flags}, headers={"Accept": "application/sparql-results+json"})
     assert sorted(b["v"]["value"] for b in truncated.json()["results"]["bindings"]) == ["false", "true"]  # not 0 / 1
     pcf = GRAPHS["pcf"]
     count = ("SELECT (COUNT(*) AS ?n) FROM <%s> { ?s ?p ?o }" % GRAPHS["ontology"])
@@ -283,7 +285,8 @@ def test_a_failed_load_leaves_the_old_data(built, virtuoso, scratch_graph, tmp_p
     store = remote_store(virtuoso)
     other = EX + "graph/scratch-2"
     try:
-        store.update(f'INSERT DATA {{ GRAPH <{scratch_graph}> {{ <{EX}old> <http://www.w3.org/2000/01/rdf-schema#label> "old" }} }}')
+        store.update(f"INSERT DATA {{ GRAPH <{scratch_graph}> {{ "
+                     f'<{EX}old> <http://www.w3.org/2000/01/rdf-schema#label> "old" }} }}')
         real_upload, calls = RemoteStore._upload, []
 
         def failing_upload(self, graph, triples):

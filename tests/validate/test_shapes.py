@@ -47,7 +47,8 @@ def test_fix_order_puts_structure_first_and_text_last(checks):
 
 def _write_shape(tmp_path, body: str):
     path = tmp_path / "x.ttl"
-    path.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix pgsh: <https://w3id.org/procgraph/shapes#> .\n"
+    path.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                    "@prefix pgsh: <https://w3id.org/procgraph/shapes#> .\n"
                     "@prefix ex: <http://example.org/> .\n" + body, encoding="utf-8")
     return [path]
 
@@ -80,6 +81,7 @@ def test_shape_files_are_the_bundled_ones():
 
 def test_sparql_constraint_with_minus_is_refused(tmp_path):
     files = _write_shape(tmp_path, 'ex:S a sh:NodeShape ; pgsh:aspect "text" ; sh:targetClass ex:C ; sh:sparql [ '
-                                   'sh:message "x"@en ; sh:select "SELECT $this WHERE { $this ex:p ?x MINUS { ?x ex:q 1 } }" ] .')
+                                   'sh:message "x"@en ; '
+                                   'sh:select "SELECT $this WHERE { $this ex:p ?x MINUS { ?x ex:q 1 } }" ] .')
     with pytest.raises(ShapeError, match="MINUS"):
         load_checks(files)
