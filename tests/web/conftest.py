@@ -23,7 +23,6 @@ def web_store(bundled_records, tmp_path_factory) -> Path:
     from procgraph.build import build_dataset
     from procgraph.pcf import load_core
     from procgraph.store import write_store
-
     from procgraph.validate import save_report, validate_quads
 
     asserted, inferred, _ = build_dataset(bundled_records, load_core())
@@ -48,7 +47,7 @@ class Server:
         self.server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", lifespan="on"))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
-    def start(self) -> "Server":
+    def start(self) -> Server:
         self.thread.start()
         deadline = time.monotonic() + 60
         while not self.server.started:

@@ -51,7 +51,8 @@ def test_the_surfaces_agree(web_store, client, capsys):
 
     element = next(e for e in saved["elements"] if e["id"] == "8.1.6.4")
     tree = client.get("/tree?root=8.1.6").text
-    badge = re.search(r'<span class="hid">8\.1\.6\.4</span>(?:(?!</li>).)*?data-score="([\d.]+)"[^>]*>(\d+) %<', tree, re.S)
+    badge = re.search(r'<span class="hid">8\.1\.6\.4</span>(?:(?!</li>).)*?'
+                      r'data-score="([\d.]+)"[^>]*>(\d+) %<', tree, re.S)
     assert badge, "no score badge for 8.1.6.4"
     assert float(badge[1]) == element["score"] and int(badge[2]) == round(element["score"] * 100)
 

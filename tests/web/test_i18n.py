@@ -17,7 +17,9 @@ DYNAMIC = ([f"kind.{k}.{form}" for k in ("element", "practice", "risk", "output"
            + [f"kind.{k}.short" for k in ("practice", "risk", "output")]
            + [f"column.{c}" for c in COLUMNS] + [f"gap.{c}" for c in COLUMNS]
            + [f"state.{s}" for s in ("ok", "missing", "na")] + [f"level.{n}" for n in range(1, 6)]
-           + [f"lang.{lang}" for lang in i18n.LANGS] + [f"severity.{s}" for s in ("Violation", "Warning", "Info")] + ["error.title.404", "error.title.503"])
+           + [f"lang.{lang}" for lang in i18n.LANGS]
+           + [f"severity.{s}" for s in ("Violation", "Warning", "Info")]
+           + ["error.title.404", "error.title.503"])
 
 
 @pytest.mark.parametrize("query, cookie, accept, expected", [

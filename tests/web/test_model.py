@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from procgraph.graph.rcm import Element, Item
 from procgraph.server.pages.catalog import Catalog, Entry
 from procgraph.server.pages.charts import bar_chart
 from procgraph.server.pages.completeness import gaps
-from procgraph.graph.rcm import Element, Item
 
 
 def _item(kind, n, practice=None):

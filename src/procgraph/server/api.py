@@ -64,7 +64,8 @@ def _theme(request_theme: str):
     from procgraph.graph.themes import load_thesaurus
 
     if not (request_theme or "").strip():
-        raise errors.bad_request("name a theme: /api/risks?theme=沟通 (any label in zh-Hans, zh-Hant or en; see /api/themes)")
+        raise errors.bad_request("name a theme: /api/risks?theme=沟通 "
+                                 "(any label in zh-Hans, zh-Hant or en; see /api/themes)")
     return load_thesaurus().resolve(request_theme)
 
 
@@ -86,14 +87,16 @@ async def unknown_theme(request: Request, name: str, limit: int | None, offset: 
     return {"theme": None, "query": name,
             "note": {"en": f"No theme is called {name!r}. These are the nearest themes, and the risks whose text "
                            f"contains {words or name!r} (a text search, not a theme).",
-                     "zh-Hans": f"没有名为“{name}”的主题。下面是最接近的主题，以及文本中含有“{words or name}”的风险（文本检索，不是主题）。"},
+                     "zh-Hans": f"没有名为“{name}”的主题。下面是最接近的主题，"
+                                f"以及文本中含有“{words or name}”的风险（文本检索，不是主题）。"},
             "nearest": [{**_theme_json(thesaurus.themes[iri]), "why": why} for iri, why in found.nearest],
             "searched": list(found.words), "count": len(hits), **paging,
             "risks": [{"iri": h.document.iri, "element": {"id": h.document.hid}, "text": h.document.texts,
                        "themes": sorted(h.document.themes)} for h in page]}
 
 
-async def risks_by_theme(request: Request, theme_name: str, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+async def risks_by_theme(request: Request, theme_name: str, limit: int | None = None,
+                         offset: int = 0) -> dict[str, Any]:
     """Risks about a theme (narrower themes included), each with texts, element, practices, themes, evidence.
 
     ``count`` is every such risk; ``risks`` holds them in element and position order, from
@@ -301,7 +304,8 @@ def themes_listing() -> dict[str, Any]:
     thesaurus = load_thesaurus()
     return {"themes": [{"iri": t.iri, "slug": t.slug,
                         "label": {k: t.label(k) for k in ("en", "zh-Hans", "zh-Hant")},
-                        "altLabel": {k: list(t.labels.get(f"altLabel@{k.lower()}", ())) for k in ("en", "zh-Hans", "zh-Hant")},
+                        "altLabel": {k: list(t.labels.get(f"altLabel@{k.lower()}", ()))
+                                     for k in ("en", "zh-Hans", "zh-Hant")},
                         "scopeNote": t.scope, "broader": list(t.broader), "narrower": list(t.narrower)}
                        for t in thesaurus.themes.values()]}
 
@@ -329,7 +333,8 @@ async def saved_answer(request: Request, query: NamedQuery, text: str, values: d
     return saved
 
 
-async def named_select(request: Request, query: NamedQuery, values: dict[str, str]) -> tuple[list[str], list[dict[str, Any]]]:
+async def named_select(request: Request, query: NamedQuery,
+                       values: dict[str, str]) -> tuple[list[str], list[dict[str, Any]]]:
     """(columns, rows) of a named query with ``values`` bound: the saved answer if there is one, else run it."""
     text = bind(query, values)
     saved = await saved_answer(request, query, text, values)
@@ -391,7 +396,8 @@ def build_router() -> APIRouter:
         router.add_api_route(f"/queries/{query.name}", _query_route(query), methods=["GET"],
                              summary=query.header.get("title", query.name),
                              description=f"{query.header.get('description', '')}\n\n"
-                                         f"{query.header.get('title-zh', '')}\n\nExample: {query.header.get('example', '')}",
+                                         f"{query.header.get('title-zh', '')}\n\n"
+                                         f"Example: {query.header.get('example', '')}",
                              openapi_extra={"parameters": _openapi_parameters(query)})
 
         router.add_api_route(f"/queries/{query.name}/text", _text_route(query), methods=["GET"],

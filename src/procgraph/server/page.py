@@ -100,15 +100,18 @@ def vocabulary() -> tuple[dict, ...]:
         store.load(path=str(path), format=ox.RdfFormat.TURTLE)
     terms: dict[str, dict] = {}
     for quad in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), None):
-        name = _compact(quad.subject.value) if isinstance(quad.subject, ox.NamedNode) else None
+        subject, kind = quad.subject, quad.object
+        if not isinstance(subject, ox.NamedNode):
+            continue
+        name = _compact(subject.value)
         if name is None:
             continue
         if name not in terms:
-            labels = store.quads_for_pattern(quad.subject, ox.NamedNode(_LABEL), None)
-            terms[name] = {"name": name, "iri": quad.subject.value, "kind": "term",
+            labels = store.quads_for_pattern(subject, ox.NamedNode(_LABEL), None)
+            terms[name] = {"name": name, "iri": subject.value, "kind": "term",
                            "labels": _labels_by_language(q.object for q in labels)}
-        if terms[name]["kind"] == "term":
-            terms[name]["kind"] = _KINDS.get(quad.object.value, "term")
+        if terms[name]["kind"] == "term" and isinstance(kind, ox.NamedNode):
+            terms[name]["kind"] = _KINDS.get(kind.value, "term")
     named = {node.value for quad in store for node in (quad.subject, quad.predicate, quad.object)
              if isinstance(node, ox.NamedNode)}
     for example in examples():

@@ -13,8 +13,17 @@ from fastapi import APIRouter, Request, Response
 
 from procgraph.server import description, errors, negotiation, page
 from procgraph.server.execute import QueryRequest, UpdateRequest
-from procgraph.server.http import (answer, check_update_allowed, decode_utf8, every, media_type,
-                                   own_url, parse_form, read_body, single)
+from procgraph.server.http import (
+    answer,
+    check_update_allowed,
+    decode_utf8,
+    every,
+    media_type,
+    own_url,
+    parse_form,
+    read_body,
+    single,
+)
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -129,7 +138,8 @@ def build_router() -> APIRouter:
         if kind == SPARQL_UPDATE:
             return await _run_update(request, decode_utf8(body, params, "update"), url_fields)
         raise errors.unsupported_media_type(
-            f"POST /sparql takes {FORM}, {SPARQL_QUERY} or {SPARQL_UPDATE}, not {kind or 'a body without Content-Type'}")
+            f"POST /sparql takes {FORM}, {SPARQL_QUERY} or {SPARQL_UPDATE}, "
+            f"not {kind or 'a body without Content-Type'}")
 
     @router.post("/sparql/update")
     async def update_post(request: Request) -> Response:

@@ -83,7 +83,8 @@ def saved_report(request: Request) -> dict | None:
 
 
 def report_figures(request: Request) -> tuple[dict | None, dict]:
-    """The figures of the saved report (see :mod:`procgraph.validate.figures`) and each element's score by hierarchy id."""
+    """The figures of the saved report (see :mod:`procgraph.validate.figures`) and each element's score by
+    hierarchy id."""
     from procgraph.validate.figures import figures, sentence
 
     report = saved_report(request)
@@ -178,6 +179,7 @@ async def dashboard(request: Request) -> Response:
 
 def build_router() -> APIRouter:
     router = APIRouter()
-    router.add_api_route("/completeness", friendly(dashboard, data="/api/validation or procgraph validate --format json"),
+    router.add_api_route("/completeness",
+                         friendly(dashboard, data="/api/validation or procgraph validate --format json"),
                          methods=["GET"], include_in_schema=False)
     return router
