@@ -105,9 +105,16 @@ class _Worker:
         parent, child = socket.socketpair()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "procgraph.server.workers", str(child.fileno()), str(store_path), mode],
-            pass_fds=[child.fileno()], stdin=subprocess.DEVNULL)
+            pass_fds=[child.fileno()],
+            stdin=subprocess.DEVNULL,
+        )
         child.close()
         self.conn = Connection(parent.detach())
+        # kill() is called from the respawn thread and from close() on the loop's thread, possibly
+        # at once: the pipe must be closed exactly once, or the second close hits a descriptor
+        # number the first freed (EBADF, or worse a new worker's pipe that reused the number).
+        self._kill_lock = threading.Lock()
+        self._killed = False
 
     @property
     def pid(self) -> int:
@@ -131,10 +138,15 @@ class _Worker:
             raise StoreError(detail)
 
     def kill(self) -> None:
-        if self.alive():
-            self.process.kill()
-        self.process.wait(5)
-        self.conn.close()
+        """Stop the process and close its pipe; safe to call from several threads, more than once."""
+        with self._kill_lock:
+            if self._killed:
+                return
+            self._killed = True
+            if self.alive():
+                self.process.kill()
+            self.process.wait(5)
+            self.conn.close()
 
 
 class WorkerPool:
@@ -168,7 +180,12 @@ class WorkerPool:
     def _start(self) -> _Worker:
         worker = _Worker(self.store_path, self.mode)
         with self._lock:
-            self._all.add(worker)
+            closed = self._closed
+            if not closed:
+                self._all.add(worker)
+        if closed:  # close() ran while this one was starting: it would never be stopped
+            worker.kill()
+            raise StoreError("the query workers are stopping")
         return worker
 
     @property
@@ -187,11 +204,13 @@ class WorkerPool:
         """
         deadline = self._loop.time() + timeout
         try:
-            worker = self._idle.get_nowait() if not self._idle.empty() else \
-                await asyncio.wait_for(self._idle.get(), timeout)
+            worker = (
+                self._idle.get_nowait() if not self._idle.empty() else await asyncio.wait_for(self._idle.get(), timeout)
+            )
         except TimeoutError:
             raise errors.unavailable(
-                f"all {self.size} query workers stayed busy for the whole {timeout:g} s limit; try again") from None
+                f"all {self.size} query workers stayed busy for the whole {timeout:g} s limit; try again"
+            ) from None
         try:
             worker.conn.send((op, request, extra))
             if await self._readable(worker, deadline - self._loop.time()):
@@ -200,15 +219,17 @@ class WorkerPool:
                 return answer
         except (EOFError, OSError):
             self._replace(worker)
-            raise errors.ProtocolError(500, "the query worker stopped unexpectedly (out of memory?); "
-                                            "a new one is starting") from None
+            raise errors.ProtocolError(
+                500, "the query worker stopped unexpectedly (out of memory?); a new one is starting"
+            ) from None
         except BaseException:  # cancelled: the request was abandoned
             self._replace(worker)
             raise
         self._replace(worker)
         raise errors.unavailable(
             f"the {op} ran past the {timeout:g} s time limit and was stopped; simplify it, add LIMIT, "
-            "or ask the operator for a longer --timeout")
+            "or ask the operator for a longer --timeout"
+        )
 
     async def _readable(self, worker: _Worker, timeout: float) -> bool:
         """Wait until the worker's pipe has data (its answer, or EOF); False after ``timeout``."""
@@ -230,8 +251,7 @@ class WorkerPool:
 
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and start a fresh one in the background."""
-        threading.Thread(target=self._respawn, args=(worker,), daemon=True,
-                         name="procgraph-worker-respawn").start()
+        threading.Thread(target=self._respawn, args=(worker,), daemon=True, name="procgraph-worker-respawn").start()
 
     def _respawn(self, worker: _Worker) -> None:
         worker.kill()
@@ -239,7 +259,10 @@ class WorkerPool:
             self._all.discard(worker)
         if self._closed:
             return
-        fresh = self._start()
+        try:
+            fresh = self._start()
+        except StoreError:
+            return
         try:
             fresh.wait_ready(WORKER_START_TIMEOUT_S)
             self._loop.call_soon_threadsafe(self._idle.put_nowait, fresh)
@@ -252,8 +275,8 @@ class WorkerPool:
 
     def close(self) -> None:
         """Stop every worker process."""
-        self._closed = True
         with self._lock:
+            self._closed = True
             workers = list(self._all)
             self._all.clear()
         for worker in workers:
