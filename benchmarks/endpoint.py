@@ -49,16 +49,22 @@ PREFIXES = """PREFIX pg: <https://w3id.org/procgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 LOOKUP = "SELECT ?p ?o WHERE {{ <{e}> ?p ?o }}"
-CLOSURE = PREFIXES + """SELECT DISTINCT ?element ?risk ?text WHERE {{
+CLOSURE = (
+    PREFIXES
+    + """SELECT DISTINCT ?element ?risk ?text WHERE {{
   ?element skos:broader+ <{e}> ; pg:hasRisk ?risk .
   ?risk pg:text ?text .
 }}"""
-RCM = PREFIXES + """CONSTRUCT {{ ?risk pg:mitigatedBy ?practice . ?practice pg:produces ?output . ?risk pg:text ?rt }}
+)
+RCM = (
+    PREFIXES
+    + """CONSTRUCT {{ ?risk pg:mitigatedBy ?practice . ?practice pg:produces ?output . ?risk pg:text ?rt }}
 WHERE {{
   ?element skos:broader* <{e}> ; pg:hasRisk ?risk .
   ?risk pg:text ?rt .
   OPTIONAL {{ ?practice pg:mitigates ?risk . OPTIONAL {{ ?practice pg:produces ?output }} }}
 }}"""
+)
 
 
 def free_port() -> int:
@@ -71,18 +77,22 @@ def theme_queries(store: ox.Store) -> list[str]:
     """``queries/risks-by-theme.rq`` once for every theme in the store."""
     text = (Path(__file__).resolve().parents[1] / "queries" / "risks-by-theme.rq").read_text(encoding="utf-8")
     default = "<https://w3id.org/procgraph/theme/communication>"
-    rows = store.query("SELECT DISTINCT ?t WHERE { ?t a <http://www.w3.org/2004/02/skos/core#Concept> ; "
-                       "<http://www.w3.org/2004/02/skos/core#inScheme> ?s . "
-                       "FILTER(STRSTARTS(STR(?t), 'https://w3id.org/procgraph/theme/')) }",
-                       use_default_graph_as_union=True)
+    rows = store.query(
+        "SELECT DISTINCT ?t WHERE { ?t a <http://www.w3.org/2004/02/skos/core#Concept> ; "
+        "<http://www.w3.org/2004/02/skos/core#inScheme> ?s . "
+        "FILTER(STRSTARTS(STR(?t), 'https://w3id.org/procgraph/theme/')) }",
+        use_default_graph_as_union=True,
+    )
     themes = sorted({r["t"].value for r in rows})
     return [text.replace(default, f"<{t}>", 1) for t in themes]
 
 
 def element_iris(store: ox.Store) -> tuple[list[str], list[str]]:
     """(every element IRI, the elements that have children) from the store."""
-    query = (PREFIXES + "SELECT DISTINCT ?e ?parent WHERE { ?e pg:hierarchyId ?h "
-             "OPTIONAL { ?c skos:broader ?e BIND(1 AS ?parent) } }")
+    query = (
+        PREFIXES + "SELECT DISTINCT ?e ?parent WHERE { ?e pg:hierarchyId ?h "
+        "OPTIONAL { ?c skos:broader ?e BIND(1 AS ?parent) } }"
+    )
     rows = list(store.query(query, use_default_graph_as_union=True))
     every = sorted({r["e"].value for r in rows})
     parents = sorted({r["e"].value for r in rows if r["parent"] is not None})
@@ -94,8 +104,13 @@ class Server:
 
     def __init__(self, name: str, command: list[str], url: str, env: dict | None = None):
         self.name, self.url = name, url
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        env={**os.environ, **(env or {})}, start_new_session=True)
+        self.process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **(env or {})},
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 120
         while True:
             try:
@@ -130,8 +145,13 @@ def start_servers(store: Path, workdir: Path, which: set[str], cache: bool = Tru
     if "procgraph" in which:
         port = free_port()
         extra = [] if cache else ["--cache-entries", "0"]
-        servers.append(Server("procgraph", [sys.executable, "-m", "procgraph.cli", "serve", "--store", str(store),
-                                            "--port", str(port), *extra], f"http://127.0.0.1:{port}/sparql"))
+        servers.append(
+            Server(
+                "procgraph",
+                [sys.executable, "-m", "procgraph.cli", "serve", "--store", str(store), "--port", str(port), *extra],
+                f"http://127.0.0.1:{port}/sparql",
+            )
+        )
     if "rdflib" in which:
         try:
             import rdflib_endpoint  # noqa: F401
@@ -141,25 +161,44 @@ def start_servers(store: Path, workdir: Path, which: set[str], cache: bool = Tru
             dump = workdir / "dataset.nq"
             ox.Store.read_only(str(store)).dump(str(dump), format=ox.RdfFormat.N_QUADS)
             port = free_port()
-            servers.append(Server("rdflib-endpoint", [sys.executable, "-c", RDFLIB_APP, str(dump), str(port)],
-                                  f"http://127.0.0.1:{port}/"))
+            servers.append(
+                Server(
+                    "rdflib-endpoint",
+                    [sys.executable, "-c", RDFLIB_APP, str(dump), str(port)],
+                    f"http://127.0.0.1:{port}/",
+                )
+            )
     if "oxigraph" in which:
         binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
         if not Path(binary).exists():
             print("the oxigraph server is not installed: skipped (pip install oxigraph)")
         else:
             port = free_port()
-            servers.append(Server("oxigraph", [binary, "serve-read-only", "--location", str(store),
-                                               "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                                  f"http://127.0.0.1:{port}/query"))
+            servers.append(
+                Server(
+                    "oxigraph",
+                    [
+                        binary,
+                        "serve-read-only",
+                        "--location",
+                        str(store),
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "--union-default-graph",
+                    ],
+                    f"http://127.0.0.1:{port}/query",
+                )
+            )
     return servers
 
 
 def _request_bytes(url: str, query: str, accept: str) -> bytes:
     parts = urlsplit(url)
     body = urlencode({"query": query}).encode()
-    head = (f"POST {parts.path or '/'} HTTP/1.1\r\nHost: {parts.netloc}\r\nAccept: {accept}\r\n"
-            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n")
+    head = (
+        f"POST {parts.path or '/'} HTTP/1.1\r\nHost: {parts.netloc}\r\nAccept: {accept}\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
     return head.encode() + body
 
 
@@ -180,8 +219,9 @@ async def _read_response(reader: asyncio.StreamReader) -> int:
     return status
 
 
-async def _client(url: str, requests: list[bytes], start: int, stop_at: float,
-                  latencies: list[float], errors: list[int]) -> None:
+async def _client(
+    url: str, requests: list[bytes], start: int, stop_at: float, latencies: list[float], errors: list[int]
+) -> None:
     """One keep-alive connection sending requests back to back (a lean client: the servers get the CPU)."""
     parts = urlsplit(url)
     reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
@@ -209,9 +249,13 @@ async def measure(url: str, queries: list[str], clients: int, seconds: float, ac
     await asyncio.gather(*[_client(url, requests, c, began + seconds, latencies, errors) for c in range(clients)])
     elapsed = time.monotonic() - began
     ordered = sorted(latencies) or [float("nan")]
-    return {"rps": len(latencies) / elapsed, "p50": statistics.median(ordered) * 1000,
-            "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
-            "errors": len(errors), "codes": sorted(set(errors))}
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(ordered) * 1000,
+        "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+        "errors": len(errors),
+        "codes": sorted(set(errors)),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -221,9 +265,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", default="1,8,32")
     parser.add_argument("--servers", default="procgraph,rdflib,oxigraph")
     parser.add_argument("--workloads", default="lookup,closure,theme,rcm")
-    parser.add_argument("--no-cache", action="store_true",
-                        help="run procgraph with its answer cache off (--cache-entries 0): "
-                             "every request reaches a worker")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="run procgraph with its answer cache off (--cache-entries 0): every request reaches a worker",
+    )
     args = parser.parse_args(argv)
 
     if not args.store.exists():
@@ -234,10 +280,12 @@ def main(argv: list[str] | None = None) -> int:
     readonly = ox.Store.read_only(str(args.store))
     every, parents = element_iris(readonly)
     themes = theme_queries(readonly)
-    workloads = {"lookup": ([LOOKUP.format(e=e) for e in every], "application/sparql-results+json"),
-                 "closure": ([CLOSURE.format(e=e) for e in parents], "application/sparql-results+json"),
-                 "theme": (themes, "application/sparql-results+json"),
-                 "rcm": ([RCM.format(e=e) for e in parents], "text/turtle")}
+    workloads = {
+        "lookup": ([LOOKUP.format(e=e) for e in every], "application/sparql-results+json"),
+        "closure": ([CLOSURE.format(e=e) for e in parents], "application/sparql-results+json"),
+        "theme": (themes, "application/sparql-results+json"),
+        "rcm": ([RCM.format(e=e) for e in parents], "text/turtle"),
+    }
     print(f"{len(every)} elements, {len(parents)} with children, {len(themes)} themes")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -250,9 +298,12 @@ def main(argv: list[str] | None = None) -> int:
                     for server in servers:
                         r = asyncio.run(measure(server.url, queries, clients, args.seconds, accept))
                         results[(workload, server.name, clients)] = r
-                        print(f"{workload:8} {server.name:16} {clients:3} clients  {r['rps']:8.1f} req/s  "
-                              f"p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  "
-                              f"errors {r['errors']} {r['codes'] or ''}", flush=True)
+                        print(
+                            f"{workload:8} {server.name:16} {clients:3} clients  {r['rps']:8.1f} req/s  "
+                            f"p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  "
+                            f"errors {r['errors']} {r['codes'] or ''}",
+                            flush=True,
+                        )
         finally:
             for server in servers:
                 server.stop()

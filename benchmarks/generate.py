@@ -41,8 +41,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 #: APQC's workbook in the shared reference folder; ``--workbook`` or $PROCGRAPH_PCF_WORKBOOK override it.
-REFERENCE_WORKBOOK = (ROOT.parent / "shared" / "reference" / "apqc-pcf" /
-                      "K014749_APQC Process Classification Framework (PCF) - Cross-Industry - Excel Version 7.4.xlsx")
+REFERENCE_WORKBOOK = (
+    ROOT.parent
+    / "shared"
+    / "reference"
+    / "apqc-pcf"
+    / "K014749_APQC Process Classification Framework (PCF) - Cross-Industry - Excel Version 7.4.xlsx"
+)
 BUNDLED_ELEMENTS = 39
 FORMAT = "procgraph-records/1"
 SENTENCE_END = "。"
@@ -121,6 +126,7 @@ def _shape(element: dict[str, Any]) -> Shape:
 
 # --- choosing the elements -----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Slot:
     """An element to generate: hierarchy id, level, parent, PCF ID (None: the organisation's own) and English texts."""
@@ -143,8 +149,11 @@ def choose_slots(framework_elements: Iterable[Any], count: int) -> list[Slot]:
     for e in sorted(framework_elements, key=lambda e: _key(e.hierarchy_id)):
         by_category.setdefault(e.hierarchy_id.split(".")[0], []).append(e)
     quotas = _quotas({c: len(v) for c, v in by_category.items()}, count)
-    slots = [Slot(e.hierarchy_id, e.level, e.parent_id, e.pcf_id, e.name_en, e.definition_en)
-             for c, members in by_category.items() for e in members[:quotas[c]]]
+    slots = [
+        Slot(e.hierarchy_id, e.level, e.parent_id, e.pcf_id, e.name_en, e.definition_en)
+        for c, members in by_category.items()
+        for e in members[: quotas[c]]
+    ]
     slots += _own_tasks([e for members in by_category.values() for e in members], count - len(slots))
     return sorted(slots, key=lambda s: _key(s.hid))
 
@@ -184,6 +193,7 @@ def _own_tasks(elements: list[Any], count: int) -> list[Slot]:
 
 # --- writing records -----------------------------------------------------------------------
 
+
 class Cursor:
     """Offsets in the virtual source text: each text takes the next ``len(text)`` code points."""
 
@@ -195,8 +205,9 @@ class Cursor:
         return [start, self.at]
 
 
-def make_element(slot: Slot, shape: Shape, templates: Templates, rng: random.Random, cursor: Cursor,
-                 truncated: bool) -> dict[str, Any]:
+def make_element(
+    slot: Slot, shape: Shape, templates: Templates, rng: random.Random, cursor: Cursor, truncated: bool
+) -> dict[str, Any]:
     """One element's record with texts drawn from the bundled rows and definitions."""
     name = dict(rng.choice(templates.names))
     if slot.name_en:
@@ -212,9 +223,18 @@ def make_element(slot: Slot, shape: Shape, templates: Templates, rng: random.Ran
         for texts, column in ((row.risks, risks), (row.outputs, outputs)):
             for t in texts:
                 column.append({"n": len(column) + 1, "practice": n, **t, "span": cursor.span(t["zh-Hant"])})
-    element = {"id": slot.hid, "level": slot.level, "parent": slot.parent, "pcf_id": slot.pcf_id,
-               "name": name, "definition": definition, "practices": practices, "risks": risks,
-               "outputs": outputs, "truncated": truncated}
+    element = {
+        "id": slot.hid,
+        "level": slot.level,
+        "parent": slot.parent,
+        "pcf_id": slot.pcf_id,
+        "name": name,
+        "definition": definition,
+        "practices": practices,
+        "risks": risks,
+        "outputs": outputs,
+        "truncated": truncated,
+    }
     if truncated:
         _truncate(element, rng)
     return element
@@ -247,11 +267,20 @@ def generate(templates: Templates, framework_elements: Iterable[Any], scale: flo
             warnings.append(f"{slot.hid}: not in the PCF (the organisation's own task)")
     label = f"{scale:g}x"
     body = json.dumps(elements, ensure_ascii=False, sort_keys=True)
-    return {"format": FORMAT,
-            "standard": {"slug": f"synthetic-{label.replace('.', '-')}"},
-            "source": {"path": f"synthetic-{label}.txt", "sha256": hashlib.sha256(body.encode()).hexdigest(),
-                       "title": f"業務流程管理通用標準 (synthetic corpus, {label}, seed {seed})", "line": 1},
-            "elements": elements, "repairs": [], "overrides": [], "warnings": warnings}
+    return {
+        "format": FORMAT,
+        "standard": {"slug": f"synthetic-{label.replace('.', '-')}"},
+        "source": {
+            "path": f"synthetic-{label}.txt",
+            "sha256": hashlib.sha256(body.encode()).hexdigest(),
+            "title": f"業務流程管理通用標準 (synthetic corpus, {label}, seed {seed})",
+            "line": 1,
+        },
+        "elements": elements,
+        "repairs": [],
+        "overrides": [],
+        "warnings": warnings,
+    }
 
 
 def summary(records: dict[str, Any]) -> str:
@@ -261,8 +290,10 @@ def summary(records: dict[str, Any]) -> str:
     cats = len({e["id"].split(".")[0] for e in els})
     own = sum(1 for e in els if e["pcf_id"] is None)
     trunc = sum(1 for e in els if e["truncated"])
-    return (f"{len(els)} elements in {cats} categories ({own} own tasks, {trunc} truncated): "
-            f"{n['practices']} practices, {n['risks']} risks, {n['outputs']} outputs")
+    return (
+        f"{len(els)} elements in {cats} categories ({own} own tasks, {trunc} truncated): "
+        f"{n['practices']} practices, {n['risks']} risks, {n['outputs']} outputs"
+    )
 
 
 def bundled_records(cache: Path | None = None) -> dict[str, Any]:
@@ -285,8 +316,9 @@ def workbook_path(given: Path | None = None) -> Path:
 
     path = given or Path(os.environ.get("PROCGRAPH_PCF_WORKBOOK") or REFERENCE_WORKBOOK)
     if not path.exists():
-        raise SystemExit(f"APQC's PCF workbook not found at {path}: pass --workbook FILE "
-                         "(APQC distributes it free at apqc.org/pcf)")
+        raise SystemExit(
+            f"APQC's PCF workbook not found at {path}: pass --workbook FILE (APQC distributes it free at apqc.org/pcf)"
+        )
     return path
 
 
@@ -302,8 +334,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="multiple of the bundled data (1, 10, 100)")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--workbook", type=Path, default=None, help="APQC's PCF 7.4 Excel release")
-    parser.add_argument("--template-cache", type=Path, default=ROOT / "out" / "bench" / "bundled-records.json",
-                        help="where the bundled part's records are cached")
+    parser.add_argument(
+        "--template-cache",
+        type=Path,
+        default=ROOT / "out" / "bench" / "bundled-records.json",
+        help="where the bundled part's records are cached",
+    )
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args(argv)
     records = corpus(args.scale, args.seed, args.workbook, args.template_cache)

@@ -1,6 +1,6 @@
 """Time the ingest stages on the bundled standard (or a given page) and print the figures.
 
-    python benchmarks/ingest.py [SOURCE] [--repeat N]
+python benchmarks/ingest.py [SOURCE] [--repeat N]
 """
 
 from __future__ import annotations
@@ -29,8 +29,10 @@ def main() -> None:
 
     doc = read_source(args.source)
     body = find_body(doc)
-    stages = {"repair mojibake": lambda: gbkdamage.find_repairs(body.line),
-              "whole ingest (parse)": lambda: pipeline.parse(doc)}
+    stages = {
+        "repair mojibake": lambda: gbkdamage.find_repairs(body.line),
+        "whole ingest (parse)": lambda: pipeline.parse(doc),
+    }
     for name, fn in stages.items():
         times = []
         for _ in range(args.repeat):
@@ -38,8 +40,9 @@ def main() -> None:
             result = fn()
             times.append(time.perf_counter() - start)
         print(f"{name:32s} {statistics.median(times):7.2f} s  (median of {args.repeat})")
-    print(f"{len(result['elements'])} elements, {len(result['repairs'])} repairs, "
-          f"{len(body.line)} characters in the body")
+    print(
+        f"{len(result['elements'])} elements, {len(result['repairs'])} repairs, {len(body.line)} characters in the body"
+    )
 
 
 if __name__ == "__main__":

@@ -44,8 +44,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workbook", type=Path, help="APQC's PCF Excel workbook (default: the reference folder's)")
     parser.add_argument("--misses", action="store_true", help="list must categories missed and should-not links")
-    parser.add_argument("--scale", type=float, default=100.0,
-                        help="corpus scale for the large-store latency check (default 100; 0 skips it)")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=100.0,
+        help="corpus scale for the large-store latency check (default 100; 0 skips it)",
+    )
     parser.add_argument("--repeat", type=int, default=30, help="runs of the query per element (default 30)")
     args = parser.parse_args(argv)
 
@@ -69,8 +73,10 @@ def main(argv=None) -> int:
         seconds = time.perf_counter() - start
         for part in ("tune", "held_out"):
             s = score_links(links, fw, part)
-            print(f"{label:14} {part:9} {s['recall']:7.3f} {s['hit']:4d}/{s['must']:<4d} {s['wrong_share']:10.3f} "
-                  f"{s['wrong']:4d}/{s['links']:<4d} {seconds:5.1f}s")
+            print(
+                f"{label:14} {part:9} {s['recall']:7.3f} {s['hit']:4d}/{s['must']:<4d} {s['wrong_share']:10.3f} "
+                f"{s['wrong']:4d}/{s['links']:<4d} {seconds:5.1f}s"
+            )
             if args.misses:
                 for hid, missed in s["misses"].items():
                     print(f"    miss  {hid:9} {', '.join(missed)}")
@@ -98,8 +104,10 @@ def latency(scale: float, workbook: Path, repeat: int) -> None:
     start = time.perf_counter()
     store = asserted_store(records, fw)
     build_seconds = time.perf_counter() - start
-    print(f"\nlarge store: corpus {scale:g}x, {len(records['elements'])} elements, {len(store):,} quads "
-          f"(built in {build_seconds:.0f} s); links computed in {link_seconds:.1f} s ({len(links):,} links)")
+    print(
+        f"\nlarge store: corpus {scale:g}x, {len(records['elements'])} elements, {len(store):,} quads "
+        f"(built in {build_seconds:.0f} s); links computed in {link_seconds:.1f} s ({len(links):,} links)"
+    )
     query = named_queries()["cross-category"]
     present = {str(e["id"]) for e in records["elements"]}
     print(f"{'cross-category.rq':18} {'hid':9} {'rows':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
@@ -115,8 +123,10 @@ def latency(scale: float, workbook: Path, repeat: int) -> None:
                 pass
             times.append((time.perf_counter() - begin) * 1000)
         times.sort()
-        print(f"{'':18} {hid:9} {rows:5d} {statistics.median(times):8.2f} "
-              f"{times[int(0.95 * (len(times) - 1))]:8.2f} {times[-1]:8.2f}")
+        print(
+            f"{'':18} {hid:9} {rows:5d} {statistics.median(times):8.2f} "
+            f"{times[int(0.95 * (len(times) - 1))]:8.2f} {times[-1]:8.2f}"
+        )
 
 
 if __name__ == "__main__":

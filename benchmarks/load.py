@@ -35,8 +35,12 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 PG = "PREFIX pg: <https://w3id.org/procgraph/ontology#> "
 #: Named query parameters: elements present in the generated corpus at every scale.
-PARAMETERS = {"cross-category": {"hid": "8.1.1"}, "element": {"hid": "8.1.1"}, "element-items": {"hid": "8.1.1"},
-              "risk-control-matrix": {"process": "8.1.1"}}
+PARAMETERS = {
+    "cross-category": {"hid": "8.1.1"},
+    "element": {"hid": "8.1.1"},
+    "element-items": {"hid": "8.1.1"},
+    "risk-control-matrix": {"process": "8.1.1"},
+}
 SPARQL = [
     PG + 'SELECT ?e ?name { ?e pg:hierarchyId "8.1.1" ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?name }',
     PG + "SELECT ?r ?t { <https://w3id.org/procgraph/pcf/20609> pg:hasRisk ?r . ?r pg:text ?t } LIMIT 50",
@@ -57,8 +61,13 @@ def requests_mix() -> list[tuple[str, str, dict]]:
         mix.append((f"api {name}", "GET", {"url": url}))
     for i, query in enumerate(SPARQL):
         mix.append((f"sparql GET #{i + 1}", "GET", {"url": "/sparql", "params": {"query": query}}))
-        mix.append((f"sparql POST #{i + 1}", "POST", {"url": "/sparql", "content": query,
-                                                       "headers": {"Content-Type": "application/sparql-query"}}))
+        mix.append(
+            (
+                f"sparql POST #{i + 1}",
+                "POST",
+                {"url": "/sparql", "content": query, "headers": {"Content-Type": "application/sparql-query"}},
+            )
+        )
     return mix
 
 
@@ -69,8 +78,18 @@ def free_port() -> int:
 
 
 def start_server(store: Path, port: int, cache_entries: int | None, workers: int) -> subprocess.Popen:
-    args = [sys.executable, "-c", "import sys; from procgraph.cli import main; sys.exit(main())", "serve",
-            "--store", str(store), "--port", str(port), "--workers", str(workers)]
+    args = [
+        sys.executable,
+        "-c",
+        "import sys; from procgraph.cli import main; sys.exit(main())",
+        "serve",
+        "--store",
+        str(store),
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     if cache_entries is not None:
         args += ["--cache-entries", str(cache_entries)]
     return subprocess.Popen(args)
@@ -139,8 +158,10 @@ async def run_load(url: str, pid: int, clients: int, seconds: float):
     mix = requests_mix()
     results, failures, memory = [], [], []
     until = time.monotonic() + seconds
-    await asyncio.gather(sample_memory(pid, until, memory),
-                         *(client_loop(url, mix, i * 3, until, results, failures) for i in range(clients)))
+    await asyncio.gather(
+        sample_memory(pid, until, memory),
+        *(client_loop(url, mix, i * 3, until, results, failures) for i in range(clients)),
+    )
     return results, failures, memory
 
 
@@ -151,11 +172,14 @@ def percentile(values: list[float], p: float) -> float:
 
 def report(results, failures, memory, seconds: float, every: float) -> None:
     times = [t for _, t in results]
-    print(f"\n{len(results)} requests in {seconds:g} s: {len(results) / seconds:.1f} requests/s; "
-          f"{len(failures)} failed")
+    print(
+        f"\n{len(results)} requests in {seconds:g} s: {len(results) / seconds:.1f} requests/s; {len(failures)} failed"
+    )
     if times:
-        print(f"latency: p50 {statistics.median(times):.1f} ms, p99 {percentile(times, 0.99):.1f} ms, "
-              f"max {max(times):.1f} ms")
+        print(
+            f"latency: p50 {statistics.median(times):.1f} ms, p99 {percentile(times, 0.99):.1f} ms, "
+            f"max {max(times):.1f} ms"
+        )
     by_label: dict[str, list[float]] = {}
     for label, t in results:
         by_label.setdefault(label, []).append(t)
@@ -182,8 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, default=ROOT / "out" / "bench" / "store-100x")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--cache-entries", type=int, default=None,
-                        help="0 turns the answer cache off (default: serve's)")
+    parser.add_argument(
+        "--cache-entries", type=int, default=None, help="0 turns the answer cache off (default: serve's)"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--every", type=float, default=10, help="seconds between printed memory samples")
     args = parser.parse_args(argv)
@@ -195,8 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         asyncio.run(wait_ready(url, proc))
         cache = "off" if args.cache_entries == 0 else f"on ({args.cache_entries or 'default'} entries)"
-        print(f"load: {args.clients} clients for {args.seconds:g} s on {url}, store {args.store}, "
-              f"{args.workers} workers, answer cache {cache}")
+        print(
+            f"load: {args.clients} clients for {args.seconds:g} s on {url}, store {args.store}, "
+            f"{args.workers} workers, answer cache {cache}"
+        )
         results, failures, memory = asyncio.run(run_load(url, proc.pid, args.clients, args.seconds))
         report(results, failures, memory, args.seconds, args.every)
     finally:

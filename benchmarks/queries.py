@@ -26,10 +26,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "semantic"))
 
 #: Named query -> parameters used for the benchmark (defaults when empty).
-PARAMETERS = {"cross-category": {"hid": "8.1.3.5"}, "risk-control-matrix": {"process": "8.1.5"},
-              "risks-by-theme": {"topic": "https://w3id.org/procgraph/theme/communication"}}
-ROUTES = ["/api/risks?theme=沟通", "/api/risks?theme=communication", "/api/search?q=溝通渠道",
-          "/api/search?q=communication", "/api/processes/8.1.6.2/links", "/api/queries"]
+PARAMETERS = {
+    "cross-category": {"hid": "8.1.3.5"},
+    "risk-control-matrix": {"process": "8.1.5"},
+    "risks-by-theme": {"topic": "https://w3id.org/procgraph/theme/communication"},
+}
+ROUTES = [
+    "/api/risks?theme=沟通",
+    "/api/risks?theme=communication",
+    "/api/search?q=溝通渠道",
+    "/api/search?q=communication",
+    "/api/processes/8.1.6.2/links",
+    "/api/queries",
+]
 
 
 def ensure_store(path: Path | None) -> Path:
@@ -94,9 +103,11 @@ def quality() -> None:
             if s[kind]:
                 print(f"    {kind.replace('_', ' ')}: {', '.join(s[kind])}")
     links = score_links(compute_links(records, fw), fw)
-    print(f"\nlinks key (carried facts, all {links['elements']} labelled elements): recall of must-link categories "
-          f"{links['recall']:.3f}, links into should-not categories {links['wrong_share']:.3f} "
-          "(benchmarks/links.py has the split)")
+    print(
+        f"\nlinks key (carried facts, all {links['elements']} labelled elements): recall of must-link categories "
+        f"{links['recall']:.3f}, links into should-not categories {links['wrong_share']:.3f} "
+        "(benchmarks/links.py has the split)"
+    )
 
 
 def main() -> int:

@@ -41,10 +41,24 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 #: Parameters of the named queries: elements present in the corpus at every scale (8.0, 8.1, 8.1.1 are).
-PARAMETERS = {"cross-category": {"hid": "8.1.1"}, "element": {"hid": "8.1.1"}, "element-items": {"hid": "8.1.1"},
-              "risk-control-matrix": {"process": "8.1.1"}}
-STAGES = ("generate", "pcf", "graph: ontology+pcf", "graph: standard", "graph: themes", "graph: links",
-          "infer", "validate", "answers", "store")
+PARAMETERS = {
+    "cross-category": {"hid": "8.1.1"},
+    "element": {"hid": "8.1.1"},
+    "element-items": {"hid": "8.1.1"},
+    "risk-control-matrix": {"process": "8.1.1"},
+}
+STAGES = (
+    "generate",
+    "pcf",
+    "graph: ontology+pcf",
+    "graph: standard",
+    "graph: themes",
+    "graph: links",
+    "infer",
+    "validate",
+    "answers",
+    "store",
+)
 
 
 class Memory:
@@ -94,8 +108,12 @@ def run_stages(scale: float, store: Path, repeat: int) -> dict[str, Any]:
         start = time.perf_counter()
         value = work()
         result["stages"][name] = {"seconds": time.perf_counter() - start, "peak_mb": memory.peak / 2**20}
-        print(f"  {scale:g}x {name:<22} {result['stages'][name]['seconds']:8.2f} s "
-              f"{result['stages'][name]['peak_mb']:8.0f} MB", file=sys.stderr, flush=True)
+        print(
+            f"  {scale:g}x {name:<22} {result['stages'][name]['seconds']:8.2f} s "
+            f"{result['stages'][name]['peak_mb']:8.0f} MB",
+            file=sys.stderr,
+            flush=True,
+        )
         return value
 
     records = stage("generate", lambda: corpus(scale, cache=ROOT / "out" / "bench" / "bundled-records.json"))
@@ -119,9 +137,13 @@ def run_stages(scale: float, store: Path, repeat: int) -> dict[str, Any]:
         return asserted, inferred, report
 
     asserted, inferred, report = build(records, fw)
-    result.update(elements=len(records["elements"]),
-                  items=sum(len(e[c]) for e in records["elements"] for c in ("practices", "risks", "outputs")),
-                  asserted=asserted, inferred=inferred, violations=_violations(report))
+    result.update(
+        elements=len(records["elements"]),
+        items=sum(len(e[c]) for e in records["elements"] for c in ("practices", "risks", "outputs")),
+        asserted=asserted,
+        inferred=inferred,
+        violations=_violations(report),
+    )
     del records
     memory.stop()
     result["queries"] = time_queries(ox, store, repeat)
@@ -194,8 +216,12 @@ def time_ingest() -> float:
 def run_child(scale: float, folder: Path, repeat: int) -> dict[str, Any]:
     """Run one scale in a fresh process (so its memory figures are its own); its JSON comes back on stdout."""
     store = folder / f"store-{scale:g}x"
-    done = subprocess.run([sys.executable, __file__, "--child", str(scale), "--store", str(store),
-                           "--repeat", str(repeat)], stdout=subprocess.PIPE, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(scale), "--store", str(store), "--repeat", str(repeat)],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -208,11 +234,13 @@ def print_tables(results: list[dict[str, Any]]) -> None:
     print(f"{'quads (asserted+inferred)':24}" + "".join(f"{r['asserted'] + r['inferred']:>20,}" for r in results))
     print(f"\n{'stage (s, peak MB)':24}{head}")
     for name in STAGES:
-        cells = "".join(f"{r['stages'][name]['seconds']:>11.2f} {r['stages'][name]['peak_mb']:>6.0f} MB"
-                        for r in results)
+        cells = "".join(
+            f"{r['stages'][name]['seconds']:>11.2f} {r['stages'][name]['peak_mb']:>6.0f} MB" for r in results
+        )
         print(f"{name:24}{cells}")
-    totals = "".join(f"{sum(v['seconds'] for k, v in r['stages'].items() if k != 'generate'):>11.2f}" + " " * 9
-                     for r in results)
+    totals = "".join(
+        f"{sum(v['seconds'] for k, v in r['stages'].items() if k != 'generate'):>11.2f}" + " " * 9 for r in results
+    )
     print(f"{'build total (no generate)':24}{totals}")
     print_growth(results)
     print(f"\n{'named query (p50 / p95 ms, rows; saved)':40}" + "".join(f"{f'{s:g}x':>32}" for s in scales))
@@ -224,8 +252,10 @@ def print_tables(results: list[dict[str, Any]]) -> None:
             saved = f"{q['saved']:>8.1f}" if "saved" in q else " " * 8
             cells += f"{q['p50']:>8.1f}{flag}/{q['p95']:>7.1f} {q['rows']:>6}{saved}"
         print(f"{name:40}{cells}")
-    print("(! marks a p50 at or over the 100 ms target; saved: p50 of reading the answer prepared at build "
-          "time, which /api/queries/NAME serves)")
+    print(
+        "(! marks a p50 at or over the 100 ms target; saved: p50 of reading the answer prepared at build "
+        "time, which /api/queries/NAME serves)"
+    )
 
 
 def print_growth(results: list[dict[str, Any]]) -> None:
@@ -238,8 +268,10 @@ def print_growth(results: list[dict[str, Any]]) -> None:
     for a, b in zip(results, results[1:]):
         quads = (b["asserted"] + b["inferred"]) / (a["asserted"] + a["inferred"])
         items = b["items"] / a["items"]
-        print(f"\ngrowth {a['scale']:g}x -> {b['scale']:g}x: items x{items:.1f}, quads x{quads:.1f}; "
-              "time growth / data growth (1.0 = linear):")
+        print(
+            f"\ngrowth {a['scale']:g}x -> {b['scale']:g}x: items x{items:.1f}, quads x{quads:.1f}; "
+            "time growth / data growth (1.0 = linear):"
+        )
         print(f"  {'stage':24}{'time':>22}   {'/items':>6} {'/quads':>6}")
         for name in STAGES[1:]:
             t0, t1 = a["stages"][name]["seconds"], b["stages"][name]["seconds"]

@@ -37,8 +37,10 @@ def main(argv=None) -> int:
     print(f"{'theme':26} {'part':9} {'key':>4} {'tagged':>6} {'precision':>9} {'recall':>6}")
     for part in ("tune", "held_out", None):
         for slug, s in score_themes(tags, records, fw, part).items():
-            print(f"{slug:26} {part or 'all':9} {s['expected']:>4} {s['tagged']:>6} "
-                  f"{s['precision']:>9.3f} {s['recall']:>6.3f}")
+            print(
+                f"{slug:26} {part or 'all':9} {s['expected']:>4} {s['tagged']:>6} "
+                f"{s['precision']:>9.3f} {s['recall']:>6.3f}"
+            )
             if args.misses and part:
                 for kind in ("false_positives", "false_negatives"):
                     if s[kind]:

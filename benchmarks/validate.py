@@ -40,9 +40,16 @@ def scaled(records: dict, fw, k: int) -> tuple[dict, object]:
             if element.get("parent"):
                 moved["parent"] = _shift_id(element["parent"], copy)
             elements.append(moved)
-        pcf += [dataclasses.replace(e, hierarchy_id=_shift_id(e.hierarchy_id, copy), pcf_id=e.pcf_id + 1_000_000 * copy,
-                                    parent_id=_shift_id(e.parent_id, copy) if e.parent_id else None)
-                for e in fw.elements if e.hierarchy_id.split(".")[0] == "8"]
+        pcf += [
+            dataclasses.replace(
+                e,
+                hierarchy_id=_shift_id(e.hierarchy_id, copy),
+                pcf_id=e.pcf_id + 1_000_000 * copy,
+                parent_id=_shift_id(e.parent_id, copy) if e.parent_id else None,
+            )
+            for e in fw.elements
+            if e.hierarchy_id.split(".")[0] == "8"
+        ]
     return {**records, "elements": records["elements"] + elements}, dataclasses.replace(fw, elements=tuple(pcf))
 
 
@@ -52,8 +59,10 @@ def main() -> None:
     parser.add_argument("--pyshacl", action="store_true", help="time pySHACL too (slow: about a minute at scale 1)")
     args = parser.parse_args()
     records, fw, checks = load_records(bundled_source()), load_core(), load_checks()
-    print(f"{'scale':>5} {'quads':>9} {'checks s':>9} {'report s':>9} {'results':>8}"
-          + ("  pyshacl s  same" if args.pyshacl else ""))
+    print(
+        f"{'scale':>5} {'quads':>9} {'checks s':>9} {'report s':>9} {'results':>8}"
+        + ("  pyshacl s  same" if args.pyshacl else "")
+    )
     for k in (int(s) for s in args.scales.split(",")):
         asserted, inferred, _ = build_dataset(*scaled(records, fw, k))
         store = ox.Store()

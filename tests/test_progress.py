@@ -49,8 +49,9 @@ def test_without_a_terminal_only_plain_stage_lines():
 
 def test_on_a_terminal_a_bar_counts_the_stages_and_is_cleared_at_the_end():
     out = io.StringIO()
-    with StageReporter("procgraph export", {"open": "open the store", "write": "write the output"},
-                       stream=out, tty=True) as progress:
+    with StageReporter(
+        "procgraph export", {"open": "open the store", "write": "write the output"}, stream=out, tty=True
+    ) as progress:
         stage(progress, "open", lambda: None)
         stage(progress, "write", lambda: None)
     text = out.getvalue()
@@ -94,8 +95,9 @@ def test_build_and_export_draw_a_bar_on_a_terminal(tmp_path, monkeypatch, capsys
     assert code == 0 and (store / "CURRENT").exists()
     assert "procgraph build [" in text and "/8  make the RDF graphs" in text and CLEAR in text
     assert "write the store" in text  # the stage times are still shown
-    code, text = run_on_terminal(["export", "-f", "trig", "-o", str(tmp_path / "all.trig"), "--store", str(store)],
-                                 monkeypatch)
+    code, text = run_on_terminal(
+        ["export", "-f", "trig", "-o", str(tmp_path / "all.trig"), "--store", str(store)], monkeypatch
+    )
     assert code == 0 and "procgraph export [" in text and "/3  read and serialize" in text
 
 

@@ -84,8 +84,12 @@ def graph_makers(records: Mapping[str, Any], fw: Framework) -> list[Callable[[],
     from procgraph.graph.links import link_quads
     from procgraph.graph.themes import theme_quads
 
-    return [lambda: ontology_quads() + framework_quads(fw), lambda: standard_quads(records, fw),
-            lambda: theme_quads(records, fw), lambda: link_quads(records, fw)]
+    return [
+        lambda: ontology_quads() + framework_quads(fw),
+        lambda: standard_quads(records, fw),
+        lambda: theme_quads(records, fw),
+        lambda: link_quads(records, fw),
+    ]
 
 
 def asserted_quads(records: Mapping[str, Any], fw: Framework) -> list[Quad]:
@@ -109,8 +113,10 @@ def asserted_store(records: Mapping[str, Any], fw: Framework) -> Store:
 def count_store_graphs(store: Store) -> dict[str, int]:
     """Quads per named graph of ``store``, by short name (as :func:`count_graphs`)."""
     names = {iri: name for name, iri in GRAPHS.items()}
-    return {names.get(g.value, g.value): sum(1 for _ in store.quads_for_pattern(None, None, None, g))
-            for g in store.named_graphs()}
+    return {
+        names.get(g.value, g.value): sum(1 for _ in store.quads_for_pattern(None, None, None, g))
+        for g in store.named_graphs()
+    }
 
 
 def check_user_themes() -> None:
@@ -174,8 +180,14 @@ def load_series(sources: list[Path]) -> dict[str, Any]:
     return merge_series([load_records(p) for p in sources])
 
 
-def build(source: Path | list[Path] | None = None, store: Path | None = None, *, pcf_workbook: Path | None = None,
-          progress: Progress | None = None, remote=None) -> BuildReport:
+def build(
+    source: Path | list[Path] | None = None,
+    store: Path | None = None,
+    *,
+    pcf_workbook: Path | None = None,
+    progress: Progress | None = None,
+    remote=None,
+) -> BuildReport:
     """Build the dataset from ``source`` (None: the bundled standard; a list or a folder: several
     parts of the series, one graph per part) into ``store`` (None: default).
 

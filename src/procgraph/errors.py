@@ -13,8 +13,15 @@ class ProcgraphError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, file: str | None = None, element: str | None = None,
-                 position: int | None = None, hint: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        element: str | None = None,
+        position: int | None = None,
+        hint: str | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.file = file
@@ -30,7 +37,7 @@ class ProcgraphError(Exception):
             where.append(f"character {self.position}")
         if self.element:
             where.append(f"element {self.element}")
-        text = (": ".join([", ".join(where), self.message]) if where else self.message)
+        text = ": ".join([", ".join(where), self.message]) if where else self.message
         if self.hint:
             text += f" ({self.hint})"
         return text

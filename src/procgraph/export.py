@@ -17,6 +17,7 @@ comment line would break the header row) and as a ``Notice`` sheet in the workbo
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -53,22 +54,37 @@ class Format:
     description: str
 
 
-FORMATS = {f.name: f for f in (
-    Format("turtle", "ttl", "text/turtle", "Turtle (graphs merged)"),
-    Format("trig", "trig", "application/trig", "TriG (named graphs kept)"),
-    Format("nt", "nt", "application/n-triples", "N-Triples (graphs merged)"),
-    Format("nq", "nq", "application/n-quads", "N-Quads (named graphs kept)"),
-    Format("jsonld", "jsonld", "application/ld+json", "JSON-LD with a context (named graphs kept)"),
-    Format("xml", "rdf", "application/rdf+xml", "RDF/XML (graphs merged)"),
-    Format("rcm-csv", "csv", "text/csv", "risk-control matrix, CSV"),
-    Format("rcm-xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           "risk-control matrix, Excel workbook"),
-    Format("org-rcm-csv", "csv", "text/csv",
-           "the organisation's imported risk-control matrix (import-rcm) in its own columns, CSV; --graph rcm-NAME "
-           "for a matrix other than 'org'"),
-    Format("org-rcm-xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           "the organisation's imported risk-control matrix, Excel workbook"),
-)}
+FORMATS = {
+    f.name: f
+    for f in (
+        Format("turtle", "ttl", "text/turtle", "Turtle (graphs merged)"),
+        Format("trig", "trig", "application/trig", "TriG (named graphs kept)"),
+        Format("nt", "nt", "application/n-triples", "N-Triples (graphs merged)"),
+        Format("nq", "nq", "application/n-quads", "N-Quads (named graphs kept)"),
+        Format("jsonld", "jsonld", "application/ld+json", "JSON-LD with a context (named graphs kept)"),
+        Format("xml", "rdf", "application/rdf+xml", "RDF/XML (graphs merged)"),
+        Format("rcm-csv", "csv", "text/csv", "risk-control matrix, CSV"),
+        Format(
+            "rcm-xlsx",
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "risk-control matrix, Excel workbook",
+        ),
+        Format(
+            "org-rcm-csv",
+            "csv",
+            "text/csv",
+            "the organisation's imported risk-control matrix (import-rcm) in its own columns, CSV; --graph rcm-NAME "
+            "for a matrix other than 'org'",
+        ),
+        Format(
+            "org-rcm-xlsx",
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "the organisation's imported risk-control matrix, Excel workbook",
+        ),
+    )
+}
 
 
 def _key(term) -> tuple:
@@ -117,8 +133,9 @@ def _rdf(fmt: RdfFormat, quads: list[Quad], merge: bool) -> bytes:
 
 def to_rdfxml(quads: list[Quad]) -> bytes:
     """RDF/XML of the merged graphs, with the notice as an XML comment after the declaration."""
-    body = canonical_text(serialize(merged_triples(quads), format=RdfFormat.RDF_XML, prefixes=PREFIXES) or b"",
-                          xml=True).decode("utf-8")
+    body = canonical_text(
+        serialize(merged_triples(quads), format=RdfFormat.RDF_XML, prefixes=PREFIXES) or b"", xml=True
+    ).decode("utf-8")
     comment = "<!--\n" + re.sub(r"-(?=-)", "- ", notice_comment("")) + "-->\n"  # no "--" inside a comment
     head, sep, rest = body.partition("?>\n")
     return (head + sep + comment + rest if sep else comment + body).encode("utf-8")
@@ -126,10 +143,11 @@ def to_rdfxml(quads: list[Quad]) -> bytes:
 
 # --------------------------------------------------------------------------------- JSON-LD
 
+
 def _compact(iri: str) -> str:
     """Shorten an IRI with the prefix table when the rest is a plain local name."""
     for prefix, ns in PREFIXES.items():
-        local = iri[len(ns):]
+        local = iri[len(ns) :]
         if iri.startswith(ns) and local and "/" not in local and "#" not in local:
             return f"{prefix}:{local}"
     return iri
@@ -184,6 +202,7 @@ def to_jsonld(quads: list[Quad]) -> bytes:
 
 
 # --------------------------------------------------------------------------------- RCM
+
 
 def table_csv(header: list[str], rows: list[list]) -> bytes:
     """A table as CSV that Excel, pandas and ``csv`` read as it is: UTF-8 with a byte-order mark
@@ -294,8 +313,9 @@ def resolve_format(fmt: str) -> str:
     return FORMAT_ALIASES.get(fmt, fmt)
 
 
-def export_bytes(store: Store, fmt: str, *, graph: str | None = None, element: str | None = None,
-                 descendants: bool = False) -> bytes:
+def export_bytes(
+    store: Store, fmt: str, *, graph: str | None = None, element: str | None = None, descendants: bool = False
+) -> bytes:
     """The export of an open store in format ``fmt`` (a key of :data:`FORMATS`).
 
     For the risk-control matrix, ``element`` limits it to that element's own items (as its page
@@ -303,12 +323,15 @@ def export_bytes(store: Store, fmt: str, *, graph: str | None = None, element: s
     """
     fmt = resolve_format(fmt)
     if fmt not in FORMATS:
-        raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)} "
-                         f"(csv and xlsx are the risk-control matrix: rcm-csv, rcm-xlsx)")
+        raise InputError(
+            f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)} "
+            f"(csv and xlsx are the risk-control matrix: rcm-csv, rcm-xlsx)"
+        )
     if fmt in RDF_WRITERS:
         if element or descendants:
-            raise InputError("--element and --with-descendants apply to the risk-control matrix "
-                             "(rcm-csv, rcm-xlsx) only")
+            raise InputError(
+                "--element and --with-descendants apply to the risk-control matrix (rcm-csv, rcm-xlsx) only"
+            )
         return RDF_WRITERS[fmt](read_quads(store, graph))
     if fmt.startswith("org-rcm-"):
         return _org_rcm(store, fmt, graph, element)
@@ -329,8 +352,9 @@ def _org_rcm(store: Store, fmt: str, graph: str | None, element: str | None) -> 
         raise InputError("--element applies to the standard's risk-control matrix (rcm-csv, rcm-xlsx) only")
     name = (graph or "rcm-org").removeprefix(GRAPH_BASE)
     if not name.startswith("rcm-"):
-        raise InputError(f"--graph {graph!r} is not an organisation's matrix; "
-                         "give rcm-NAME (as import-rcm --name NAME)")
+        raise InputError(
+            f"--graph {graph!r} is not an organisation's matrix; give rcm-NAME (as import-rcm --name NAME)"
+        )
     header, rows = org_matrix(store, name.removeprefix("rcm-"))
     return rcm_csv(header, rows) if fmt == "org-rcm-csv" else rcm_xlsx(header, rows)
 
@@ -344,23 +368,30 @@ def write_output(data: bytes, output: Path | str) -> None:
     write_atomic(output, data)
 
 
-def export(fmt: str, output: Path | str, *, store: Path | None = None, graph: str | None = None,
-           element: str | None = None, descendants: bool = False, progress: Progress | None = None) -> int:
+def export(
+    fmt: str,
+    output: Path | str,
+    *,
+    store: Path | None = None,
+    graph: str | None = None,
+    element: str | None = None,
+    descendants: bool = False,
+    progress: Progress | None = None,
+) -> int:
     """Export the built store (default location unless ``store``) to ``output``; return bytes written.
 
     Stages for ``progress`` (:mod:`procgraph.progress`): ``open``, ``export`` (reading and
     serializing), ``write``.
     """
     opened = stage(progress, "open", lambda: open_store(config.store_path(store)))
+    # the partial holds the only reference to the store, dropped in 'finally' even if export fails
+    serialize = functools.partial(export_bytes, opened, fmt, graph=graph, element=element, descendants=descendants)
+    del opened
     try:
-        # F821: the lambda runs inside stage(), before the del below (which drops the store even from
-        # a traceback); pyflakes sees only that the name is deleted
-        data = stage(progress, "export",
-                     lambda: export_bytes(opened, fmt, graph=graph, element=element, descendants=descendants))  # noqa: F821
+        data = stage(progress, "export", serialize)
     finally:
-        del opened
+        del serialize
     stage(progress, "write", lambda: write_output(data, output))
     if FORMATS[resolve_format(fmt)].extension == "csv" and str(output) != "-":
         write_output(notice_text().encode("utf-8"), Path(output).parent / NOTICE_FILE)
     return len(data)
-

@@ -47,8 +47,9 @@ def load_dataset(store_path: Path) -> Store:
     return dataset
 
 
-def import_rcm(path: Path, store: Path | None = None, *, name: str = "org", sheet: str | None = None,
-               columns: Path | None = None) -> ImportReport:
+def import_rcm(
+    path: Path, store: Path | None = None, *, name: str = "org", sheet: str | None = None, columns: Path | None = None
+) -> ImportReport:
     """Import the sheet at ``path`` as the organisation's matrix ``name`` into the store."""
     from procgraph.infer import materialise
     from procgraph.server.answers import prepare, write_answers
@@ -96,8 +97,9 @@ def remote_dataset(remote) -> Store:
     return dataset
 
 
-def import_rcm_remote(path: Path, remote, *, name: str = "org", sheet: str | None = None,
-                      columns: Path | None = None) -> ImportReport:
+def import_rcm_remote(
+    path: Path, remote, *, name: str = "org", sheet: str | None = None, columns: Path | None = None
+) -> ImportReport:
     """Import the sheet at ``path`` as the matrix ``name`` into a remote store built by
     ``procgraph build --store-url``: the standard is read from the store, and the matrix's graph
     and the inferred graph (computed again over everything) replace theirs in one change
@@ -110,8 +112,11 @@ def import_rcm_remote(path: Path, remote, *, name: str = "org", sheet: str | Non
     table = read_sheet(Path(path), sheet=sheet, mapping=read_mapping(columns) if columns else None)
     dataset = remote_dataset(remote)
     if not any(True for _ in dataset.quads_for_pattern(None, None, None, NamedNode(GRAPHS["standard"]))):
-        raise InputError("the remote store holds no standard to link the matrix to", file=remote.query_url,
-                         hint="build it first: procgraph build --store-url URL")
+        raise InputError(
+            "the remote store holds no standard to link the matrix to",
+            file=remote.query_url,
+            hint="build it first: procgraph build --store-url URL",
+        )
     quads, summary = _add_matrix(dataset, table, name)
     materialise(dataset)
     validation = validate_store(dataset, source=remote.query_url)

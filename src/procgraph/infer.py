@@ -40,19 +40,19 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 #: Rule name -> (template of the head, template of the body). ``{S}`` is the ontology graph,
 #: ``{I}`` the inferred graph. Each body ends by excluding triples some graph already holds.
 RULES: dict[str, tuple[str, str]] = {
-    "prp-spo1": ("?x ?q ?y",
-                 "GRAPH <{S}> {{ ?p rdfs:subPropertyOf+ ?q FILTER(?p != ?q) }} GRAPH ?g {{ ?x ?p ?y }}"),
-    "prp-inv": ("?y ?q ?x",
-                "GRAPH <{S}> {{ {{ ?p owl:inverseOf ?q }} UNION {{ ?q owl:inverseOf ?p }} }} "
-                "GRAPH ?g {{ ?x ?p ?y }} FILTER(!isLiteral(?y))"),
-    "prp-trp": ("?x ?p ?z",
-                "GRAPH <{S}> {{ ?p a owl:TransitiveProperty }} GRAPH ?g {{ ?x ?p ?y }} GRAPH ?h {{ ?y ?p ?z }}"),
-    "prp-dom": ("?x a ?c",
-                "GRAPH <{S}> {{ ?p rdfs:domain ?c }} GRAPH ?g {{ ?x ?p ?y }}"),
-    "prp-rng": ("?y a ?c",
-                "GRAPH <{S}> {{ ?p rdfs:range ?c }} GRAPH ?g {{ ?x ?p ?y }} FILTER(!isLiteral(?y))"),
-    "cax-sco": ("?x a ?d",
-                "GRAPH <{S}> {{ ?c rdfs:subClassOf+ ?d FILTER(?c != ?d) }} GRAPH ?g {{ ?x a ?c }}"),
+    "prp-spo1": ("?x ?q ?y", "GRAPH <{S}> {{ ?p rdfs:subPropertyOf+ ?q FILTER(?p != ?q) }} GRAPH ?g {{ ?x ?p ?y }}"),
+    "prp-inv": (
+        "?y ?q ?x",
+        "GRAPH <{S}> {{ {{ ?p owl:inverseOf ?q }} UNION {{ ?q owl:inverseOf ?p }} }} "
+        "GRAPH ?g {{ ?x ?p ?y }} FILTER(!isLiteral(?y))",
+    ),
+    "prp-trp": (
+        "?x ?p ?z",
+        "GRAPH <{S}> {{ ?p a owl:TransitiveProperty }} GRAPH ?g {{ ?x ?p ?y }} GRAPH ?h {{ ?y ?p ?z }}",
+    ),
+    "prp-dom": ("?x a ?c", "GRAPH <{S}> {{ ?p rdfs:domain ?c }} GRAPH ?g {{ ?x ?p ?y }}"),
+    "prp-rng": ("?y a ?c", "GRAPH <{S}> {{ ?p rdfs:range ?c }} GRAPH ?g {{ ?x ?p ?y }} FILTER(!isLiteral(?y))"),
+    "cax-sco": ("?x a ?d", "GRAPH <{S}> {{ ?c rdfs:subClassOf+ ?d FILTER(?c != ?d) }} GRAPH ?g {{ ?x a ?c }}"),
 }
 
 
@@ -60,8 +60,10 @@ def rule_update(name: str, schema_graph: str, inferred_graph: str) -> str:
     """The SPARQL update for one rule, inserting only triples absent from every graph."""
     head, body = RULES[name]
     body = body.format(S=schema_graph, I=inferred_graph)
-    return (f"{_PREFIXES}INSERT {{ GRAPH <{inferred_graph}> {{ {head} }} }}\n"
-            f"WHERE {{ {body} FILTER NOT EXISTS {{ GRAPH ?any {{ {head} }} }} }}")
+    return (
+        f"{_PREFIXES}INSERT {{ GRAPH <{inferred_graph}> {{ {head} }} }}\n"
+        f"WHERE {{ {body} FILTER NOT EXISTS {{ GRAPH ?any {{ {head} }} }} }}"
+    )
 
 
 @dataclass

@@ -29,8 +29,12 @@ from procgraph.resources import resource_path
 DEFAULT_VERSION = "7.4"
 CSV_COLUMNS = ("hierarchy_id", "pcf_id", "level", "parent_id", "name_en", "definition_en")
 WORKBOOK_SHEET = "Combined"
-WORKBOOK_COLUMNS = {"pcf id": "pcf_id", "hierarchy id": "hierarchy_id", "name": "name_en",
-                    "element description": "definition_en"}
+WORKBOOK_COLUMNS = {
+    "pcf id": "pcf_id",
+    "hierarchy id": "hierarchy_id",
+    "name": "name_en",
+    "element description": "definition_en",
+}
 _HIERARCHY_ID = re.compile(r"^\d+(\.\d+)*$")
 
 
@@ -142,12 +146,14 @@ def read_workbook(path: Path) -> tuple[PcfElement, ...]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise InputError(f"not a readable Excel workbook ({exc.__class__.__name__}: {exc})",
-                         file=str(path)) from None
+        raise InputError(f"not a readable Excel workbook ({exc.__class__.__name__}: {exc})", file=str(path)) from None
     try:
         if WORKBOOK_SHEET not in book.sheetnames:
-            raise InputError(f"the workbook has no sheet {WORKBOOK_SHEET!r} (sheets: {', '.join(book.sheetnames)})",
-                             file=str(path), hint="use APQC's PCF Excel release")
+            raise InputError(
+                f"the workbook has no sheet {WORKBOOK_SHEET!r} (sheets: {', '.join(book.sheetnames)})",
+                file=str(path),
+                hint="use APQC's PCF Excel release",
+            )
         rows = book[WORKBOOK_SHEET].iter_rows(values_only=True)
         header = _workbook_header(next(rows, ()))
         missing = {"pcf_id", "hierarchy_id", "name_en"} - header.keys()

@@ -54,8 +54,15 @@ class StageReporter:
     :meth:`close`, so the bar is cleared at the end.
     """
 
-    def __init__(self, command: str, labels: dict[str, str] | None = None, *, total: int | None = None,
-                 stream=None, tty: bool | None = None):
+    def __init__(
+        self,
+        command: str,
+        labels: dict[str, str] | None = None,
+        *,
+        total: int | None = None,
+        stream=None,
+        tty: bool | None = None,
+    ):
         self.command = command
         self.labels = labels or {}
         self.total = total or len(self.labels) or 1

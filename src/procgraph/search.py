@@ -197,8 +197,9 @@ def suggest_themes(index: SearchIndex, name: str, limit: int = 5) -> Suggestion:
     words = query_words(name)
     bridged = [z for w in words for z in index.bridge.get(w, ())]
     matched = set().union(*(index._containing(w) for w in words + bridged)) if words else set()
-    hits = [Hit(index.documents[i], 1.0, tuple(words), ())
-            for i in sorted(matched) if index.documents[i].kind == "risk"]
+    hits = [
+        Hit(index.documents[i], 1.0, tuple(words), ()) for i in sorted(matched) if index.documents[i].kind == "risk"
+    ]
     counts: dict[str, int] = {}
     for hit in hits:
         for theme_iri in hit.document.themes:
@@ -218,7 +219,9 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 #: Every element's names and every practice's, risk's and output's texts, with kind and hierarchy id.
-DOCUMENT_TEXTS = _PREFIXES + """SELECT DISTINCT ?s ?kind ?hid ?text WHERE {
+DOCUMENT_TEXTS = (
+    _PREFIXES
+    + """SELECT DISTINCT ?s ?kind ?hid ?text WHERE {
   {
     VALUES (?link ?kind) { (pg:hasPractice "practice") (pg:hasRisk "risk") (pg:hasOutput "output") }
     ?element ?link ?s ; pg:hierarchyId ?hid .
@@ -228,6 +231,7 @@ DOCUMENT_TEXTS = _PREFIXES + """SELECT DISTINCT ?s ?kind ?hid ?text WHERE {
     BIND("element" AS ?kind)
   }
 }"""
+)
 #: The themes each thing is tagged with.
 DOCUMENT_THEMES = _PREFIXES + "SELECT DISTINCT ?s ?theme WHERE { ?s dcterms:subject ?theme . ?theme a skos:Concept }"
 _LANGS = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "zh-hant-tw": "zh-Hant-TW", "en": "en"}

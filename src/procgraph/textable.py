@@ -73,8 +73,7 @@ def table(columns: list[str], rows: list[list[str]], max_cell: int = MAX_CELL) -
     cells = [[clip(" ".join(str(v).split()) if v is not None else "", max_cell) for v in row] for row in rows]
     head = [clip(c, max_cell) for c in columns]
     widths = [max([display_width(head[i])] + [display_width(r[i]) for r in cells]) for i in range(len(head))]
-    lines = [" ".join(pad(h, w) for h, w in zip(head, widths)).rstrip(),
-             " ".join("-" * w for w in widths)]
+    lines = [" ".join(pad(h, w) for h, w in zip(head, widths)).rstrip(), " ".join("-" * w for w in widths)]
     lines += [" ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)

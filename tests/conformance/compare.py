@@ -21,10 +21,18 @@ rdflib.NORMALIZE_LITERALS = False
 
 RS = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#"
 
-RESULT_FORMATS = {"srx": ox.QueryResultsFormat.XML, "srj": ox.QueryResultsFormat.JSON,
-                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-RESULT_MEDIA = {"srx": "application/sparql-results+xml", "srj": "application/sparql-results+json",
-                "csv": "text/csv", "tsv": "text/tab-separated-values"}
+RESULT_FORMATS = {
+    "srx": ox.QueryResultsFormat.XML,
+    "srj": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+RESULT_MEDIA = {
+    "srx": "application/sparql-results+xml",
+    "srj": "application/sparql-results+json",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
 
 
 def to_rdflib(term):
@@ -136,8 +144,9 @@ def equivalent(expected: Answer, actual: Answer, *, ordered: bool) -> bool:
     if expected.boolean is not None or actual.boolean is not None:
         return expected.boolean == actual.boolean
     if expected.triples is not None or actual.triples is not None:
-        return (expected.triples is not None and actual.triples is not None
-                and same_graph(expected.triples, actual.triples))
+        return (
+            expected.triples is not None and actual.triples is not None and same_graph(expected.triples, actual.triples)
+        )
     if sorted(expected.variables) != sorted(actual.variables) or len(expected.rows) != len(actual.rows):
         return False
     if not any(isinstance(t, ox.BlankNode) for row in expected.rows + actual.rows for t in row.values()):

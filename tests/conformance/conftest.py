@@ -42,8 +42,13 @@ def expected_failures() -> dict[str, str]:
 def params(cases: list[manifest.Case]) -> list:
     """pytest parameters for ``cases``: one per manifest entry, xfail when listed."""
     if not manifest.available():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=f"W3C test suites not found at {manifest.ROOT}"),
-                             id="w3c-suites-absent")]
+        return [
+            pytest.param(
+                None,
+                marks=pytest.mark.skip(reason=f"W3C test suites not found at {manifest.ROOT}"),
+                id="w3c-suites-absent",
+            )
+        ]
     listed = expected_failures()
     out = []
     for case in cases:
@@ -76,5 +81,7 @@ def pytest_terminal_summary(terminalreporter):
     write("W3C SPARQL 1.1 conformance (procgraph's HTTP endpoint)")
     write(f"{'suite':22} {'passed':>7} {'expected failures':>18} {'failed':>7} {'skipped':>8}")
     for suite, counts in sorted(_TOTALS.items()):
-        write(f"{suite:22} {counts['passed']:7} {counts['expected failures']:18} {counts['failed']:7} "
-              f"{counts['skipped']:8}")
+        write(
+            f"{suite:22} {counts['passed']:7} {counts['expected failures']:18} {counts['failed']:7} "
+            f"{counts['skipped']:8}"
+        )

@@ -42,8 +42,10 @@ def rdf_format(path: Path) -> ox.RdfFormat:
 
 def _quads(iri: str, graph: ox.NamedNode) -> list[ox.Quad]:
     path = local(iri)
-    return [ox.Quad(q.subject, q.predicate, q.object, graph)
-            for q in ox.parse(path=str(path), format=rdf_format(path), base_iri=iri)]
+    return [
+        ox.Quad(q.subject, q.predicate, q.object, graph)
+        for q in ox.parse(path=str(path), format=rdf_format(path), base_iri=iri)
+    ]
 
 
 class Endpoint:
@@ -56,8 +58,15 @@ class Endpoint:
         for iri in dict.fromkeys(preload):
             quads += _quads(iri, ox.NamedNode(iri))
         write_store(quads, store)
-        settings = Settings(store_path=store, enable_update=True, update_token=TOKEN, timeout_s=20,
-                            workers=2, cache_entries=0, union_default_graph=union_default_graph)
+        settings = Settings(
+            store_path=store,
+            enable_update=True,
+            update_token=TOKEN,
+            timeout_s=20,
+            workers=2,
+            cache_entries=0,
+            union_default_graph=union_default_graph,
+        )
         self.server = RunningServer(settings).__enter__()
         self.url = self.server.url
         self.client = httpx.Client(base_url=self.url, timeout=60)
@@ -76,15 +85,22 @@ class Endpoint:
             self.put(name, iri, post=True)
 
     def update(self, text: str, params=None) -> httpx.Response:
-        response = self.client.post("/sparql/update", content=text.encode("utf-8"), params=params,
-                                    headers={"Content-Type": "application/sparql-update", **AUTH})
+        response = self.client.post(
+            "/sparql/update",
+            content=text.encode("utf-8"),
+            params=params,
+            headers={"Content-Type": "application/sparql-update", **AUTH},
+        )
         return response
 
     def put(self, graph: str | None, iri: str, post: bool = False) -> None:
         path = local(iri)
         params = {"graph": graph} if graph else {"default": ""}
-        body = ox.serialize(ox.parse(path=str(path), format=rdf_format(path), base_iri=iri),
-                            format=ox.RdfFormat.N_QUADS) if rdf_format(path).supports_datasets else None
+        body = (
+            ox.serialize(ox.parse(path=str(path), format=rdf_format(path), base_iri=iri), format=ox.RdfFormat.N_QUADS)
+            if rdf_format(path).supports_datasets
+            else None
+        )
         if body is None:
             data = path.read_bytes()
             media = rdf_format(path).media_type
@@ -92,8 +108,13 @@ class Endpoint:
                 data = f"@base <{iri}> .\n".encode() + data
         else:
             data, media = body, "application/n-triples"
-        response = self.client.request("POST" if post else "PUT", "/graph-store", params=params, content=data,
-                                       headers={"Content-Type": media, **AUTH})
+        response = self.client.request(
+            "POST" if post else "PUT",
+            "/graph-store",
+            params=params,
+            content=data,
+            headers={"Content-Type": media, **AUTH},
+        )
         if response.status_code >= 300:
             raise Failure(f"loading {iri} failed: {response.status_code} {response.text}")
 
@@ -110,6 +131,7 @@ class Endpoint:
 
 
 # -- the kinds of test --------------------------------------------------------------------------
+
 
 def _text(iri: str) -> str:
     return local(iri).read_text(encoding="utf-8")
@@ -138,8 +160,9 @@ def run_query_evaluation(endpoint: Endpoint, case: Case) -> None:
         accept = compare.RESULT_MEDIA[extension]
     else:
         accept = "application/n-triples, application/sparql-results+json;q=0.9"
-    response = endpoint.client.post("/sparql", content=urlencode(params).encode(),
-                                    headers={"Accept": accept, "Content-Type": FORM})
+    response = endpoint.client.post(
+        "/sparql", content=urlencode(params).encode(), headers={"Accept": accept, "Content-Type": FORM}
+    )
     if response.status_code != 200:
         raise Failure(f"HTTP {response.status_code}: {response.text}")
     actual = _parse_answer(response)
@@ -221,7 +244,7 @@ def _status_ok(status: int, expected: list[str]) -> bool:
 def _map_path(path: str, url: str) -> str:
     for prefix, ours in (("/sparql/", "/sparql"), ("/gsp", "/graph-store")):
         if path.startswith(prefix):
-            rest = path[len(prefix):]
+            rest = path[len(prefix) :]
             if prefix == "/sparql/" and rest.startswith("/"):
                 rest = rest[1:]
             return ours + rest
@@ -240,8 +263,11 @@ def run_http(endpoint: Endpoint, case: Case) -> None:
         headers = dict(request.headers)
         headers.update(AUTH)
         content = body.encode("utf-8") if body is not None else None
-        if body is not None and "charset=" in headers.get("content-type", "").lower() \
-                and "utf-8" not in headers["content-type"].lower():
+        if (
+            body is not None
+            and "charset=" in headers.get("content-type", "").lower()
+            and "utf-8" not in headers["content-type"].lower()
+        ):
             content = body.encode(headers["content-type"].lower().split("charset=")[1].strip(), errors="replace")
         response = endpoint.client.request(request.method, path, content=content, headers=headers)
         where = f"request {number} ({request.method} {path})"
@@ -265,10 +291,15 @@ def run_http(endpoint: Endpoint, case: Case) -> None:
                 raise Failure(f"{where}: expected RDF, got {media}") from None
         if request.response_body is not None and request.method != "HEAD":
             fmt = ox.RdfFormat.from_media_type((request.response_type or "text/turtle").split(";")[0].strip())
-            expected = [q.triple for q in ox.parse(request.response_body.encode(), format=fmt,
-                                                   base_iri=endpoint.url + path)]
-            actual = [q.triple for q in ox.parse(response.content, format=ox.RdfFormat.from_media_type(media),
-                                                 base_iri=endpoint.url + path)]
+            expected = [
+                q.triple for q in ox.parse(request.response_body.encode(), format=fmt, base_iri=endpoint.url + path)
+            ]
+            actual = [
+                q.triple
+                for q in ox.parse(
+                    response.content, format=ox.RdfFormat.from_media_type(media), base_iri=endpoint.url + path
+                )
+            ]
             if not compare.same_graph(expected, actual):
                 raise Failure(f"{where}: the graph differs:\n{response.text}")
 
@@ -288,15 +319,24 @@ def run_service_description(endpoint: Endpoint, case: Case) -> None:
             raise Failure(f"no sd:endpoint <{endpoint.url}/sparql> in {sorted(endpoints)}")
     elif name == "conforms-to-schema":
         languages = {t.object.value for t in triples if t.predicate.value == sd + "supportedLanguage"}
-        if len(services) != 1 or not languages <= {sd + "SPARQL10Query", sd + "SPARQL11Query", sd + "SPARQL11Update"} \
-                or not languages:
+        if (
+            len(services) != 1
+            or not languages <= {sd + "SPARQL10Query", sd + "SPARQL11Query", sd + "SPARQL11Update"}
+            or not languages
+        ):
             raise Failure(f"services {services}, languages {languages}")
     elif not triples:
         raise Failure("the service description is empty")
 
 
-RUNNERS = {"query": run_query_evaluation, "syntax": run_syntax, "update": run_update_evaluation,
-           "protocol": run_http, "graph-store": run_http, "service-description": run_service_description}
+RUNNERS = {
+    "query": run_query_evaluation,
+    "syntax": run_syntax,
+    "update": run_update_evaluation,
+    "protocol": run_http,
+    "graph-store": run_http,
+    "service-description": run_service_description,
+}
 
 
 def query_data(cases: list[Case]) -> list[str]:

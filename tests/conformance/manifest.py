@@ -29,18 +29,48 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 
 #: Manifest directories per suite. Query evaluation: every sparql11 query suite except
 #: SERVICE (federation) and entailment regimes.
-QUERY_DIRS = ("aggregates", "bind", "bindings", "cast", "construct", "csv-tsv-res", "exists", "functions",
-              "grouping", "json-res", "negation", "project-expression", "property-path", "subquery")
-UPDATE_DIRS = ("add", "basic-update", "clear", "copy", "delete", "delete-data", "delete-insert", "delete-where",
-               "drop", "move", "update-silent")
+QUERY_DIRS = (
+    "aggregates",
+    "bind",
+    "bindings",
+    "cast",
+    "construct",
+    "csv-tsv-res",
+    "exists",
+    "functions",
+    "grouping",
+    "json-res",
+    "negation",
+    "project-expression",
+    "property-path",
+    "subquery",
+)
+UPDATE_DIRS = (
+    "add",
+    "basic-update",
+    "clear",
+    "copy",
+    "delete",
+    "delete-data",
+    "delete-insert",
+    "delete-where",
+    "drop",
+    "move",
+    "update-silent",
+)
 SYNTAX_DIRS = ("syntax-query", "syntax-update-1", "syntax-update-2")
 
 SUITE_OF_TYPE = {
-    "QueryEvaluationTest": "query", "CSVResultFormatTest": "query",
-    "PositiveSyntaxTest11": "syntax", "NegativeSyntaxTest11": "syntax",
-    "PositiveUpdateSyntaxTest11": "syntax", "NegativeUpdateSyntaxTest11": "syntax",
-    "UpdateEvaluationTest": "update", "ProtocolTest": "protocol",
-    "GraphStoreProtocolTest": "graph-store", "ServiceDescriptionTest": "service-description",
+    "QueryEvaluationTest": "query",
+    "CSVResultFormatTest": "query",
+    "PositiveSyntaxTest11": "syntax",
+    "NegativeSyntaxTest11": "syntax",
+    "PositiveUpdateSyntaxTest11": "syntax",
+    "NegativeUpdateSyntaxTest11": "syntax",
+    "UpdateEvaluationTest": "update",
+    "ProtocolTest": "protocol",
+    "GraphStoreProtocolTest": "graph-store",
+    "ServiceDescriptionTest": "service-description",
 }
 
 
@@ -52,7 +82,7 @@ def local(iri: str) -> Path:
     """The file of a test IRI under :data:`BASE`."""
     if not iri.startswith(BASE):
         raise ValueError(f"{iri} is not a test file IRI")
-    return ROOT / iri[len(BASE):]
+    return ROOT / iri[len(BASE) :]
 
 
 @dataclass
@@ -130,11 +160,16 @@ def _requests(store: ox.Store, action) -> list[Request]:
     for node in _list(store, _one(store, action, HT + "requests")):
         body = _one(store, node, HT + "body")
         response = _one(store, node, HT + "resp")
-        headers = [(_one(store, h, HT + "fieldName").value, _one(store, h, HT + "fieldValue").value)
-                   for h in _list(store, _one(store, node, HT + "headers"))]
-        request = Request(method=_one(store, node, HT + "methodName").value,
-                          path=_one(store, node, HT + "absolutePath").value, headers=headers,
-                          body=_one(store, body, CNT + "chars").value if body is not None else None)
+        headers = [
+            (_one(store, h, HT + "fieldName").value, _one(store, h, HT + "fieldValue").value)
+            for h in _list(store, _one(store, node, HT + "headers"))
+        ]
+        request = Request(
+            method=_one(store, node, HT + "methodName").value,
+            path=_one(store, node, HT + "absolutePath").value,
+            headers=headers,
+            body=_one(store, body, CNT + "chars").value if body is not None else None,
+        )
         if response is not None:
             request.status = [s.value.rsplit("#", 1)[-1] for s in _objects(store, response, MF + "expectedStatus")]
             boolean = _one(store, response, MF + "expectedBoolean")
@@ -143,9 +178,10 @@ def _requests(store: ox.Store, action) -> list[Request]:
             request.format = fmt.value if fmt is not None else None
             location = _one(store, response, MF + "expectedLocation")
             request.location = location.value if location is not None else None
-            response_headers = [(_one(store, h, HT + "fieldName").value.lower(),
-                                 _one(store, h, HT + "fieldValue").value)
-                                for h in _list(store, _one(store, response, HT + "headers"))]
+            response_headers = [
+                (_one(store, h, HT + "fieldName").value.lower(), _one(store, h, HT + "fieldValue").value)
+                for h in _list(store, _one(store, response, HT + "headers"))
+            ]
             request.response_type = dict(response_headers).get("content-type")
             response_body = _one(store, response, HT + "body")
             if response_body is not None:

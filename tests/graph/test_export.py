@@ -22,10 +22,16 @@ from procgraph.store import open_store
 
 from .conftest import SMALL
 
-QUAD_FORMATS = {"trig": ("trig", RdfFormat.TRIG), "nq": ("nquads", RdfFormat.N_QUADS),
-                "jsonld": ("json-ld", RdfFormat.JSON_LD)}
-TRIPLE_FORMATS = {"turtle": ("turtle", RdfFormat.TURTLE), "nt": ("nt", RdfFormat.N_TRIPLES),
-                  "xml": ("xml", RdfFormat.RDF_XML)}
+QUAD_FORMATS = {
+    "trig": ("trig", RdfFormat.TRIG),
+    "nq": ("nquads", RdfFormat.N_QUADS),
+    "jsonld": ("json-ld", RdfFormat.JSON_LD),
+}
+TRIPLE_FORMATS = {
+    "turtle": ("turtle", RdfFormat.TURTLE),
+    "nt": ("nt", RdfFormat.N_TRIPLES),
+    "xml": ("xml", RdfFormat.RDF_XML),
+}
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +56,9 @@ def normalised(triples) -> rdflib.Graph:
 def expected_graph(store, graph=None) -> rdflib.Graph:
     from .test_infer import to_rdflib
 
-    return normalised((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
-                      for q in read_quads(store, graph))
+    return normalised(
+        (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in read_quads(store, graph)
+    )
 
 
 @pytest.mark.parametrize("fmt", sorted(TRIPLE_FORMATS))

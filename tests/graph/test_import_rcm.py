@@ -26,8 +26,19 @@ from procgraph.validate import load_saved_report
 
 PG = "https://w3id.org/procgraph/ontology#"
 ORG = "https://w3id.org/procgraph/org/org"
-HEADERS = ["控制编号", "流程编号", "流程名称", "风险", "控制措施", "控制负责人", "频率", "证据", "控制类型",
-           "关键控制", "备注"]
+HEADERS = [
+    "控制编号",
+    "流程编号",
+    "流程名称",
+    "风险",
+    "控制措施",
+    "控制负责人",
+    "频率",
+    "证据",
+    "控制类型",
+    "关键控制",
+    "备注",
+]
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +74,9 @@ def _cells(data: bytes) -> list[list[str]]:
 def _graphs_but(store_path, skip: set[str]) -> bytes:
     opened = open_store(store_path)
     try:
-        quads = sorted((q for q in opened.quads_for_pattern(None, None, None, None) if q.graph_name.value not in skip),
-                       key=str)
+        quads = sorted(
+            (q for q in opened.quads_for_pattern(None, None, None, None) if q.graph_name.value not in skip), key=str
+        )
         return serialize(quads, format=RdfFormat.N_QUADS)
     finally:
         del opened
@@ -74,8 +86,10 @@ def _select(store_path, query: str) -> list[dict]:
     opened = open_store(store_path)
     try:
         prefix = f"PREFIX pg: <{PG}>\nPREFIX dcterms: <http://purl.org/dc/terms/>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-        return [{v: (row[v].value if row[v] is not None else None) for v in ("a", "b", "c")}
-                for row in opened.query(prefix + query, use_default_graph_as_union=True)]
+        return [
+            {v: (row[v].value if row[v] is not None else None) for v in ("a", "b", "c")}
+            for row in opened.query(prefix + query, use_default_graph_as_union=True)
+        ]
     finally:
         del opened
 
@@ -103,8 +117,9 @@ def test_export_import_export_same_cells(store, tmp_path, fmt, capsys):
         assert int(controls[0]["a"]) == rows
     assert _graphs_but(store, {GRAPHS["inferred"], graph_of("org")}) == before
     # controls are DPV measures by the alignment (inferred), and the saved report has the matrix's gaps
-    typed = _select(store,
-                    "SELECT (COUNT(?c) AS ?a) WHERE { ?c a <https://w3id.org/dpv#TechnicalOrganisationalMeasure> }")
+    typed = _select(
+        store, "SELECT (COUNT(?c) AS ?a) WHERE { ?c a <https://w3id.org/dpv#TechnicalOrganisationalMeasure> }"
+    )
     assert int(typed[0]["a"]) == int(controls[0]["a"])
     saved = load_saved_report(store)
     assert any(r["shape"].endswith("RcmRiskControlOwned") for r in saved["results"])  # the export names no owners
@@ -125,8 +140,11 @@ def test_import_is_deterministic_and_replaces_the_matrix(bundled, tmp_path):
 
 
 def _risk_texts(store_path, pcf_id: int) -> list[str]:
-    rows = _select(store_path, f"""SELECT ?a ?b WHERE {{ <https://w3id.org/procgraph/pcf/{pcf_id}> pg:hasRisk ?r .
-        ?r pg:position ?a ; pg:text ?b FILTER(lang(?b) = "zh-hans") }} ORDER BY ?a""")
+    rows = _select(
+        store_path,
+        f"""SELECT ?a ?b WHERE {{ <https://w3id.org/procgraph/pcf/{pcf_id}> pg:hasRisk ?r .
+        ?r pg:position ?a ; pg:text ?b FILTER(lang(?b) = "zh-hans") }} ORDER BY ?a""",
+    )
     return [r["b"] for r in rows]
 
 
@@ -147,12 +165,45 @@ def test_foreign_sheet_with_chinese_headers_end_to_end(store, tmp_path, capsys):
     risks_1, risks_2 = _risk_texts(store, 20610), _risk_texts(store, 20611)  # 8.1.1.1, 8.1.1.2
     assert len(risks_1) >= 2 and len(risks_2) >= 2
     rows = [
-        ["C-01", "8.1.1.1", "了解信息技术顾客群", risks_1[0], "每季度召开顾客需求评审会，更新顾客群清单",
-         "IT客户关系部", "每季度", "会议纪要\n顾客群清单", "预防性", "是", "2026 新增"],
-        ["C-02", "20610", "了解信息技术顾客群", "顾客名单过期导致沟通遗漏", "每月核对顾客名单与合同系统",
-         "IT客户关系部", "每月", "核对记录", "检查性", "否", ""],
-        ["C-03", "8.1.1.2", "评估信息技术顾客运营能力", risks_2[0] + "\n" + risks_2[1], "年度顾客运营能力评估", "",
-         "每年", "评估报告", "预防性", "否", ""],
+        [
+            "C-01",
+            "8.1.1.1",
+            "了解信息技术顾客群",
+            risks_1[0],
+            "每季度召开顾客需求评审会，更新顾客群清单",
+            "IT客户关系部",
+            "每季度",
+            "会议纪要\n顾客群清单",
+            "预防性",
+            "是",
+            "2026 新增",
+        ],
+        [
+            "C-02",
+            "20610",
+            "了解信息技术顾客群",
+            "顾客名单过期导致沟通遗漏",
+            "每月核对顾客名单与合同系统",
+            "IT客户关系部",
+            "每月",
+            "核对记录",
+            "检查性",
+            "否",
+            "",
+        ],
+        [
+            "C-03",
+            "8.1.1.2",
+            "评估信息技术顾客运营能力",
+            risks_2[0] + "\n" + risks_2[1],
+            "年度顾客运营能力评估",
+            "",
+            "每年",
+            "评估报告",
+            "预防性",
+            "否",
+            "",
+        ],
     ]
     sheet = _workbook(tmp_path / "矩阵.xlsx", rows)
     assert main(["import-rcm", str(sheet), "--store", str(store)]) == 0
@@ -164,24 +215,32 @@ def test_foreign_sheet_with_chinese_headers_end_to_end(store, tmp_path, capsys):
         return {r["a"] for r in rows}
 
     # rows 3, 4, 5 of the sheet (a title line, then the header)
-    assert about("r3", "pg:controlsElement") == about("r4", "pg:controlsElement") == {"https://w3id.org/procgraph/pcf/20610"}
+    assert (
+        about("r3", "pg:controlsElement")
+        == about("r4", "pg:controlsElement")
+        == {"https://w3id.org/procgraph/pcf/20610"}
+    )
     assert about("r3", "pg:addressesRisk") == {"https://w3id.org/procgraph/std/gbpm-8/20610/risk/1"}  # by its text
     assert about("r3", "dcterms:identifier") == {"C-01"}
     assert about("r3", "pg:controlType") == {PG + "preventive"} and about("r4", "pg:controlType") == {PG + "detective"}
     assert about("r3", "pg:keyControl") == {"true"} and about("r4", "pg:keyControl") == {"false"}
     assert about("r3", "pg:frequency") == {"每季度"}
     assert about("r3", "pg:controlOwner") == about("r4", "pg:controlOwner")  # one owner, named twice
-    assert {r["a"] for r in _select(store, f"SELECT ?a WHERE {{ <{ORG}/control/r3> pg:controlOwner/rdfs:label ?a }}")} \
-        == {"IT客户关系部"}
+    assert {
+        r["a"] for r in _select(store, f"SELECT ?a WHERE {{ <{ORG}/control/r3> pg:controlOwner/rdfs:label ?a }}")
+    } == {"IT客户关系部"}
     evidence = _select(store, f"SELECT ?a WHERE {{ <{ORG}/control/r3> pg:hasEvidence/dcterms:description ?a }}")
     assert {r["a"] for r in evidence} == {"会议纪要", "顾客群清单"}
-    own = _select(store, f"SELECT ?a ?b WHERE {{ <{ORG}/control/r4> pg:addressesOrganisationRisk ?a . "
-                         "?a dcterms:description ?b }")
+    own = _select(
+        store,
+        f"SELECT ?a ?b WHERE {{ <{ORG}/control/r4> pg:addressesOrganisationRisk ?a . ?a dcterms:description ?b }}",
+    )
     assert [r["b"] for r in own] == ["顾客名单过期导致沟通遗漏"]
     assert about("r5", "pg:addressesRisk") == {f"https://w3id.org/procgraph/std/gbpm-8/20611/risk/{n}" for n in (1, 2)}
     # the organisation's gaps beside the standard's: 8.1.1.1's other risks have no control, 8.1.1.2's
     # first two risks have one but without an owner; risk 1 of 8.1.1.1 is covered
     report = load_saved_report(store)
+
     def focus(iri: str) -> str:  # element/item number, e.g. 20610/1
         parts = iri.strip("<>").rsplit("/", 3)
         return parts[-3] + "/" + parts[-1]
@@ -204,8 +263,9 @@ def test_foreign_sheet_with_chinese_headers_end_to_end(store, tmp_path, capsys):
     listed = page.split('id="gaps"', 1)[1]
     assert "no control that addresses this risk has an owner" in listed and "has no control for this risk" in listed
     # the matrix's graph alone, as RDF
-    assert main(["export", "-f", "turtle", "-g", "rcm-org", "-o", str(tmp_path / "org.ttl"),
-                 "--store", str(store)]) == 0
+    assert (
+        main(["export", "-f", "turtle", "-g", "rcm-org", "-o", str(tmp_path / "org.ttl"), "--store", str(store)]) == 0
+    )
     turtle = (tmp_path / "org.ttl").read_text(encoding="utf-8")
     assert "pg:Control" in turtle and "IT客户关系部" in turtle and "pg:hasRisk" not in turtle
     # written back in the organisation's own columns: same cells, ids and values normalised
@@ -233,27 +293,43 @@ def test_merged_process_id_applies_to_each_row(store, tmp_path):
 
 def test_columns_mapping_file(store, tmp_path):
     mapping = tmp_path / "columns.txt"
-    mapping.write_text("# our headers\nProc = element\nWhat we do = control\nWho = 控制负责人\nDanger = risk@en\n",
-                       encoding="utf-8")
+    mapping.write_text(
+        "# our headers\nProc = element\nWhat we do = control\nWho = 控制负责人\nDanger = risk@en\n", encoding="utf-8"
+    )
     sheet = tmp_path / "ours.csv"
-    sheet.write_text("Proc,What we do,Who,Danger\n8.1.1.1,Quarterly review,IT CRM,Customer list out of date\n",
-                     encoding="utf-8")
+    sheet.write_text(
+        "Proc,What we do,Who,Danger\n8.1.1.1,Quarterly review,IT CRM,Customer list out of date\n", encoding="utf-8"
+    )
     assert main(["import-rcm", str(sheet), "--columns", str(mapping), "--store", str(store), "--name", "it-2026"]) == 0
-    rows = _select(store, f"""SELECT ?a ?b WHERE {{ GRAPH <{graph_of('it-2026')}> {{
-        ?c pg:controlOwner/rdfs:label ?a ; pg:addressesOrganisationRisk/dcterms:description ?b }} }}""")
+    rows = _select(
+        store,
+        f"""SELECT ?a ?b WHERE {{ GRAPH <{graph_of("it-2026")}> {{
+        ?c pg:controlOwner/rdfs:label ?a ; pg:addressesOrganisationRisk/dcterms:description ?b }} }}""",
+    )
     assert rows == [{"a": "IT CRM", "b": "Customer list out of date", "c": None}]
     lang = _select(store, "SELECT (lang(?b) AS ?a) WHERE { ?r a pg:OrganisationRisk ; dcterms:description ?b }")
     assert lang[0]["a"] == "en"
 
 
 BAD_ROWS = [
-    ([["C-01", "9.9.9", "", "", "控制", "甲", "每月", "", "预防性", "是", ""]], "row 3, column B ('流程编号')",
-     "no element 9.9.9"),
-    ([["C-01", "8.1.1.1", "", "", "控制", "甲", "每月", "", "随便", "是", ""]], "row 3, column I ('控制类型')",
-     "neither preventive nor detective"),
-    ([["C-01", "8.1.1.1", "", "", "控制", "甲", "每月", "", "预防性", "也许", ""],
-      ["C-02", "8.1.1.1", "", "", "控制", "甲", "每月", "", "检查性", "maybe", ""]], "row 3, column J ('关键控制')",
-     "is not yes or no"),
+    (
+        [["C-01", "9.9.9", "", "", "控制", "甲", "每月", "", "预防性", "是", ""]],
+        "row 3, column B ('流程编号')",
+        "no element 9.9.9",
+    ),
+    (
+        [["C-01", "8.1.1.1", "", "", "控制", "甲", "每月", "", "随便", "是", ""]],
+        "row 3, column I ('控制类型')",
+        "neither preventive nor detective",
+    ),
+    (
+        [
+            ["C-01", "8.1.1.1", "", "", "控制", "甲", "每月", "", "预防性", "也许", ""],
+            ["C-02", "8.1.1.1", "", "", "控制", "甲", "每月", "", "检查性", "maybe", ""],
+        ],
+        "row 3, column J ('关键控制')",
+        "is not yes or no",
+    ),
 ]
 
 
@@ -272,8 +348,10 @@ def test_bad_numbers_and_headers(store, tmp_path, capsys):
     edited = tmp_path / "edited.csv"
     edited.write_text("Element ID,Risk #,Risks (zh-Hans),Practice\n8.1.1.1,1,我们改写的风险,x\n", encoding="utf-8")
     assert main(["import-rcm", str(edited), "--store", str(store), "--name", "edited"]) == 0
-    assert "warning: " + str(edited) + ": row 2, column C ('Risks (zh-Hans)'): the text is not the standard's" \
+    assert (
+        "warning: " + str(edited) + ": row 2, column C ('Risks (zh-Hans)'): the text is not the standard's"
         in capsys.readouterr().err
+    )
     sheet = tmp_path / "numbers.csv"
     sheet.write_text("Element ID,Risk #,Practice\n8.1.1.1,1; 99,x\n", encoding="utf-8")
     assert main(["import-rcm", str(sheet), "--store", str(store)]) == 2
@@ -307,9 +385,22 @@ def test_element_page_shows_the_organisations_controls(store, tmp_path):
     from procgraph.server import Settings, create_app
 
     risks = _risk_texts(store, 20610)
-    rows = [["C-01", "8.1.1.1", "", risks[0], "每季度召开顾客需求评审会", "IT客户关系部", "每季度",
-             "会议纪要\n顾客群清单", "预防性", "是", ""],
-            ["C-02", "20610", "", "顾客名单过期导致沟通遗漏", "每月核对顾客名单", "", "每月", "", "检查性", "否", ""]]
+    rows = [
+        [
+            "C-01",
+            "8.1.1.1",
+            "",
+            risks[0],
+            "每季度召开顾客需求评审会",
+            "IT客户关系部",
+            "每季度",
+            "会议纪要\n顾客群清单",
+            "预防性",
+            "是",
+            "",
+        ],
+        ["C-02", "20610", "", "顾客名单过期导致沟通遗漏", "每月核对顾客名单", "", "每月", "", "检查性", "否", ""],
+    ]
     assert main(["import-rcm", str(_workbook(tmp_path / "矩阵.xlsx", rows)), "--store", str(store)]) == 0
     with TestClient(create_app(Settings(store_path=store, workers=1, timeout_s=20))) as client:
         zh = client.get("/pcf/20610", headers={"Accept": "text/html", "Accept-Language": "zh-Hans"}).text

@@ -27,17 +27,17 @@ def test_inverse_transitive_subclass_domain_and_subproperty(dataset):
     _, inferred, _ = dataset
     risk = iris.item("gbpm-8", 20610, "risk", 2)
     practice = iris.item("gbpm-8", 20610, "practice", 2)
-    assert has(inferred, risk, PG.mitigatedBy, practice)                       # inverse
-    assert has(inferred, risk, PG.riskOf, iris.pcf_element(20610))              # inverse
+    assert has(inferred, risk, PG.mitigatedBy, practice)  # inverse
+    assert has(inferred, risk, PG.riskOf, iris.pcf_element(20610))  # inverse
     assert has(inferred, iris.pcf_element(20610), PG.partOf, iris.pcf_element(20607))  # transitive
     assert has(inferred, iris.pcf_element(20607), PG.hasPart, iris.pcf_element(20610))
     assert has(inferred, iris.pcf_element(20610), RDF.type, PG.ProcessElement)  # subclass
     assert has(inferred, iris.pcf_element(20610), RDF.type, rdflib.SKOS.Concept)
     assert has(inferred, risk, RDF.type, PG.StandardItem)
-    assert has(inferred, risk, RDF.type, "https://w3id.org/dpv#Risk")          # alignment
+    assert has(inferred, risk, RDF.type, "https://w3id.org/dpv#Risk")  # alignment
     assert has(inferred, iris.standard("gbpm-8"), PG.covers, iris.pcf_element(20610))
     labels = [q for q in inferred if q.subject.value == risk and q.predicate.value == str(rdflib.RDFS.label)]
-    assert len(labels) == 2                                                      # pg:text ⊑ rdfs:label
+    assert len(labels) == 2  # pg:text ⊑ rdfs:label
 
 
 def test_inferred_triples_are_only_in_the_inferred_graph_and_new(dataset):
@@ -69,6 +69,7 @@ def test_literals_are_never_made_subjects(dataset):
 
 
 # ----------------------------------------------------------------------------- owlrl agreement
+
 
 def to_rdflib(term):
     if isinstance(term, NamedNode):

@@ -15,8 +15,14 @@ from procgraph.namespaces import PG, PG_IRI
 from procgraph.resources import resource_path
 
 SUPPORTED_AXIOMS = {RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.inverseOf}
-SUPPORTED_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.TransitiveProperty,
-                   OWL.FunctionalProperty, OWL.Ontology}
+SUPPORTED_TYPES = {
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.TransitiveProperty,
+    OWL.FunctionalProperty,
+    OWL.Ontology,
+}
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +31,7 @@ def ontology() -> rdflib.Graph:
 
 
 def pg_terms(graph: rdflib.Graph) -> set[str]:
-    return {str(s)[len(PG_IRI):] for s in graph.subjects() if str(s).startswith(PG_IRI)}
+    return {str(s)[len(PG_IRI) :] for s in graph.subjects() if str(s).startswith(PG_IRI)}
 
 
 def test_every_term_has_labels_and_comments_in_en_and_zh(ontology):
@@ -69,8 +75,11 @@ def test_alignments_only_map_our_terms_outwards():
     other = {p for _, p, _ in graph} - {RDFS.subClassOf, RDFS.subPropertyOf}
     assert not other & {OWL.equivalentClass, OWL.equivalentProperty, OWL.sameAs, RDFS.domain, RDFS.range}
     objects = {str(o) for _, _, o in mappings}
-    for term in ("https://w3id.org/dpv#Risk", "https://w3id.org/dpv#RiskMitigationMeasure",
-                 "https://w3id.org/dpv#isMitigatedByMeasure"):
+    for term in (
+        "https://w3id.org/dpv#Risk",
+        "https://w3id.org/dpv#RiskMitigationMeasure",
+        "https://w3id.org/dpv#isMitigatedByMeasure",
+    ):
         assert term in objects
 
 
@@ -79,8 +88,11 @@ def test_loading_alignments_does_not_change_procgraph_triples(records, framework
 
     def ours(with_alignments: bool) -> set:
         inferred, _ = infer(ontology_quads(with_alignments) + data)
-        return {(q.subject, q.predicate, q.object) for q in inferred
-                if q.predicate.value.startswith(PG_IRI) or q.object.value.startswith(PG_IRI)}
+        return {
+            (q.subject, q.predicate, q.object)
+            for q in inferred
+            if q.predicate.value.startswith(PG_IRI) or q.object.value.startswith(PG_IRI)
+        }
 
     with_alignments, without = ours(True), ours(False)
     assert with_alignments == without

@@ -27,8 +27,15 @@ from procgraph.pcf import (
 )
 from procgraph.resources import resource_path
 
-HEADER = ["PCF ID", "Hierarchy ID", "Name", "Difference Index", "Change details", "Metrics available?",
-          "Element Description"]
+HEADER = [
+    "PCF ID",
+    "Hierarchy ID",
+    "Name",
+    "Difference Index",
+    "Change details",
+    "Metrics available?",
+    "Element Description",
+]
 TINY = [
     (20607, "8.0", "Manage Information Technology (IT)", "Managing IT."),
     (20608, "8.1", "Develop and manage IT customer relationships", "Building relationships."),
@@ -98,12 +105,15 @@ def test_workbook_task_level_becomes_a_task_with_a_definition(tmp_path):
     assert definitions[0].object.value == "Doing a task."
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"sheet": "Sheet9"}, "no sheet 'Combined'"),
-    ({"header": ["ID", "Name"]}, "lacks the columns"),
-    ({"rows": [(1, "eight", "x", None)]}, "hierarchy id"),
-    ({"rows": []}, "no elements"),
-])
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"sheet": "Sheet9"}, "no sheet 'Combined'"),
+        ({"header": ["ID", "Name"]}, "lacks the columns"),
+        ({"rows": [(1, "eight", "x", None)]}, "hierarchy id"),
+        ({"rows": []}, "no elements"),
+    ],
+)
 def test_bad_workbooks_give_clear_errors(tmp_path, kwargs, message):
     with pytest.raises(InputError, match=message):
         read_workbook(make_workbook(tmp_path / "bad.xlsx", **kwargs))
@@ -136,10 +146,14 @@ def test_uncovered_pcf_elements_are_present_without_standard_content(built_store
 
     store = open_store(built_store)
     for hid in ("8.1.6.5", "8.1.7", "8.2", "8.7", "8.7.1"):
-        rows = list(store.query(
-            "PREFIX pg: <%s> SELECT ?e ?covered ?practice WHERE { GRAPH <%s> { ?e pg:hierarchyId \"%s\" } "
-            "OPTIONAL { ?e pg:coveredBy ?covered } OPTIONAL { ?e pg:hasPractice ?practice } }"
-            % (PG._NS, GRAPHS["pcf"], hid), use_default_graph_as_union=True))
+        rows = list(
+            store.query(
+                'PREFIX pg: <%s> SELECT ?e ?covered ?practice WHERE { GRAPH <%s> { ?e pg:hierarchyId "%s" } '
+                "OPTIONAL { ?e pg:coveredBy ?covered } OPTIONAL { ?e pg:hasPractice ?practice } }"
+                % (PG._NS, GRAPHS["pcf"], hid),
+                use_default_graph_as_union=True,
+            )
+        )
         assert len(rows) == 1, hid
         assert rows[0]["covered"] is None and rows[0]["practice"] is None, hid
 

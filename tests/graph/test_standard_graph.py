@@ -47,7 +47,8 @@ def test_without_a_framework_the_standard_graph_states_ids_and_hierarchy(records
     assert objects(store, node, PG.partOf) == [NamedNode(iris.pcf_element(20609))]
     assert [o.value for o in objects(store, node, rdflib.RDF.type)] == [str(PG.Activity)]
     assert ("Understand IT customer communities", "en") in {
-        (o.value, o.language) for o in objects(store, node, rdflib.SKOS.prefLabel)}
+        (o.value, o.language) for o in objects(store, node, rdflib.SKOS.prefLabel)
+    }
 
 
 def test_all_quads_are_in_the_standard_graph(records, framework):
@@ -62,12 +63,23 @@ def expected_texts(entry) -> set[tuple[str, str]]:
 def test_traditional_text_is_converted_from_the_clean_simplified():
     """The records keep the source's mechanical zh-Hant (關系, 范圍, 并, 后); the graph says 關係, 範圍, 並, 後,
     and gives Taiwan's words (資訊) as zh-Hant-TW only where they differ."""
-    records = {"elements": [{
-        "id": "8.1", "level": 2, "pcf_id": None,
-        "name": {"zh-Hant": "管理信息技術關系", "zh-Hans": "管理信息技术关系", "span": [0, 8]},
-        "definition": {"zh-Hant": "在范圍內建立客戶關系并在此后維護。",
-                       "zh-Hans": "在范围内建立客户关系并在此后维护。"},
-        "practices": [{"n": 1, "zh-Hant": "建立關系。", "zh-Hans": "建立关系。"}], "risks": [], "outputs": []}]}
+    records = {
+        "elements": [
+            {
+                "id": "8.1",
+                "level": 2,
+                "pcf_id": None,
+                "name": {"zh-Hant": "管理信息技術關系", "zh-Hans": "管理信息技术关系", "span": [0, 8]},
+                "definition": {
+                    "zh-Hant": "在范圍內建立客戶關系并在此后維護。",
+                    "zh-Hans": "在范围内建立客户关系并在此后维护。",
+                },
+                "practices": [{"n": 1, "zh-Hant": "建立關系。", "zh-Hans": "建立关系。"}],
+                "risks": [],
+                "outputs": [],
+            }
+        ]
+    }
     store = Store()
     store.extend(standard_quads(records, None))
     node = iris.unkeyed_element("8.1")
@@ -93,9 +105,10 @@ def test_every_element_is_present_with_names_definition_and_coverage(std_store, 
         assert [int(o.value) for o in objects(std_store, node, PG.spanEnd)] == [element["span"][1]]
 
 
-@pytest.mark.parametrize("column,kind,link", [("practices", "practice", PG.hasPractice),
-                                              ("risks", "risk", PG.hasRisk),
-                                              ("outputs", "output", PG.hasOutput)])
+@pytest.mark.parametrize(
+    "column,kind,link",
+    [("practices", "practice", PG.hasPractice), ("risks", "risk", PG.hasRisk), ("outputs", "output", PG.hasOutput)],
+)
 def test_every_item_is_present_with_text_span_and_provenance(std_store, records, column, kind, link):
     count = 0
     for element in records["elements"]:
@@ -144,7 +157,7 @@ def test_iris_have_no_dots_in_local_names(records, framework):
     for q in standard_quads(records, framework):
         for term in (q.subject, q.object):
             if isinstance(term, NamedNode) and term.value.startswith(iris.BASE):
-                assert "." not in term.value[len("https://"):].split("/", 1)[1], term.value
+                assert "." not in term.value[len("https://") :].split("/", 1)[1], term.value
 
 
 def test_data_uses_only_defined_pg_terms_and_known_vocabularies(dataset):
@@ -172,20 +185,24 @@ def test_slug_comes_from_the_category_or_the_records(records):
 def test_missing_pcf_id_falls_back_to_framework_then_hierarchy_id(records, framework):
     changed = copy.deepcopy(records)
     changed["elements"][3]["pcf_id"] = None  # 8.1.1.1, known to the framework
-    changed["elements"].append({"id": "8.9.9", "level": 3, "parent": "8.1",
-                                "practices": [], "risks": [], "outputs": []})
+    changed["elements"].append(
+        {"id": "8.9.9", "level": 3, "parent": "8.1", "practices": [], "risks": [], "outputs": []}
+    )
     subjects = {q.subject.value for q in standard_quads(changed, framework)}
     assert iris.pcf_element(20610) in subjects
     assert iris.unkeyed_element("8.9.9") in subjects
 
 
-@pytest.mark.parametrize("mangle,message", [
-    (lambda r: r.pop("elements"), "elements"),
-    (lambda r: r["elements"][0].update(id="eight"), "hierarchy id"),
-    (lambda r: r["elements"].append(copy.deepcopy(r["elements"][0])), "twice"),
-    (lambda r: r["elements"][0]["risks"][0].pop("n"), "position"),
-    (lambda r: r["elements"][0].update(practices="none"), "list"),
-])
+@pytest.mark.parametrize(
+    "mangle,message",
+    [
+        (lambda r: r.pop("elements"), "elements"),
+        (lambda r: r["elements"][0].update(id="eight"), "hierarchy id"),
+        (lambda r: r["elements"].append(copy.deepcopy(r["elements"][0])), "twice"),
+        (lambda r: r["elements"][0]["risks"][0].pop("n"), "position"),
+        (lambda r: r["elements"][0].update(practices="none"), "list"),
+    ],
+)
 def test_bad_records_give_a_clear_input_error(records, framework, mangle, message):
     bad = copy.deepcopy(records)
     mangle(bad)

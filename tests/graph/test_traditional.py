@@ -47,15 +47,21 @@ def test_taiwan_forms_only_where_they_differ(bundled):
     for q in quads:
         if isinstance(q.object, ox.Literal) and (q.object.language or "").startswith("zh-hant"):
             by_node.setdefault((q.subject.value, q.predicate.value), {})[q.object.language] = q.object.value
-    assert by_node and all(forms.get("zh-hant-tw") != forms["zh-hant"] and forms.get("zh-hant-hk") != forms["zh-hant"]
-                           for forms in by_node.values())
+    assert by_node and all(
+        forms.get("zh-hant-tw") != forms["zh-hant"] and forms.get("zh-hant-hk") != forms["zh-hant"]
+        for forms in by_node.values()
+    )
 
 
 TAIWAN_FORMS = [
-    ("信息技术", "資訊科技"), ("项目", "專案"), ("质量", "品質"), ("服务质量", "服務品質"),
+    ("信息技术", "資訊科技"),
+    ("项目", "專案"),
+    ("质量", "品質"),
+    ("服务质量", "服務品質"),
     ("流程运行和控制需应对的风险", "流程運作和控制需應對的風險"),
     ("计划执行情况", "計劃執行情況"),  # 执行 stays 執行: the table is keyed on zh-Hans
-    ("需求文件", "需求文件"), ("请先运行 procgraph build", "請先執行 procgraph build"),
+    ("需求文件", "需求文件"),
+    ("请先运行 procgraph build", "請先執行 procgraph build"),
 ]
 
 
@@ -88,11 +94,18 @@ def test_build_is_deterministic(bundled_records):
     assert standard_quads(bundled_records, framework) == standard_quads(bundled_records, framework)
 
 
-@pytest.mark.parametrize("writer", [lambda q: _rdf(ox.RdfFormat.TURTLE, q, True),
-                                    lambda q: _rdf(ox.RdfFormat.TRIG, q, False),
-                                    lambda q: _rdf(ox.RdfFormat.N_TRIPLES, q, True),
-                                    lambda q: _rdf(ox.RdfFormat.N_QUADS, q, False), to_rdfxml, to_jsonld],
-                         ids=["turtle", "trig", "nt", "nq", "xml", "jsonld"])
+@pytest.mark.parametrize(
+    "writer",
+    [
+        lambda q: _rdf(ox.RdfFormat.TURTLE, q, True),
+        lambda q: _rdf(ox.RdfFormat.TRIG, q, False),
+        lambda q: _rdf(ox.RdfFormat.N_TRIPLES, q, True),
+        lambda q: _rdf(ox.RdfFormat.N_QUADS, q, False),
+        to_rdfxml,
+        to_jsonld,
+    ],
+    ids=["turtle", "trig", "nt", "nq", "xml", "jsonld"],
+)
 def test_exports_write_canonical_tag_case(bundled, writer):
     _, quads, _ = bundled
     body = writer(quads).decode("utf-8")

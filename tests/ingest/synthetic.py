@@ -25,12 +25,17 @@ def annotate(text: str, readings: dict[str, str]) -> str:
 
 
 def element_row(e: dict) -> str:
-    return (e["id"] + e["name"] + "".join(e["definition"]) + "".join(e["practices"])
-            + "".join(e["risks"]) + "".join(e["outputs"]))
+    return (
+        e["id"]
+        + e["name"]
+        + "".join(e["definition"])
+        + "".join(e["practices"])
+        + "".join(e["risks"])
+        + "".join(e["outputs"])
+    )
 
 
-def write_page(path: Path, title: str, elements: list[dict], readings: dict[str, str],
-               damaged: bool = False) -> str:
+def write_page(path: Path, title: str, elements: list[dict], readings: dict[str, str], damaged: bool = False) -> str:
     """Write the page; with ``damaged`` the body goes through the site's byte-level passes
     (:func:`procgraph.ingest.gbkdamage.damage`) instead of a clean annotation."""
     header = "流程層級流程定義最佳實踐流程標準流程運行和控制需應對的風險流程運行預期結果(期望的輸出)"

@@ -71,8 +71,9 @@ def test_cli_writes_records(tmp_path, capsys, bundled_source):
 
 
 _cjk = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80)
-_mangle = st.lists(st.one_of(_cjk, st.sampled_from(list("。，,?;()8.10 yèwù流程層級定義預期結果\n")),
-                             st.characters()), max_size=400).map("".join)
+_mangle = st.lists(
+    st.one_of(_cjk, st.sampled_from(list("。，,?;()8.10 yèwù流程層級定義預期結果\n")), st.characters()), max_size=400
+).map("".join)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -86,8 +86,14 @@ def test_definition_sentences_match_apqc(by_id, apqc_dir):
 def test_category_practices_are_its_process_groups(by_id):
     e = by_id["8.0"]
     assert [p["zh-Hant"] for p in e["practices"]] == [
-        "開發與管理信息技術顧客關系", "開發與管理信息技術業務戰略", "開發與管理信息技術彈性和風險",
-        "管理信息", "開發與管理服務/解決方案", "部署服務/解決方案", "創建與管理支持服務/解決方案"]
+        "開發與管理信息技術顧客關系",
+        "開發與管理信息技術業務戰略",
+        "開發與管理信息技術彈性和風險",
+        "管理信息",
+        "開發與管理服務/解決方案",
+        "部署服務/解決方案",
+        "創建與管理支持服務/解決方案",
+    ]
     assert len(e["risks"]) == len(e["outputs"]) == 14
     assert e["risks"][0]["zh-Hant"].startswith("顧客需求分析不準確")
     assert e["risks"][13]["practice"] == 7
@@ -96,8 +102,16 @@ def test_category_practices_are_its_process_groups(by_id):
 def test_unpunctuated_practice_phrases(by_id):
     e = by_id["8.1.2.1"]
     assert [p["zh-Hant"] for p in e["practices"]] == [
-        "定義需求收集機制", "定期業務需求分析會議", "使用ITIL或類似框架指導需求管理", "跨部門協作與溝通",
-        "未來技術趨勢評估", "需求驗證與評審", "需求變更管理", "文件化記錄", "持續改進機制"]
+        "定義需求收集機制",
+        "定期業務需求分析會議",
+        "使用ITIL或類似框架指導需求管理",
+        "跨部門協作與溝通",
+        "未來技術趨勢評估",
+        "需求驗證與評審",
+        "需求變更管理",
+        "文件化記錄",
+        "持續改進機制",
+    ]
     assert len(e["risks"]) == 18
     assert e["risks"][0]["zh-Hant"] == "需求收集不全面，遺漏關鍵業務單元的需求。"
     assert e["outputs"][17]["practice"] == 9

@@ -71,7 +71,7 @@ def test_bundled_spot_repaired(body, repaired_body, index):
     at = -1
     for _ in range(occurrence + 1):
         at = body.index(damaged, at + 1)
-    assert original in clean(body[max(0, at - 300):at + len(damaged) + 300])
+    assert original in clean(body[max(0, at - 300) : at + len(damaged) + 300])
     assert sum(repaired_body.startswith(original, m) for m in range(len(repaired_body))) >= occurrence + 1
 
 
@@ -80,7 +80,7 @@ def test_eighteen_spots_found_and_reported(body, records):
     assert len(records["repairs"]) == 18
     source = open(records["source"]["path"], encoding="utf-8").read()
     for rep in records["repairs"]:
-        assert source[rep["offset"]:rep["end"]] == rep["damaged"]
+        assert source[rep["offset"] : rep["end"]] == rep["damaged"]
         assert rep["confidence"] >= 0.5 and rep["note"]
     assert "?" not in "".join(e["name"]["zh-Hant"] for e in records["elements"])
 
@@ -110,17 +110,27 @@ def test_user_defined_areas():
 def test_damage_made_the_same_way_is_repaired(records, bundled_source):
     """Damage the whole clean standard with the site's passes; every spot comes back."""
     readings = learn_readings(bundled_source.read_text(encoding="utf-8"))
-    text = "".join(e["id"] + e["name"]["zh-Hant"] + e["definition"]["zh-Hant"]
-                   + "".join(i["zh-Hant"] for k in ("practices", "risks", "outputs") for i in e[k])
-                   for e in records["elements"])
+    text = "".join(
+        e["id"]
+        + e["name"]["zh-Hant"]
+        + e["definition"]["zh-Hant"]
+        + "".join(i["zh-Hant"] for k in ("practices", "risks", "outputs") for i in e[k])
+        for e in records["elements"]
+    )
     damaged = damage(text, readings)
     assert len(damaged_spans(damaged)) >= 10  # the byte-level passes really did straddle characters
     assert clean(damaged) == text
 
 
-@pytest.mark.parametrize("sentence", ["轉型失敗。績效分析不準確或未及時實施。",
-                                      "需求文件缺失。可測量的指標不明確，導致評估困難。",
-                                      "管理流程。跨部門協作機制建立。", "導致需求理解偏差或實施受阻。"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "轉型失敗。績效分析不準確或未及時實施。",
+        "需求文件缺失。可測量的指標不明確，導致評估困難。",
+        "管理流程。跨部門協作機制建立。",
+        "導致需求理解偏差或實施受阻。",
+    ],
+)
 def test_short_page_borrows_the_bundled_context(sentence, bundled_source):
     """A page too short to be its own context is repaired with the bundled part's statistics."""
     readings = {**learn_readings(bundled_source.read_text(encoding="utf-8")), "驅": "qū"}
@@ -139,12 +149,16 @@ def test_clean_text_needs_no_repair(records, bundled_source):
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.sampled_from(list("?,;()abgyèùzhǔn業務績效分析不準確冃Х治霾粶。ITKPI") + ["(yè)", "(qū)", "?qū)"]),
-                max_size=40).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(list("?,;()abgyèùzhǔn業務績效分析不準確冃Х治霾粶。ITKPI") + ["(yè)", "(qū)", "?qū)"]),
+        max_size=40,
+    ).map("".join)
+)
 def test_mangled_text_never_raises(text):
     repairs = find_repairs(text)
     last = 0
     for r in repairs:
         assert last <= r.start < r.end <= len(text)
-        assert text[r.start:r.end] == r.damaged
+        assert text[r.start : r.end] == r.damaged
         last = r.end

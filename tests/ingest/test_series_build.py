@@ -48,7 +48,7 @@ def test_two_parts_one_graph(series):
     covered = {e.id for e in report.validation.elements if e.covered}
     assert {"8.0", "8.1.6.4", "8.1.7", "8.1.7.3", "8.2.1"} <= covered  # the union of both parts
     store = Store.read_only(str(store_path))
-    ask = store.query(f"""ASK {{ GRAPH <{part_graph('gbpm-8', 2)}> {{
+    ask = store.query(f"""ASK {{ GRAPH <{part_graph("gbpm-8", 2)}> {{
         <https://w3id.org/procgraph/pcf/20647> <https://w3id.org/procgraph/ontology#coveredBy> ?s }} }}""")
     assert bool(ask)
     assert GRAPHS["standard"] in {g.value for g in store.named_graphs()}
@@ -93,8 +93,20 @@ def test_build_command_lists_parts_and_is_deterministic(series, tmp_path, monkey
     monkeypatch.setenv("PROCGRAPH_HOME", str(tmp_path / "home"))
     _, store_path = series
     folder = store_path.parent / "parts"
-    assert main(["build", "--source", str(folder / "gbpm-8-1.txt"), "--source", str(folder / "gbpm-8-2.txt"),
-                 "--store", str(tmp_path / "store")]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--source",
+                str(folder / "gbpm-8-1.txt"),
+                "--source",
+                str(folder / "gbpm-8-2.txt"),
+                "--store",
+                str(tmp_path / "store"),
+            ]
+        )
+        == 0
+    )
     err = capsys.readouterr().err
     assert f"{PART_1}: 39 elements (8.0 … 8.1.6.4)" in err and f"{PART_2}: 5 elements (8.1.7 … 8.2.1)" in err
     # the same parts give the same bytes: every graph, and the saved report with its parts

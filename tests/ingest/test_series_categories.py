@@ -53,15 +53,23 @@ def test_one_standard_per_category_and_one_graph_per_part(two_categories):
     # 第4部分(2) is the second source in name order (gbpm-4-2 < gbpm-8-1), so its graph is p1
     assert {part_graph("gbpm-4", 1), part_graph("gbpm-8", 2)} <= set(report.graphs)
     store = Store.read_only(str(store_path))
-    standards = _select(store, f"""SELECT ?std (COUNT(DISTINCT ?e) AS ?n) WHERE {{
-        GRAPH ?g {{ ?e <{PG}coveredBy> ?std }} }} GROUP BY ?std ORDER BY ?std""")
-    assert standards == [(iris.standard("gbpm-4"), str(len(PART_4_1_2["elements"]))),
-                         (iris.standard("gbpm-8"), "39")]
-    typed = _select(store, f"""SELECT ?std WHERE {{ GRAPH <{GRAPHS['standard']}> {{ ?std a <{PG}Standard> }} }}
-                              ORDER BY ?std""")
+    standards = _select(
+        store,
+        f"""SELECT ?std (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+        GRAPH ?g {{ ?e <{PG}coveredBy> ?std }} }} GROUP BY ?std ORDER BY ?std""",
+    )
+    assert standards == [(iris.standard("gbpm-4"), str(len(PART_4_1_2["elements"]))), (iris.standard("gbpm-8"), "39")]
+    typed = _select(
+        store,
+        f"""SELECT ?std WHERE {{ GRAPH <{GRAPHS["standard"]}> {{ ?std a <{PG}Standard> }} }}
+                              ORDER BY ?std""",
+    )
     assert typed == [(iris.standard("gbpm-4"),), (iris.standard("gbpm-8"),)]
-    sources = _select(store, """SELECT ?std ?label WHERE { ?std <http://www.w3.org/ns/prov#hadPrimarySource> ?doc .
-        ?doc <http://purl.org/dc/terms/identifier> ?label } ORDER BY ?std""")
+    sources = _select(
+        store,
+        """SELECT ?std ?label WHERE { ?std <http://www.w3.org/ns/prov#hadPrimarySource> ?doc .
+        ?doc <http://purl.org/dc/terms/identifier> ?label } ORDER BY ?std""",
+    )
     assert sources == [(iris.standard("gbpm-4"), PART_4), (iris.standard("gbpm-8"), PART_8)]
     del store
 
@@ -70,14 +78,24 @@ def test_items_are_keyed_by_their_own_categorys_standard(two_categories):
     _, store_path = two_categories
     store = Store.read_only(str(store_path))
     first = PART_4_1_2["elements"][0]
-    risks = _select(store, f"""SELECT ?r ?t WHERE {{ <{iris.pcf_element(first['pcf_id'])}> <{PG}hasRisk> ?r .
-        ?r <{PG}position> 1 ; <{PG}text> ?t FILTER(lang(?t) = "zh-hant") }}""")
+    risks = _select(
+        store,
+        f"""SELECT ?r ?t WHERE {{ <{iris.pcf_element(first["pcf_id"])}> <{PG}hasRisk> ?r .
+        ?r <{PG}position> 1 ; <{PG}text> ?t FILTER(lang(?t) = "zh-hant") }}""",
+    )
     assert risks == [(iris.item("gbpm-4", first["pcf_id"], "risk", 1), first["risks"][0])]
-    assert bool(store.query(f"ASK {{ <{iris.item('gbpm-8', 20610, 'risk', 1)}> a <{PG}Risk> }}",
-                            use_default_graph_as_union=True))
-    assert not bool(store.query(f"ASK {{ ?x a <{PG}Risk> FILTER(STRSTARTS(STR(?x), \"{iris.standard('gbpm-8')}/\")"
-                                f" && EXISTS {{ <{iris.pcf_element(first['pcf_id'])}> <{PG}hasRisk> ?x }}) }}",
-                                use_default_graph_as_union=True))
+    assert bool(
+        store.query(
+            f"ASK {{ <{iris.item('gbpm-8', 20610, 'risk', 1)}> a <{PG}Risk> }}", use_default_graph_as_union=True
+        )
+    )
+    assert not bool(
+        store.query(
+            f'ASK {{ ?x a <{PG}Risk> FILTER(STRSTARTS(STR(?x), "{iris.standard("gbpm-8")}/")'
+            f" && EXISTS {{ <{iris.pcf_element(first['pcf_id'])}> <{PG}hasRisk> ?x }}) }}",
+            use_default_graph_as_union=True,
+        )
+    )
     del store
 
 
@@ -89,11 +107,17 @@ def test_completeness_themes_and_links_cover_both_categories(two_categories):
     assert not by_id["4.1.2.3"].covered  # the part skips it
     assert {p["part"] for p in report.validation.by_part()} == {PART_4, PART_8}
     store = Store.read_only(str(store_path))
-    tagged = _select(store, f"""SELECT DISTINCT ?std WHERE {{ GRAPH <{GRAPHS['themes']}> {{ ?tag ?p ?item }}
-        ?e <{PG}hasRisk> ?item ; <{PG}coveredBy> ?std }} ORDER BY ?std""")
+    tagged = _select(
+        store,
+        f"""SELECT DISTINCT ?std WHERE {{ GRAPH <{GRAPHS["themes"]}> {{ ?tag ?p ?item }}
+        ?e <{PG}hasRisk> ?item ; <{PG}coveredBy> ?std }} ORDER BY ?std""",
+    )
     assert (iris.standard("gbpm-4"),) in tagged and (iris.standard("gbpm-8"),) in tagged
-    linked = _select(store, f"""SELECT DISTINCT ?id WHERE {{ GRAPH <{GRAPHS['links']}> {{ ?e ?p ?target }}
-        ?e <{PG}hierarchyId> ?id ; <{PG}coveredBy> <{iris.standard('gbpm-4')}> }}""")
+    linked = _select(
+        store,
+        f"""SELECT DISTINCT ?id WHERE {{ GRAPH <{GRAPHS["links"]}> {{ ?e ?p ?target }}
+        ?e <{PG}hierarchyId> ?id ; <{PG}coveredBy> <{iris.standard("gbpm-4")}> }}""",
+    )
     assert linked, "no element of category 4 links to another category"
     del store
 
@@ -114,8 +138,11 @@ def test_pages_show_both_categories(two_categories):
         assert {p["part"] for p in body["by_part"]} == {PART_4, PART_8}
         first = PART_4_1_2["elements"][0]
         store = Store.read_only(str(two_categories[1]))
-        (risk,) = _select(store, f"""SELECT ?t WHERE {{ <{iris.item('gbpm-4', first['pcf_id'], 'risk', 1)}>
-                                      <{PG}text> ?t FILTER(lang(?t) = "zh-hans") }}""")
+        (risk,) = _select(
+            store,
+            f"""SELECT ?t WHERE {{ <{iris.item("gbpm-4", first["pcf_id"], "risk", 1)}>
+                                      <{PG}text> ?t FILTER(lang(?t) = "zh-hans") }}""",
+        )
         del store
         page = client.get(f"/pcf/{first['pcf_id']}", headers={"Accept": "text/html", "Accept-Language": "zh-Hans"})
         assert page.status_code == 200 and risk[0] in page.text

@@ -79,8 +79,9 @@ def _check_exact(records: dict, page: dict) -> None:
     assert [e["id"] for e in got] == [e["id"] for e in page["elements"]]
     for e, want in zip(got, page["elements"]):
         where = e["id"]
-        assert (e["level"], e["parent"], e["pcf_id"]) == (pcf.level_of(want["id"]), want["parent"],
-                                                          want["pcf_id"]), where
+        assert (e["level"], e["parent"], e["pcf_id"]) == (pcf.level_of(want["id"]), want["parent"], want["pcf_id"]), (
+            where
+        )
         assert e["name"]["zh-Hant"] == want["name"], where
         assert e["definition"]["zh-Hant"] == "".join(want["definition"]), where
         for kind in ("practices", "risks", "outputs"):
@@ -123,8 +124,10 @@ def test_part_from_the_title(page):
 def test_numbers_in_running_text_are_not_headings(tmp_path, readings, monkeypatch):
     monkeypatch.setenv("PROCGRAPH_HOME", str(tmp_path / "home"))
     """An id of the PCF quoted in running text (not at a row's start) is not a heading."""
-    element = {**PART_8_2["elements"][2],
-               "definition": ["收集和分析與信息技術相關的內外部信息，為8.2.3定義企業架構提供依據。"]}
+    element = {
+        **PART_8_2["elements"][2],
+        "definition": ["收集和分析與信息技術相關的內外部信息，為8.2.3定義企業架構提供依據。"],
+    }
     page = {**PART_8_2, "elements": PART_8_2["elements"][:2] + [element]}
     path = tmp_path / "quoted.txt"
     write_page(path, page["title"], page["elements"], readings, damaged=True)

@@ -25,7 +25,8 @@ def test_an_unknown_element_is_exit_2_with_suggestions(bundled_store, tmp_path, 
 def test_a_pcf_id_exports_like_its_hierarchy_id(bundled_store, tmp_path):
     by_hid, by_pcf = tmp_path / "hid.csv", tmp_path / "pcf.csv"
     for element, out in (("8.1.5", by_hid), ("20632", by_pcf)):
-        assert main(["export", "-f", "rcm-csv", "--element", element, "-o", str(out),
-                     "--store", str(bundled_store)]) == 0
+        assert (
+            main(["export", "-f", "rcm-csv", "--element", element, "-o", str(out), "--store", str(bundled_store)]) == 0
+        )
     assert by_hid.read_bytes() == by_pcf.read_bytes()
     assert by_hid.read_text(encoding="utf-8-sig").count("\n8.1.5,") >= 1

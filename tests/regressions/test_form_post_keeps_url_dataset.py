@@ -16,8 +16,9 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 @pytest.fixture()
 def client(tmp_path):
-    settings = Settings(store_path=make_store(tmp_path / "store"), timeout_s=5, enable_update=True,
-                        update_token=TOKEN, workers=1)
+    settings = Settings(
+        store_path=make_store(tmp_path / "store"), timeout_s=5, enable_update=True, update_token=TOKEN, workers=1
+    )
     with serve(settings) as server, httpx.Client(base_url=server.url, timeout=30) as c:
         yield c
 
@@ -33,11 +34,13 @@ def test_query_form_post_honours_default_graph_uri_in_the_url(client):
 
 
 def test_same_dataset_in_url_and_body_is_fine_a_different_one_is_400(client):
-    same = client.post("/sparql", params={"default-graph-uri": GRAPH_A},
-                       data={"query": COUNT, "default-graph-uri": GRAPH_A})
+    same = client.post(
+        "/sparql", params={"default-graph-uri": GRAPH_A}, data={"query": COUNT, "default-graph-uri": GRAPH_A}
+    )
     assert n(same) == 3
-    other = client.post("/sparql", params={"default-graph-uri": GRAPH_A},
-                        data={"query": COUNT, "default-graph-uri": GRAPH_B})
+    other = client.post(
+        "/sparql", params={"default-graph-uri": GRAPH_A}, data={"query": COUNT, "default-graph-uri": GRAPH_B}
+    )
     assert other.status_code == 400 and "differ" in other.text
 
 
@@ -48,6 +51,7 @@ def test_update_form_post_honours_using_graph_uri_in_the_url(client, path):
     response = client.post(path, params={"using-graph-uri": GRAPH_A}, data={"update": update}, headers=AUTH)
     assert response.status_code == 204, response.text
     assert n(client.get("/sparql", params={"query": COUNT, "default-graph-uri": copy})) == 3
-    conflict = client.post(path, params={"using-graph-uri": GRAPH_A},
-                           data={"update": update, "using-graph-uri": GRAPH_B}, headers=AUTH)
+    conflict = client.post(
+        path, params={"using-graph-uri": GRAPH_A}, data={"update": update, "using-graph-uri": GRAPH_B}, headers=AUTH
+    )
     assert conflict.status_code == 400

@@ -14,8 +14,11 @@ BASE = "http://example.org/data/"
 
 def test_from_relative_resolves_like_graph_relative(tmp_path):
     quads = [ox.Quad(n("s"), n("p"), ox.Literal("in g1"), ox.NamedNode(BASE + "g1"))]
-    with serve(Settings(store_path=make_store(tmp_path / "store", quads), workers=1, timeout_s=5)) as server, \
-            httpx.Client(base_url=server.url, timeout=30) as client:
+    with (
+        serve(Settings(store_path=make_store(tmp_path / "store", quads), workers=1, timeout_s=5)) as server,
+        httpx.Client(base_url=server.url, timeout=30) as client,
+    ):
+
         def values(query):
             response = client.get("/sparql", params={"query": query})
             assert response.status_code == 200, response.text

@@ -14,8 +14,9 @@ DOC = b"<http://example.org/s> <http://example.org/p> <http://example.org/o> ."
 
 
 def test_post_to_the_graph_store_creates_a_graph(tmp_path):
-    settings = Settings(store_path=make_store(tmp_path / "store"), timeout_s=5, enable_update=True,
-                        update_token=TOKEN, workers=1)
+    settings = Settings(
+        store_path=make_store(tmp_path / "store"), timeout_s=5, enable_update=True, update_token=TOKEN, workers=1
+    )
     with serve(settings) as server, httpx.Client(base_url=server.url, timeout=30) as client:
         response = client.post("/graph-store", content=DOC, headers={"Content-Type": "text/turtle", **AUTH})
         assert response.status_code == 201, response.text

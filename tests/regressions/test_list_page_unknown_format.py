@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = [("/", "procgraph export"), ("/tree", "/sparql"), ("/themes", "/api/themes"),
-         ("/themes/communication", "/api/risks"), ("/search?q=沟通", "/api/search"),
-         ("/completeness", "/api/validation")]
+PAGES = [
+    ("/", "procgraph export"),
+    ("/tree", "/sparql"),
+    ("/themes", "/api/themes"),
+    ("/themes/communication", "/api/risks"),
+    ("/search?q=沟通", "/api/search"),
+    ("/completeness", "/api/validation"),
+]
 
 
 @pytest.mark.parametrize("path,where", PAGES)

@@ -40,8 +40,9 @@ def _key(row: dict[str, str]) -> tuple:
     return row["Element ID"], row["Practice #"], _numbers(row["Risk #"]), _numbers(row["Output #"])
 
 
-@pytest.mark.parametrize("element,pcf,own,subtree", [("8.1.5", "20632", 7, 56), ("8.1.6.4", "20645", 7, 7),
-                                                      ("8.0", "20607", 7, 249)])
+@pytest.mark.parametrize(
+    "element,pcf,own,subtree", [("8.1.5", "20632", 7, 56), ("8.1.6.4", "20645", 7, 7), ("8.0", "20607", 7, 249)]
+)
 def test_every_surface_gives_the_same_matrix(bundled_store, bundled_client, tmp_path, element, pcf, own, subtree):
     for descendants, size in ((False, own), (True, subtree)):
         cli = _export(bundled_store, tmp_path, element, descendants)
@@ -55,13 +56,16 @@ def test_every_surface_gives_the_same_matrix(bundled_store, bundled_client, tmp_
         assert element in ids and (ids == {element} or descendants)
         assert all(i == element or i.startswith(element.removesuffix(".0") + ".") for i in ids)
 
-        api = bundled_client.get("/api/queries/risk-control-matrix",
-                                 params={"process": element, "descendants": str(descendants).lower()})
+        api = bundled_client.get(
+            "/api/queries/risk-control-matrix", params={"process": element, "descendants": str(descendants).lower()}
+        )
         assert api.status_code == 200, api.text
         named = api.json()["rows"]
         assert len(named) == size
-        assert sorted((r["hid"], str(r.get("practiceNo", "")), _numbers(r.get("riskNos")), _numbers(r.get("outputNos")))
-                      for r in named) == sorted(_key(r) for r in rows)
+        assert sorted(
+            (r["hid"], str(r.get("practiceNo", "")), _numbers(r.get("riskNos")), _numbers(r.get("outputNos")))
+            for r in named
+        ) == sorted(_key(r) for r in rows)
 
 
 def test_the_element_page_shows_the_rows_its_download_has(bundled_client):

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize("path,fmt", [("/pcf/20632", "pdf"), ("/std/gbpm-8/20632/risk/1", "xlsx"),
-                                      ("/std/gbpm-8/20632/risk/1", "csv")])
+@pytest.mark.parametrize(
+    "path,fmt", [("/pcf/20632", "pdf"), ("/std/gbpm-8/20632/risk/1", "xlsx"), ("/std/gbpm-8/20632/risk/1", "csv")]
+)
 def test_an_unknown_format_is_406_listing_the_offered_ones(bundled_client, path, fmt):
     response = bundled_client.get(path, params={"format": fmt}, headers={"Accept": "text/html"})
     assert response.status_code == 406, response.text[:200]

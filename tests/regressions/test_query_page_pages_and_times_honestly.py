@@ -18,8 +18,7 @@ QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 250"
 
 @pytest.fixture()
 def query_page(browser, bundled_server):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1366, "height": 800}, locale="en-US",
-                                  base_url=bundled_server.url)
+    context = browser.new_context(viewport={"width": 1366, "height": 800}, locale="en-US", base_url=bundled_server.url)
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto("/sparql")

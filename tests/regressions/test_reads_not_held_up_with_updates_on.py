@@ -13,8 +13,10 @@ from procgraph.server import Settings
 from tests.server.conftest import EX, TOKEN, make_store, serve
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?q ?r }"
-SLOW_UPDATE = ("INSERT { <http://x/a> <http://x/p> ?n } WHERE { { SELECT (COUNT(*) AS ?n) "
-               "{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?q ?r } } }")
+SLOW_UPDATE = (
+    "INSERT { <http://x/a> <http://x/p> ?n } WHERE { { SELECT (COUNT(*) AS ?n) "
+    "{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?q ?r } } }"
+)
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
@@ -34,18 +36,27 @@ def _quick_reads_while(client, slow) -> list[float]:
 
 
 def test_reads_are_served_during_a_runaway_query_and_a_slow_update(tmp_path):
-    settings = Settings(store_path=make_store(tmp_path / "store"), timeout_s=2.0, enable_update=True,
-                        update_token=TOKEN, workers=2)
-    with serve(settings) as server, httpx.Client(base_url=server.url, timeout=30) as client, \
-            httpx.Client(base_url=server.url, timeout=30) as other:
+    settings = Settings(
+        store_path=make_store(tmp_path / "store"), timeout_s=2.0, enable_update=True, update_token=TOKEN, workers=2
+    )
+    with (
+        serve(settings) as server,
+        httpx.Client(base_url=server.url, timeout=30) as client,
+        httpx.Client(base_url=server.url, timeout=30) as other,
+    ):
         answers = {}
-        times = _quick_reads_while(client, lambda: answers.setdefault(
-            "query", other.get("/sparql", params={"query": RUNAWAY})))
+        times = _quick_reads_while(
+            client, lambda: answers.setdefault("query", other.get("/sparql", params={"query": RUNAWAY}))
+        )
         assert answers["query"].status_code == 503
         assert len(times) >= 5 and max(times) < 1.0
 
-        times = _quick_reads_while(client, lambda: answers.setdefault(
-            "update", other.post("/sparql/update", data={"update": SLOW_UPDATE}, headers=AUTH)))
+        times = _quick_reads_while(
+            client,
+            lambda: answers.setdefault(
+                "update", other.post("/sparql/update", data={"update": SLOW_UPDATE}, headers=AUTH)
+            ),
+        )
         assert answers["update"].status_code == 503
         assert len(times) >= 5 and max(times) < 1.0
 

@@ -45,16 +45,16 @@ def test_rows_follow_their_columns(sample_client):
 
 
 def test_an_explicit_projection_is_kept(sample_client):
-    response = sample_client.get("/sparql", params={"query": "SELECT ?o ?s WHERE { ?s ?p ?o } LIMIT 1",
-                                                    "format": "json"})
+    response = sample_client.get(
+        "/sparql", params={"query": "SELECT ?o ?s WHERE { ?s ?p ?o } LIMIT 1", "format": "json"}
+    )
     assert response.json()["head"]["vars"] == ["o", "s"]
 
 
 def test_comments_strings_and_iris_do_not_count():
     from procgraph.server.results import projection_order
 
-    query = ('PREFIX ex: <http://example.org/?zz> # ?c\nSELECT DISTINCT * { ?b ex:p "?a" . '
-             "?b ?p '''?q''' . ?a ?p ?b }")
+    query = "PREFIX ex: <http://example.org/?zz> # ?c\nSELECT DISTINCT * { ?b ex:p \"?a\" . ?b ?p '''?q''' . ?a ?p ?b }"
     assert projection_order(query, ["a", "b", "p"]) == ["b", "p", "a"]
 
 

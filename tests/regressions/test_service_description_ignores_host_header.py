@@ -14,8 +14,10 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 
 
 def test_sd_endpoint_is_the_bound_address(tmp_path):
-    with serve(Settings(store_path=make_store(tmp_path / "store"), workers=1, timeout_s=5)) as server, \
-            httpx.Client(base_url=server.url, timeout=30) as client:
+    with (
+        serve(Settings(store_path=make_store(tmp_path / "store"), workers=1, timeout_s=5)) as server,
+        httpx.Client(base_url=server.url, timeout=30) as client,
+    ):
         response = client.get("/sparql", headers={"Accept": "application/n-triples", "Host": "evil.example:666"})
         assert response.status_code == 200
         triples = list(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))

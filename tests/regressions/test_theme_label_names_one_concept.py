@@ -31,15 +31,20 @@ def test_a_label_shared_by_two_concepts_is_refused(tmp_path):
     text = shipped.read_text(encoding="utf-8")
     # give 'communication' the zh-Hans label of 'communication channels' again, as the old file did
     narrower = "skos:narrower theme:communication-channels ;"
-    shipped.write_text(text.replace(narrower, narrower + '\n    skos:altLabel "沟通渠道"@zh-Hans ;', 1),
-                       encoding="utf-8")
+    shipped.write_text(
+        text.replace(narrower, narrower + '\n    skos:altLabel "沟通渠道"@zh-Hans ;', 1), encoding="utf-8"
+    )
     with pytest.raises(ThesaurusError, match="沟通渠道"):
         check_thesaurus([shipped])
 
 
 def test_a_parent_count_includes_its_narrower_themes(bundled_client):
     page = bundled_client.get("/themes", params={"lang": "en"}).text
-    counts = {slug: int(n) for slug, n in re.findall(
-        r'href="/themes/([a-z-]+)"><span[^>]*>[^<]*</span></a>\s*<span class="count"[^>]*>(\d+) risks', page)}
+    counts = {
+        slug: int(n)
+        for slug, n in re.findall(
+            r'href="/themes/([a-z-]+)"><span[^>]*>[^<]*</span></a>\s*<span class="count"[^>]*>(\d+) risks', page
+        )
+    }
     assert counts["suppliers-contracts"] >= counts["contracts-agreements"] > 0
     assert counts["communication"] >= counts["communication-channels"] > 0

@@ -12,9 +12,12 @@ from procgraph.server import Settings
 from tests.server.conftest import GRAPH_A, GRAPH_B, TOKEN, make_store, n, serve
 
 SHARED = (n("risk"), n("label"), ox.Literal("shared"))
-QUADS = [ox.Quad(*SHARED, ox.NamedNode(GRAPH_A)), ox.Quad(*SHARED, ox.NamedNode(GRAPH_B)),
-         ox.Quad(*SHARED, ox.DefaultGraph()),
-         ox.Quad(n("other"), n("label"), ox.Literal("only in A"), ox.NamedNode(GRAPH_A))]
+QUADS = [
+    ox.Quad(*SHARED, ox.NamedNode(GRAPH_A)),
+    ox.Quad(*SHARED, ox.NamedNode(GRAPH_B)),
+    ox.Quad(*SHARED, ox.DefaultGraph()),
+    ox.Quad(n("other"), n("label"), ox.Literal("only in A"), ox.NamedNode(GRAPH_A)),
+]
 COUNT = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
 
 
@@ -28,8 +31,10 @@ def count(client, query=COUNT, **params) -> int:
 def client(request, tmp_path_factory):
     store = make_store(tmp_path_factory.mktemp("union-set") / "store", QUADS)
     extra = {"enable_update": True, "update_token": TOKEN} if request.param == "updates" else {}
-    with serve(Settings(store_path=store, workers=1, timeout_s=5, cache_entries=0, **extra)) as server, \
-            httpx.Client(base_url=server.url, timeout=30) as c:
+    with (
+        serve(Settings(store_path=store, workers=1, timeout_s=5, cache_entries=0, **extra)) as server,
+        httpx.Client(base_url=server.url, timeout=30) as c,
+    ):
         yield c
 
 
@@ -44,5 +49,11 @@ def test_a_triple_in_three_graphs_counts_once(client):
 def test_a_merge_of_named_graphs_is_a_set(client):
     assert count(client, **{"default-graph-uri": [GRAPH_A, GRAPH_B]}) == 2
     assert count(client, f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH_A}> FROM <{GRAPH_B}> {{ ?s ?p ?o }}") == 2
-    assert count(client, f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH_A}> FROM <{GRAPH_B}> FROM NAMED <{GRAPH_A}> "
-                         "{ GRAPH ?g { ?s ?p ?o } }") == 2
+    assert (
+        count(
+            client,
+            f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH_A}> FROM <{GRAPH_B}> FROM NAMED <{GRAPH_A}> "
+            "{ GRAPH ?g { ?s ?p ?o } }",
+        )
+        == 2
+    )

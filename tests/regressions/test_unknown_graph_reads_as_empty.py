@@ -18,8 +18,10 @@ HEADER = "X-Procgraph-Empty-Graphs"
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     store = make_store(tmp_path_factory.mktemp("unknown-graph") / "store")
-    with serve(Settings(store_path=store, workers=1, timeout_s=5, cache_entries=0)) as server, \
-            httpx.Client(base_url=server.url, timeout=30) as c:
+    with (
+        serve(Settings(store_path=store, workers=1, timeout_s=5, cache_entries=0)) as server,
+        httpx.Client(base_url=server.url, timeout=30) as c,
+    ):
         yield c
 
 
@@ -51,14 +53,16 @@ def test_unknown_default_graph_uri_is_an_empty_graph(client, trap):
     assert response.status_code == 200, response.text
     assert response.json()["boolean"] is True
     assert response.headers[HEADER] == f"<{unknown}>"
-    count = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }",
-                                          "default-graph-uri": unknown})
+    count = client.get(
+        "/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "default-graph-uri": unknown}
+    )
     assert count.json()["results"]["bindings"][0]["n"]["value"] == "0"
     assert hits == []
 
 
-@pytest.mark.parametrize("query", ["ASK FROM <{g}> {{}}", "ASK FROM NAMED <{g}> {{ }}",
-                                   "SELECT * FROM <{g}> {{ ?s ?p ?o }}"])
+@pytest.mark.parametrize(
+    "query", ["ASK FROM <{g}> {{}}", "ASK FROM NAMED <{g}> {{ }}", "SELECT * FROM <{g}> {{ ?s ?p ?o }}"]
+)
 def test_unknown_from_graph_is_an_empty_graph(client, trap, query):
     unknown, hits = trap
     response = client.get("/sparql", params={"query": query.format(g=unknown)})
@@ -69,8 +73,9 @@ def test_unknown_from_graph_is_an_empty_graph(client, trap, query):
 
 def test_unknown_named_graph_uri_is_an_empty_named_graph(client, trap):
     unknown, hits = trap
-    response = client.get("/sparql", params={"query": "SELECT ?s { GRAPH ?g { ?s ?p ?o } }",
-                                             "named-graph-uri": [unknown, GRAPH_A]})
+    response = client.get(
+        "/sparql", params={"query": "SELECT ?s { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": [unknown, GRAPH_A]}
+    )
     assert response.status_code == 200, response.text
     assert len(response.json()["results"]["bindings"]) == 3  # graph A's triples, nothing else
     assert response.headers[HEADER] == f"<{unknown}>"

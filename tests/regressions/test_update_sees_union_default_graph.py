@@ -25,8 +25,9 @@ def count(client, query, **params) -> int:
 def client(tmp_path):
     # as a built store: every triple in a named graph, the stored default graph empty
     quads = [ox.Quad(n(f"r{i}"), ox.NamedNode(LABEL), ox.Literal(f"risk {i}"), ox.NamedNode(GRAPH_A)) for i in range(3)]
-    settings = Settings(store_path=make_store(tmp_path / "store", quads), timeout_s=5, enable_update=True,
-                        update_token=TOKEN, workers=1)
+    settings = Settings(
+        store_path=make_store(tmp_path / "store", quads), timeout_s=5, enable_update=True, update_token=TOKEN, workers=1
+    )
     with serve(settings) as server, httpx.Client(base_url=server.url, timeout=30) as c:
         yield c
 
@@ -52,8 +53,11 @@ def test_template_without_graph_writes_the_stored_default_graph(client):
 
 
 def test_graph_patterns_and_several_operations_still_work(client):
-    update(client, f"PREFIX ex: <{EX}> INSERT DATA {{ ex:x ex:p 1 }} ; "
-                   f"INSERT {{ GRAPH ex:g2 {{ ?s ex:q ?g }} }} WHERE {{ ?s ex:p 1 . GRAPH ?g {{ ?r ?l ?o }} }}")
+    update(
+        client,
+        f"PREFIX ex: <{EX}> INSERT DATA {{ ex:x ex:p 1 }} ; "
+        f"INSERT {{ GRAPH ex:g2 {{ ?s ex:q ?g }} }} WHERE {{ ?s ex:p 1 . GRAPH ?g {{ ?r ?l ?o }} }}",
+    )
     assert count(client, f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{EX}g2> {{ ?s ?p ?o }} }}") == 1
     # nothing of the rewrite is left behind
     graphs = client.get("/sparql", params={"query": "SELECT DISTINCT ?g { GRAPH ?g {} }"}).json()

@@ -27,8 +27,12 @@ ROWS = [  # practice, risk, output (zh-Hans; zh-Hant is derived by the build's t
     ("建立明确的信息技术服务水平协议。", "服务水平协议不明确或执行不力，导致服务纠纷。", "服务水平协议"),
     ("进行绩效分析，评估信息技术顾客关系的有效性。", "绩效分析不准确，导致改进方向错误。", "绩效分析报告"),
 ]
-ELEMENTS = [("8.0", 1, None, 20607, "管理信息技术(IT)"), ("8.1", 2, "8.0", 20608, "开发与管理信息技术顾客关系"),
-            ("8.1.1", 3, "8.1", 20609, "了解信息技术顾客需求"), ("8.1.1.1", 4, "8.1.1", 20610, "了解信息技术顾客群")]
+ELEMENTS = [
+    ("8.0", 1, None, 20607, "管理信息技术(IT)"),
+    ("8.1", 2, "8.0", 20608, "开发与管理信息技术顾客关系"),
+    ("8.1.1", 3, "8.1", 20609, "了解信息技术顾客需求"),
+    ("8.1.1.1", 4, "8.1.1", 20610, "了解信息技术顾客群"),
+]
 
 
 def _texts(value: str) -> dict:
@@ -39,13 +43,28 @@ def small_records(elements: int) -> dict:
     """Records of the first ``elements`` elements of 8.0, three aligned rows each."""
     out = []
     for hid, level, parent, pcf_id, name in ELEMENTS[:elements]:
-        out.append({"id": hid, "level": level, "parent": parent, "pcf_id": pcf_id, "name": _texts(name),
-                    "definition": _texts(f"{name}的定义。"), "truncated": False,
-                    "practices": [{"n": i + 1, **_texts(p)} for i, (p, _, _) in enumerate(ROWS)],
-                    "risks": [{"n": i + 1, "practice": i + 1, **_texts(r)} for i, (_, r, _) in enumerate(ROWS)],
-                    "outputs": [{"n": i + 1, "practice": i + 1, **_texts(o)} for i, (_, _, o) in enumerate(ROWS)]})
-    return {"format": "procgraph-records/1", "source": {"path": "slice.txt"}, "elements": out,
-            "repairs": [], "overrides": [], "warnings": []}
+        out.append(
+            {
+                "id": hid,
+                "level": level,
+                "parent": parent,
+                "pcf_id": pcf_id,
+                "name": _texts(name),
+                "definition": _texts(f"{name}的定义。"),
+                "truncated": False,
+                "practices": [{"n": i + 1, **_texts(p)} for i, (p, _, _) in enumerate(ROWS)],
+                "risks": [{"n": i + 1, "practice": i + 1, **_texts(r)} for i, (_, r, _) in enumerate(ROWS)],
+                "outputs": [{"n": i + 1, "practice": i + 1, **_texts(o)} for i, (_, _, o) in enumerate(ROWS)],
+            }
+        )
+    return {
+        "format": "procgraph-records/1",
+        "source": {"path": "slice.txt"},
+        "elements": out,
+        "repairs": [],
+        "overrides": [],
+        "warnings": [],
+    }
 
 
 @pytest.fixture(scope="session")
@@ -86,9 +105,21 @@ class ServeProcess:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", "import sys; from procgraph.cli import main; sys.exit(main())",
-             "serve", "--store", str(store), "--port", str(self.port), *extra],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-c",
+                "import sys; from procgraph.cli import main; sys.exit(main())",
+                "serve",
+                "--store",
+                str(store),
+                "--port",
+                str(self.port),
+                *extra,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout

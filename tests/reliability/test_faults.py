@@ -31,8 +31,7 @@ from procgraph.store.local import MARKER, open_store
 from .conftest import ServeProcess, alive, child_pids, rss_bytes, serve_in_thread, wait_until
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-RISKS = ("PREFIX pg: <https://w3id.org/procgraph/ontology#> "
-         "SELECT ?r ?t { ?r a pg:Risk ; pg:text ?t } ORDER BY ?r ?t")
+RISKS = "PREFIX pg: <https://w3id.org/procgraph/ontology#> SELECT ?r ?t { ?r a pg:Risk ; pg:text ?t } ORDER BY ?r ?t"
 
 
 def _open_fds() -> int:
@@ -40,8 +39,10 @@ def _open_fds() -> int:
 
 
 def test_queries_stopped_at_the_deadline_leave_nothing_behind(built_store):
-    with serve_in_thread(Settings(store_path=built_store, timeout_s=0.5, workers=2, cache_entries=0)) as server, \
-            httpx.Client(base_url=server.url, timeout=30) as client:
+    with (
+        serve_in_thread(Settings(store_path=built_store, timeout_s=0.5, workers=2, cache_entries=0)) as server,
+        httpx.Client(base_url=server.url, timeout=30) as client,
+    ):
         pool = server.app.state.backend.pool
 
         def settled():
@@ -71,8 +72,9 @@ def test_queries_stopped_at_the_deadline_leave_nothing_behind(built_store):
 
 
 def _answers(url: str) -> dict:
-    return httpx.get(url + "/sparql", params={"query": RISKS}, headers={"Accept": "application/sparql-results+json"},
-                     timeout=30).json()["results"]
+    return httpx.get(
+        url + "/sparql", params={"query": RISKS}, headers={"Accept": "application/sparql-results+json"}, timeout=30
+    ).json()["results"]
 
 
 def test_server_killed_during_load_loses_nothing(built_store, tmp_path):
@@ -126,8 +128,11 @@ def test_build_killed_after_any_stage_leaves_the_previous_store(records_files, b
     store = tmp_path / "store"
     shutil.copytree(built_store, store)
     quads = len(open_store(store))
-    proc = subprocess.Popen([sys.executable, "-c", BUILD, "build", "--source", str(records_files["large"]),
-                             "--store", str(store)], stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BUILD, "build", "--source", str(records_files["large"]), "--store", str(store)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     lines = []
     try:
         while len(lines) < after_lines:
@@ -147,8 +152,9 @@ def test_build_killed_after_any_stage_leaves_the_previous_store(records_files, b
 
 
 @pytest.mark.parametrize("damage", ["database", "marker"])
-def test_damaged_store_says_how_to_rebuild_and_rebuilding_fixes_it(records_files, built_store, tmp_path, capsys,
-                                                                    damage):
+def test_damaged_store_says_how_to_rebuild_and_rebuilding_fixes_it(
+    records_files, built_store, tmp_path, capsys, damage
+):
     store = tmp_path / "store"
     shutil.copytree(built_store, store)
     for f in store.iterdir():

@@ -23,56 +23,166 @@ INSERT = "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://ex
 
 #: name -> (method, path, httpx keyword arguments, expected status, words the message must hold)
 HOSTILE = {
-    "SERVICE to a URL": ("GET", "/sparql", {"params": {
-        "query": "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"}}, 400, "SERVICE"),
+    "SERVICE to a URL": (
+        "GET",
+        "/sparql",
+        {"params": {"query": "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"}},
+        400,
+        "SERVICE",
+    ),
     "LOAD as a query": ("GET", "/sparql", {"params": {"query": "LOAD <http://example.org/data.ttl>"}}, 400, "LOAD"),
-    "LOAD as an update": ("POST", "/sparql/update", {"content": "LOAD <http://example.org/data.ttl>",
-                                                     "headers": SPARQL_UPDATE}, 403, "read-only"),
+    "LOAD as an update": (
+        "POST",
+        "/sparql/update",
+        {"content": "LOAD <http://example.org/data.ttl>", "headers": SPARQL_UPDATE},
+        403,
+        "read-only",
+    ),
     # A graph the store does not hold reads as an empty graph (as SPARQL servers do); it is never fetched.
-    "FROM a remote IRI": ("GET", "/sparql", {"params": {
-        "query": "SELECT * FROM <http://example.org/remote.ttl> { ?s ?p ?o }"}}, 200, '"bindings": []'),
-    "FROM NAMED a remote IRI": ("GET", "/sparql", {"params": {
-        "query": "SELECT * FROM NAMED <http://example.org/r.ttl> { GRAPH ?g { ?s ?p ?o } }"}}, 200, '"bindings": []'),
-    "cartesian product over the store": ("GET", "/sparql", {"params": {
-        "query": "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"}}, 503, "time limit"),
-    "deep property path": ("GET", "/sparql", {"params": {
-        "query": PG + "SELECT * { ?a " + "/".join(["(pg:partOf|^pg:partOf)"] * 300) + " ?b }"}}, 503, "time limit"),
-    "cyclic property path": ("GET", "/sparql", {"params": {
-        "query": "SELECT (COUNT(*) AS ?n) { ?a (!<http://example.org/none>|^!<http://example.org/none>)* ?b }"}},
-                             503, "time limit"),
-    "brackets nested 5,000 deep": ("GET", "/sparql", {"params": {
-        "query": "SELECT * " + "{" * 5000 + " ?s ?p ?o " + "}" * 5000}}, 400, "nests brackets"),
-    "a path nested 20,000 deep": ("POST", "/sparql", {
-        "content": "SELECT * { ?a " + "(" * 20000 + "<http://example.org/p>" + ")" * 20000 + " ?b }",
-        "headers": SPARQL_QUERY}, 400, "nests brackets"),
-    "10 MB body": ("POST", "/sparql", {"content": b"ASK {} #" + b"x" * (10 * 2**20), "headers": SPARQL_QUERY},
-                   413, "limit"),
-    "invalid UTF-8 body": ("POST", "/sparql", {"content": b'SELECT * { ?s ?p "\xff\xfe" }', "headers": SPARQL_QUERY},
-                           400, "UTF-8"),
-    "invalid UTF-8 in a form": ("POST", "/sparql", {"content": b"query=ASK%20%7B%7D%FF",
-                                                    "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
-                                400, "UTF-8"),
-    "query in the URL and the body": ("POST", "/sparql", {"params": {"query": "ASK {}"}, "content": "ASK {}",
-                                                          "headers": SPARQL_QUERY}, 400, "send one"),
-    "query in the URL and a form field": ("POST", "/sparql", {"params": {"query": "ASK {}"},
-                                                              "data": {"query": "ASK {}"}}, 400, "send one"),
-    "query twice in a form": ("POST", "/sparql", {"content": "query=ASK%7B%7D&query=ASK%7B%7D",
-                                                  "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
-                              400, "exactly one"),
-    "absurd Accept": ("GET", "/sparql", {"params": {"query": "SELECT * { ?s ?p ?o } LIMIT 1"},
-                                         "headers": {"Accept": "application/x-absurd, image/png;q=0.9"}},
-                      406, "accepted"),
-    "3,000-type Accept": ("GET", "/sparql", {
-        "params": {"query": "SELECT * { ?s ?p ?o } LIMIT 1"},
-        "headers": {"Accept": ",".join(f"x/y{i};q=0.{i % 10}" for i in range(3000))}}, 406, "accepted"),
-    "garbage Accept": ("GET", "/sparql", {"params": {"query": "ASK {}"}, "headers": {"Accept": ";;;q=abc,,*/;q=2"}},
-                       406, "accepted"),
-    "update without a token (read-only)": ("POST", "/sparql/update", {"content": INSERT, "headers": SPARQL_UPDATE},
-                                           403, "read-only"),
+    "FROM a remote IRI": (
+        "GET",
+        "/sparql",
+        {"params": {"query": "SELECT * FROM <http://example.org/remote.ttl> { ?s ?p ?o }"}},
+        200,
+        '"bindings": []',
+    ),
+    "FROM NAMED a remote IRI": (
+        "GET",
+        "/sparql",
+        {"params": {"query": "SELECT * FROM NAMED <http://example.org/r.ttl> { GRAPH ?g { ?s ?p ?o } }"}},
+        200,
+        '"bindings": []',
+    ),
+    "cartesian product over the store": (
+        "GET",
+        "/sparql",
+        {"params": {"query": "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"}},
+        503,
+        "time limit",
+    ),
+    "deep property path": (
+        "GET",
+        "/sparql",
+        {"params": {"query": PG + "SELECT * { ?a " + "/".join(["(pg:partOf|^pg:partOf)"] * 300) + " ?b }"}},
+        503,
+        "time limit",
+    ),
+    "cyclic property path": (
+        "GET",
+        "/sparql",
+        {
+            "params": {
+                "query": "SELECT (COUNT(*) AS ?n) { ?a (!<http://example.org/none>|^!<http://example.org/none>)* ?b }"
+            }
+        },
+        503,
+        "time limit",
+    ),
+    "brackets nested 5,000 deep": (
+        "GET",
+        "/sparql",
+        {"params": {"query": "SELECT * " + "{" * 5000 + " ?s ?p ?o " + "}" * 5000}},
+        400,
+        "nests brackets",
+    ),
+    "a path nested 20,000 deep": (
+        "POST",
+        "/sparql",
+        {
+            "content": "SELECT * { ?a " + "(" * 20000 + "<http://example.org/p>" + ")" * 20000 + " ?b }",
+            "headers": SPARQL_QUERY,
+        },
+        400,
+        "nests brackets",
+    ),
+    "10 MB body": (
+        "POST",
+        "/sparql",
+        {"content": b"ASK {} #" + b"x" * (10 * 2**20), "headers": SPARQL_QUERY},
+        413,
+        "limit",
+    ),
+    "invalid UTF-8 body": (
+        "POST",
+        "/sparql",
+        {"content": b'SELECT * { ?s ?p "\xff\xfe" }', "headers": SPARQL_QUERY},
+        400,
+        "UTF-8",
+    ),
+    "invalid UTF-8 in a form": (
+        "POST",
+        "/sparql",
+        {"content": b"query=ASK%20%7B%7D%FF", "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
+        400,
+        "UTF-8",
+    ),
+    "query in the URL and the body": (
+        "POST",
+        "/sparql",
+        {"params": {"query": "ASK {}"}, "content": "ASK {}", "headers": SPARQL_QUERY},
+        400,
+        "send one",
+    ),
+    "query in the URL and a form field": (
+        "POST",
+        "/sparql",
+        {"params": {"query": "ASK {}"}, "data": {"query": "ASK {}"}},
+        400,
+        "send one",
+    ),
+    "query twice in a form": (
+        "POST",
+        "/sparql",
+        {
+            "content": "query=ASK%7B%7D&query=ASK%7B%7D",
+            "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+        },
+        400,
+        "exactly one",
+    ),
+    "absurd Accept": (
+        "GET",
+        "/sparql",
+        {
+            "params": {"query": "SELECT * { ?s ?p ?o } LIMIT 1"},
+            "headers": {"Accept": "application/x-absurd, image/png;q=0.9"},
+        },
+        406,
+        "accepted",
+    ),
+    "3,000-type Accept": (
+        "GET",
+        "/sparql",
+        {
+            "params": {"query": "SELECT * { ?s ?p ?o } LIMIT 1"},
+            "headers": {"Accept": ",".join(f"x/y{i};q=0.{i % 10}" for i in range(3000))},
+        },
+        406,
+        "accepted",
+    ),
+    "garbage Accept": (
+        "GET",
+        "/sparql",
+        {"params": {"query": "ASK {}"}, "headers": {"Accept": ";;;q=abc,,*/;q=2"}},
+        406,
+        "accepted",
+    ),
+    "update without a token (read-only)": (
+        "POST",
+        "/sparql/update",
+        {"content": INSERT, "headers": SPARQL_UPDATE},
+        403,
+        "read-only",
+    ),
     "update sent as a query": ("GET", "/sparql", {"params": {"query": INSERT}}, 400, "not valid SPARQL"),
     "update with GET": ("GET", "/sparql", {"params": {"update": INSERT}}, 400, "POST"),
-    "unknown body type": ("POST", "/sparql", {"content": "ASK {}", "headers": {"Content-Type": "image/png"}},
-                          415, "POST"),
+    "unknown body type": (
+        "POST",
+        "/sparql",
+        {"content": "ASK {}", "headers": {"Content-Type": "image/png"}},
+        415,
+        "POST",
+    ),
 }
 
 
@@ -109,9 +219,11 @@ def test_every_hostile_request_is_refused_while_others_are_served(server):
     with Bystander(server.url) as bystander, httpx.Client(base_url=server.url, timeout=60) as client:
         for name, (method, path, kwargs, _, _) in HOSTILE.items():
             answers[name] = client.request(method, path, **kwargs)
-    wrong = {name: (answers[name].status_code, answers[name].text[:120])
-             for name, (_, _, _, status, words) in HOSTILE.items()
-             if answers[name].status_code != status or words not in answers[name].text}
+    wrong = {
+        name: (answers[name].status_code, answers[name].text[:120])
+        for name, (_, _, _, status, words) in HOSTILE.items()
+        if answers[name].status_code != status or words not in answers[name].text
+    }
     assert not wrong
     assert bystander.statuses and set(bystander.statuses) == {200}
 
@@ -121,8 +233,10 @@ def test_updates_without_the_right_token_are_unauthorised(built_store, tmp_path)
 
     store = tmp_path / "store"
     shutil.copytree(built_store, store)
-    with serve_in_thread(Settings(store_path=store, enable_update=True, update_token="t0ken", workers=1)) as running, \
-            httpx.Client(base_url=running.url, timeout=30) as client:
+    with (
+        serve_in_thread(Settings(store_path=store, enable_update=True, update_token="t0ken", workers=1)) as running,
+        httpx.Client(base_url=running.url, timeout=30) as client,
+    ):
         count = "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"
         before = client.get("/sparql", params={"query": count}).json()
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic dDBrZW4="}):

@@ -33,8 +33,13 @@ def test_no_generated_request_gets_a_server_error(fuzz_server):
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def call(case):
             response = case.call(base_url=fuzz_server.url, timeout=30)
             calls.append(response.status_code)

@@ -18,8 +18,11 @@ def risk_names(records: Mapping[str, Any], fw) -> dict[str, str]:
     from procgraph.graph.standard import element_resolver, standard_slug
 
     resolve, slug = element_resolver(records, fw), standard_slug(records)
-    return {iris.item(slug, resolve(str(e["id"])).rsplit("/", 1)[-1], "risk", int(r["n"])): f"{e['id']}/{r['n']}"
-            for e in records["elements"] for r in e.get("risks") or []}
+    return {
+        iris.item(slug, resolve(str(e["id"])).rsplit("/", 1)[-1], "risk", int(r["n"])): f"{e['id']}/{r['n']}"
+        for e in records["elements"]
+        for r in e.get("risks") or []
+    }
 
 
 def theme_key() -> dict[str, Any]:
@@ -47,9 +50,14 @@ def score_themes(tags, records, fw, part: str | None = None) -> dict[str, dict[s
         got = {names[t.target] for t in tags if t.target in names and t.theme in closure}
         expected = {r for r in entry["risks"] if r in set(names.values())}
         tp = len(got & expected)
-        out[slug] = {"precision": tp / len(got) if got else 0.0, "recall": tp / len(expected) if expected else 1.0,
-                     "tagged": len(got), "expected": len(expected),
-                     "false_positives": sorted(got - expected), "false_negatives": sorted(expected - got)}
+        out[slug] = {
+            "precision": tp / len(got) if got else 0.0,
+            "recall": tp / len(expected) if expected else 1.0,
+            "tagged": len(got),
+            "expected": len(expected),
+            "false_positives": sorted(got - expected),
+            "false_negatives": sorted(expected - got),
+        }
     return out
 
 
@@ -86,6 +94,14 @@ def score_links(links, fw, part: str | None = None) -> dict[str, Any]:
         wrong += len(bad)
         if bad:
             wrongs[hid] = bad
-    return {"elements": len(names), "must": must, "hit": hit, "recall": hit / must if must else 0.0,
-            "links": total, "wrong": wrong, "wrong_share": wrong / total if total else 0.0,
-            "misses": misses, "wrong_links": wrongs}
+    return {
+        "elements": len(names),
+        "must": must,
+        "hit": hit,
+        "recall": hit / must if must else 0.0,
+        "links": total,
+        "wrong": wrong,
+        "wrong_share": wrong / total if total else 0.0,
+        "misses": misses,
+        "wrong_links": wrongs,
+    }

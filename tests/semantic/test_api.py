@@ -25,7 +25,10 @@ def _risk_set(client, theme):
 
 
 def test_risks_about_communication_in_any_language_are_the_same(client, records, framework, tags):
-    answers = [_risk_set(client, t) for t in ("沟通", "溝通", "communication", "https://w3id.org/procgraph/theme/communication")]
+    answers = [
+        _risk_set(client, t)
+        for t in ("沟通", "溝通", "communication", "https://w3id.org/procgraph/theme/communication")
+    ]
     sets = [{r["iri"] for r in a["risks"]} for a in answers]
     assert sets[0] == sets[1] == sets[2] == sets[3]
     names = risk_names(records, framework)
@@ -55,7 +58,7 @@ def test_every_evidence_offset_points_at_its_word(client):
             for theme in risk["themes"]:
                 assert theme["at"], (risk["iri"], theme)
                 for place in theme["at"]:
-                    assert risk["text"]["zh-Hans"][place["start"]:place["end"]] == place["word"]
+                    assert risk["text"]["zh-Hans"][place["start"] : place["end"]] == place["word"]
 
 
 def test_unknown_theme_answers_nearest_themes_and_a_text_search(client):
@@ -77,8 +80,13 @@ def test_parent_theme_counts_include_narrower_themes(client):
     assert page.status_code == 200
     import re
 
-    counts = dict(re.findall(r'href="/themes/([a-z-]+)"><span[^>]*>[^<]*</span></a>'
-                             r'\s*<span class="count"[^>]*>(\d+) risks', page.text))
+    counts = dict(
+        re.findall(
+            r'href="/themes/([a-z-]+)"><span[^>]*>[^<]*</span></a>'
+            r'\s*<span class="count"[^>]*>(\d+) risks',
+            page.text,
+        )
+    )
     assert int(counts["suppliers-contracts"]) >= int(counts["contracts-agreements"]) > 0
     assert int(counts["communication"]) >= int(counts["feedback"]) > 0
 
@@ -143,8 +151,9 @@ def test_links_say_their_kind_group_and_basis(client):
 
 def test_the_category_has_links_to_process_groups(client):
     answer = client.get("/api/processes/8.0/links").json()
-    assert answer["links"] and all(link["id"].count(".") == 1 and not link["id"].startswith("8.")
-                                   for link in answer["links"])
+    assert answer["links"] and all(
+        link["id"].count(".") == 1 and not link["id"].startswith("8.") for link in answer["links"]
+    )
     assert all(link["evidence"] and link["kind"] for link in answer["links"])
 
 
@@ -157,13 +166,19 @@ CHECKS = {
     "elements-lacking-items": ({}, lambda rows: [(r["hid"], r["missing"]) for r in rows] == [("8.1.6.4", "outputs")]),
     "graphs": ({}, lambda rows: {"themes", "links"} <= {str(r.get("graph", "")).rsplit("/", 1)[-1] for r in rows}),
     "practices-without-risks": ({}, lambda rows: all(r["hid"] for r in rows)),
-    "risk-control-matrix": ({"process": "8.1.5"},
-                            lambda rows: len(rows) == 7 and {r["hid"] for r in rows} == {"8.1.5"}),
+    "risk-control-matrix": (
+        {"process": "8.1.5"},
+        lambda rows: len(rows) == 7 and {r["hid"] for r in rows} == {"8.1.5"},
+    ),
     "risks-by-keyword": ({"word": "沟通"}, lambda rows: len({r["risk"] for r in rows}) >= 40),
-    "risks-by-theme": ({"topic": "https://w3id.org/procgraph/theme/cost-finance"},
-                       lambda rows: {r["hid"] + "/" + str(r["position"]) for r in rows} >= {"8.0/10", "8.1.3.5/3"}),
-    "theme-distribution": ({}, lambda rows: any(r["groupId"] == "8.1" and r["theme"].endswith("/communication")
-                                                for r in rows)),
+    "risks-by-theme": (
+        {"topic": "https://w3id.org/procgraph/theme/cost-finance"},
+        lambda rows: {r["hid"] + "/" + str(r["position"]) for r in rows} >= {"8.0/10", "8.1.3.5/3"},
+    ),
+    "theme-distribution": (
+        {},
+        lambda rows: any(r["groupId"] == "8.1" and r["theme"].endswith("/communication") for r in rows),
+    ),
 }
 
 
@@ -237,8 +252,9 @@ def test_a_parameter_default_comes_from_the_query_not_its_header_example():
 
 
 def test_a_theme_parameter_takes_a_label(client):
-    by_iri = client.get("/api/queries/risks-by-theme",
-                        params={"topic": "https://w3id.org/procgraph/theme/communication"}).json()
+    by_iri = client.get(
+        "/api/queries/risks-by-theme", params={"topic": "https://w3id.org/procgraph/theme/communication"}
+    ).json()
     for label in ("沟通", "溝通", "communication"):
         body = client.get("/api/queries/risks-by-theme", params={"topic": label}).json()
         assert body["rows"] == by_iri["rows"] and body["count"] > 0, label

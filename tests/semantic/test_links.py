@@ -165,8 +165,11 @@ def test_held_out_figures_with_the_full_pcf(full_links, full_framework):
     assert result["wrong_share"] <= HELD_OUT_FLOOR["wrong_share"], result
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 goal (held-out recall >= 0.8, <= 5 % should-not links) "
-                                       "not reached yet; see docs/semantic.md for the figures")
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12 goal (held-out recall >= 0.8, <= 5 % should-not links) "
+    "not reached yet; see docs/semantic.md for the figures",
+)
 def test_held_out_goal_with_the_full_pcf(full_links, full_framework):
     result = score_links(full_links, full_framework, "held_out")
     assert result["recall"] >= GOAL["recall"] and result["wrong_share"] <= GOAL["wrong_share"], result

@@ -77,8 +77,11 @@ def test_prepared_answers_are_the_answers_of_the_queries(semantic_store, saved_s
     for (path, params), (s_json, s_bytes), (l_json, l_bytes) in zip(requests, saved, live):
         assert s_json == l_json, (path, params)
         assert s_bytes == l_bytes, (path, params)
-    counts = {params.get("word"): answer["count"] for (path, params), (answer, _) in zip(requests, saved)
-              if path.endswith("risks-by-keyword")}
+    counts = {
+        params.get("word"): answer["count"]
+        for (path, params), (answer, _) in zip(requests, saved)
+        if path.endswith("risks-by-keyword")
+    }
     assert counts[""] > counts["沟通"] > 0 and counts["量子纠缠"] == 0  # the words really select
 
 
@@ -113,8 +116,14 @@ def test_saved_answers_are_not_used_once_the_data_change(semantic_store, tmp_pat
     save_answers(target)
     before = _get(target, [("/api/queries/graphs", {})])[0][0]
     store = ox.Store(str(target))
-    store.add(ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"),
-                      ox.Literal("o"), ox.NamedNode("https://example.org/g")))
+    store.add(
+        ox.Quad(
+            ox.NamedNode("https://example.org/s"),
+            ox.NamedNode("https://example.org/p"),
+            ox.Literal("o"),
+            ox.NamedNode("https://example.org/g"),
+        )
+    )
     store.flush()
     del store
     query = named_queries()["graphs"]
@@ -128,8 +137,9 @@ def test_saved_answers_are_not_used_when_updates_are_on(saved_store, tmp_path):
     """An updatable store can change under the server, so its queries always run."""
     target = tmp_path / "store"
     shutil.copytree(saved_store, target)  # opened for writing: its files change
-    with TestClient(create_app(Settings(store_path=target, workers=1, cache_entries=0,
-                                        enable_update=True, update_token="t"))) as client:
+    with TestClient(
+        create_app(Settings(store_path=target, workers=1, cache_entries=0, enable_update=True, update_token="t"))
+    ) as client:
         calls = _backend_calls(client.app)
         assert client.get("/api/queries/graphs").status_code == 200
         assert calls == ["query"]
@@ -164,8 +174,9 @@ def test_the_answers_file_is_sqlite_with_one_row_per_keyword_row(saved_store):
     assert all(names.get(name) == 1 for name in PARAMETERLESS)
 
 
-@pytest.mark.parametrize("header", ["?nope from SELECT ?nope WHERE { ?nope ?p ?o }",
-                                    '?word "" then CONTAINS(?text, ?other)', "every theme"])
+@pytest.mark.parametrize(
+    "header", ["?nope from SELECT ?nope WHERE { ?nope ?p ?o }", '?word "" then CONTAINS(?text, ?other)', "every theme"]
+)
 def test_a_malformed_prepare_header_names_the_query(header):
     query = named_queries()["risks-by-keyword"]
     broken = replace(query, header={**query.header, "prepare": header})
@@ -200,8 +211,14 @@ def test_answers_prepared_after_the_server_started_are_not_served(saved_store, t
         calls = _backend_calls(client.app)
         assert client.get("/api/queries/graphs").status_code == 200 and calls == []  # the saved answer
         store = ox.Store(str(target))  # new data, and answers prepared for them, while served
-        store.add(ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"),
-                          ox.Literal("o"), ox.NamedNode("https://example.org/g")))
+        store.add(
+            ox.Quad(
+                ox.NamedNode("https://example.org/s"),
+                ox.NamedNode("https://example.org/p"),
+                ox.Literal("o"),
+                ox.NamedNode("https://example.org/g"),
+            )
+        )
         store.flush()
         del store
         save_answers(target)

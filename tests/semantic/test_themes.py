@@ -112,18 +112,22 @@ def test_traditional_only_text_is_tagged_like_simplified():
 
 # --- contexts: where a theme word does not make a text about its theme (data/theme-contexts.tsv) ---
 
-@pytest.mark.parametrize("text, word_theme, kept_theme", [
-    ("交互和沟通记录不准确或不完整", "communication", "documentation-records"),
-    ("交流记录缺失", "communication", "documentation-records"),
-    ("反馈记录未归档", "feedback", "documentation-records"),
-    ("员工未意识到变更的影响", "training-competence", None),
-    ("时间成本过高", "cost-finance", "timeliness-schedule"),
-    ("提升指标的措施不力", "monitoring-measurement", "improvement"),
-    ("指标提升缓慢", "monitoring-measurement", None),
-    ("未能解决绩效问题", "monitoring-measurement", None),
-    ("该项工作无需及时完成", "timeliness-schedule", None),
-    ("文件服务器故障", "documentation-records", None),
-])
+
+@pytest.mark.parametrize(
+    "text, word_theme, kept_theme",
+    [
+        ("交互和沟通记录不准确或不完整", "communication", "documentation-records"),
+        ("交流记录缺失", "communication", "documentation-records"),
+        ("反馈记录未归档", "feedback", "documentation-records"),
+        ("员工未意识到变更的影响", "training-competence", None),
+        ("时间成本过高", "cost-finance", "timeliness-schedule"),
+        ("提升指标的措施不力", "monitoring-measurement", "improvement"),
+        ("指标提升缓慢", "monitoring-measurement", None),
+        ("未能解决绩效问题", "monitoring-measurement", None),
+        ("该项工作无需及时完成", "timeliness-schedule", None),
+        ("文件服务器故障", "documentation-records", None),
+    ],
+)
 def test_each_context_rule_keeps_its_word_from_tagging_its_theme(text, word_theme, kept_theme):
     tagger = Tagger(load_thesaurus())
     themes = {t.theme.rsplit("/", 1)[-1] for t in tagger.tag("x", {"text": {"zh-Hans": text}})}
@@ -156,13 +160,14 @@ def test_evidence_offsets_point_at_the_word(records, framework, tags):
         for e in tag.evidence:
             texts = targets[tag.target][e.field]
             if e.lang == "zh-Hans":
-                assert texts["zh-Hans"][e.start:e.end] == e.word, (tag.target, e)
+                assert texts["zh-Hans"][e.start : e.end] == e.word, (tag.target, e)
             else:  # offsets in the case-folded English text; a phrase may span punctuation ("product/service")
-                found = texts["en"].casefold()[e.start:e.end]
+                found = texts["en"].casefold()[e.start : e.end]
                 assert _english_tokens(found) == _english_tokens(e.word), (tag.target, e, found)
 
 
 # --- the thesaurus itself ------------------------------------------------------------------
+
 
 def test_no_label_names_two_themes_and_label_kinds_are_disjoint():
     seen: dict[tuple[str, str], str] = {}

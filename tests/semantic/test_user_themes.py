@@ -8,9 +8,11 @@ from fastapi.testclient import TestClient
 from procgraph.cli import main
 from procgraph.server import Settings, create_app
 
-AUDIT = ("theme\ten\tzh-Hans\tbroader\twords\tscope\n"
-         "audit\taudit\t审计\tcompliance\t审核|稽核|audit trail\tInternal and external audits and their evidence.\n"
-         "communication\t\t\t\t沟通会\t\n")
+AUDIT = (
+    "theme\ten\tzh-Hans\tbroader\twords\tscope\n"
+    "audit\taudit\t审计\tcompliance\t审核|稽核|audit trail\tInternal and external audits and their evidence.\n"
+    "communication\t\t\t\t沟通会\t\n"
+)
 
 
 @pytest.fixture
@@ -43,8 +45,7 @@ def test_a_user_theme_reaches_the_build_the_api_and_the_page(home, tmp_path, cap
 
 def test_a_theme_file_that_breaks_the_thesaurus_is_refused_and_not_kept(home, tmp_path, capsys):
     sheet = tmp_path / "bad.tsv"
-    sheet.write_text("theme\ten\tzh-Hans\tbroader\n"
-                     "channels-too\tchannels too\t沟通渠道\tnowhere\n", encoding="utf-8")
+    sheet.write_text("theme\ten\tzh-Hans\tbroader\nchannels-too\tchannels too\t沟通渠道\tnowhere\n", encoding="utf-8")
     assert main(["themes", "add", str(sheet)]) == 2
     err = capsys.readouterr().err
     assert "bad.tsv" in err and "沟通渠道" in err and "two themes" in err and "broader theme does not exist" in err

@@ -36,8 +36,12 @@ def sample_quads() -> list[ox.Quad]:
     quads = [
         ox.Quad(n("risk1"), label, ox.Literal("沟通不畅", language="zh-Hans"), a),
         ox.Quad(n("risk1"), label, ox.Literal("poor communication", language="en"), a),
-        ox.Quad(n("risk1"), n("score"),
-                ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), a),
+        ox.Quad(
+            n("risk1"),
+            n("score"),
+            ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+            a,
+        ),
         ox.Quad(n("risk2"), label, ox.Literal('text with "quotes", commas\tand tab'), b),
         ox.Quad(n("in-default"), label, ox.Literal("default graph"), ox.DefaultGraph()),
     ]
@@ -58,8 +62,9 @@ def free_socket() -> socket.socket:
     return sock
 
 
-def wait_until_answering(url: str, process, seconds: float, params=None, what: str = "the server",
-                         log=lambda: "") -> None:
+def wait_until_answering(
+    url: str, process, seconds: float, params=None, what: str = "the server", log=lambda: ""
+) -> None:
     """Wait until ``url`` answers 200 (a store started by a fixture), failing the test when
     ``process`` exits or ``seconds`` pass; ``log`` gives what to show then."""
     import time
@@ -93,9 +98,19 @@ def oxigraph_url(tmp_path_factory):
     sock = free_socket()
     port = sock.getsockname()[1]
     sock.close()
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            binary,
+            "serve",
+            "--location",
+            str(tmp_path_factory.mktemp("oxigraph")),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_answering(url + "/query", process, 30, {"query": "ASK {}"}, "oxigraph server")

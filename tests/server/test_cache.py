@@ -96,15 +96,25 @@ class SlowApp:
             raise RuntimeError(f"call {call} failed")
         body = f"{scope['path']}?{scope['query_string'].decode()} call {call}".encode()
         body += b" " * max(0, self.size - len(body))
-        await send({"type": "http.response.start", "status": self.status,
-                    "headers": [(b"content-type", b"text/plain"), (b"content-length", str(len(body)).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": self.status,
+                "headers": [(b"content-type", b"text/plain"), (b"content-length", str(len(body)).encode())],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 
 async def asgi_get(app, path="/sparql", query=b"query=ASK", accept=b"application/json"):
     """One GET through ``app``: (status, headers, body)."""
-    scope = {"type": "http", "method": "GET", "path": path, "query_string": query,
-             "headers": [(b"host", b"testserver"), (b"accept", accept)]}
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "query_string": query,
+        "headers": [(b"host", b"testserver"), (b"accept", accept)],
+    }
     messages = []
 
     async def receive():
@@ -146,8 +156,12 @@ def test_identical_gets_in_flight_are_evaluated_once():
 def test_different_keys_are_not_coalesced():
     app = SlowApp()
     front = FrontCache(app)
-    requests = [dict(), dict(query=b"query=ASK2"), dict(path="/api/queries/risks-by-theme", query=b""),
-                dict(accept=b"text/csv")]
+    requests = [
+        dict(),
+        dict(query=b"query=ASK2"),
+        dict(path="/api/queries/risks-by-theme", query=b""),
+        dict(accept=b"text/csv"),
+    ]
 
     async def burst():
         return await asyncio.gather(*(asgi_get(front, **r) for r in requests for _ in range(3)))

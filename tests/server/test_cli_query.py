@@ -72,8 +72,8 @@ def test_table_columns_line_up_with_chinese_text(store, capsys):
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("text") and lines[-1] == "(3 rows)"
-    starts = {display_width(line[:line.rindex(mark)]) for line, mark in zip(lines[2:5], "xyz")}
-    assert len(starts) == 1 and starts == {display_width(lines[0][:lines[0].index("mark")])}
+    starts = {display_width(line[: line.rindex(mark)]) for line, mark in zip(lines[2:5], "xyz")}
+    assert len(starts) == 1 and starts == {display_width(lines[0][: lines[0].index("mark")])}
 
 
 def test_the_table_width_falls_back_without_wcwidth(monkeypatch):
@@ -93,14 +93,16 @@ def test_sparql_reads_a_file_or_standard_input(store, capsys, tmp_path, monkeypa
 
 
 def test_construct_writes_rdf(store, capsys):
-    code, out, _ = run(capsys, "sparql", "CONSTRUCT { ?s a ?t } WHERE { ?s a ?t } LIMIT 3", "-f", "nt",
-                       "--store", str(store))
+    code, out, _ = run(
+        capsys, "sparql", "CONSTRUCT { ?s a ?t } WHERE { ?s a ?t } LIMIT 3", "-f", "nt", "--store", str(store)
+    )
     assert code == 0 and len(out.strip().splitlines()) == 3 and out.strip().endswith(".")
     assert run(capsys, "sparql", "CONSTRUCT WHERE { ?s a ?t } LIMIT 3", "-f", "csv", "--store", str(store))[0] == 2
 
 
-@pytest.mark.parametrize("query", ['SELECT * WHERE {\n  ?s ?p "沟通不畅 .\n}', "SELECT * WHERE { ?s ?p ?o ",
-                                   "SELECT * WHERE { ?s zz:p ?o }"])
+@pytest.mark.parametrize(
+    "query", ['SELECT * WHERE {\n  ?s ?p "沟通不畅 .\n}', "SELECT * WHERE { ?s ?p ?o ", "SELECT * WHERE { ?s zz:p ?o }"]
+)
 def test_a_syntax_error_is_exit_2_with_line_and_column(store, capsys, query):
     code, out, err = run(capsys, "sparql", query, "--store", str(store))
     assert code == 2 and out == ""
@@ -108,16 +110,19 @@ def test_a_syntax_error_is_exit_2_with_line_and_column(store, capsys, query):
     assert err.startswith("procgraph sparql: error: the query is not valid SPARQL 1.1: ")
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["query", "risks-by-theme", "--topic", "没有这个主题"], "no theme is called"),
-    (["query", "no-such-query"], "no named query 'no-such-query'"),
-    (["query", "element", "--hid"], "expected one argument"),
-    (["query", "element", "--topic", "x"], "unrecognized arguments"),
-    (["query", "risk-control-matrix", "--descendants", "maybe"], "not a valid boolean"),
-    (["sparql", "INSERT DATA { <http://a> <http://b> 1 }"], "begins an update"),
-    (["sparql", "SELECT * { SERVICE <http://x/> { ?s ?p ?o } }"], "SERVICE at line 1, column 12 is not allowed"),
-    (["sparql", "SELECT * { ?s ?p ?o }", "--max-rows", "3"], "more than 3 solutions"),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["query", "risks-by-theme", "--topic", "没有这个主题"], "no theme is called"),
+        (["query", "no-such-query"], "no named query 'no-such-query'"),
+        (["query", "element", "--hid"], "expected one argument"),
+        (["query", "element", "--topic", "x"], "unrecognized arguments"),
+        (["query", "risk-control-matrix", "--descendants", "maybe"], "not a valid boolean"),
+        (["sparql", "INSERT DATA { <http://a> <http://b> 1 }"], "begins an update"),
+        (["sparql", "SELECT * { SERVICE <http://x/> { ?s ?p ?o } }"], "SERVICE at line 1, column 12 is not allowed"),
+        (["sparql", "SELECT * { ?s ?p ?o }", "--max-rows", "3"], "more than 3 solutions"),
+    ],
+)
 def test_bad_input_is_exit_2_with_one_message(store, capsys, argv, words):
     code, _, err = run(capsys, *argv, "--store", str(store))
     assert code == 2
@@ -125,8 +130,15 @@ def test_bad_input_is_exit_2_with_one_message(store, capsys, argv, words):
 
 
 def test_the_deadline_stops_a_runaway_query(store, capsys):
-    code, _, err = run(capsys, "sparql", "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
-                       "--timeout", "0.5", "--store", str(store))
+    code, _, err = run(
+        capsys,
+        "sparql",
+        "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        "--timeout",
+        "0.5",
+        "--store",
+        str(store),
+    )
     assert code == 2 and "time limit and was stopped" in err
 
 

@@ -19,7 +19,7 @@ from procgraph.store.local import open_store
 from .conftest import EX, free_socket, make_store
 
 TTL = f'<{EX}a> <{EX}p> "一" .\n<{EX}a> <{EX}q> <{EX}b> .\n'
-TRIG = f'<{EX}g1> {{ <{EX}c> <{EX}p> 1 . }}\n<{EX}d> <{EX}p> 2 .\n'
+TRIG = f"<{EX}g1> {{ <{EX}c> <{EX}p> 1 . }}\n<{EX}d> <{EX}p> 2 .\n"
 
 
 def quads(store_path: Path) -> set[tuple[str, str]]:
@@ -79,9 +79,12 @@ def test_serve_command_answers_and_stops_its_workers(tmp_path):
     sock = free_socket()
     port = sock.getsockname()[1]
     sock.close()
-    process = subprocess.Popen([sys.executable, "-m", "procgraph.cli", "serve", "--store", str(store),
-                                "--port", str(port), "--workers", "1"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "procgraph.cli", "serve", "--store", str(store), "--port", str(port), "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:

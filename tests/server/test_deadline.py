@@ -26,8 +26,10 @@ def _alive(pid: int) -> bool:
 
 
 def test_runaway_query_is_stopped_and_others_keep_being_served(store_dir):
-    with serve(Settings(store_path=store_dir, timeout_s=1.5, workers=2)) as server, \
-            httpx.Client(base_url=server.url, timeout=30) as client:
+    with (
+        serve(Settings(store_path=store_dir, timeout_s=1.5, workers=2)) as server,
+        httpx.Client(base_url=server.url, timeout=30) as client,
+    ):
         pids_before = server.backend.pool.pids
         slow: dict = {}
 
@@ -55,8 +57,9 @@ def test_runaway_query_is_stopped_and_others_keep_being_served(store_dir):
 
         # The killed worker is gone (the work ended, not only the response) and was replaced.
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and (len(server.backend.pool.pids) < 2 or
-                                               all(_alive(p) for p in pids_before)):
+        while time.monotonic() < deadline and (
+            len(server.backend.pool.pids) < 2 or all(_alive(p) for p in pids_before)
+        ):
             time.sleep(0.1)
         assert sum(not _alive(p) for p in pids_before) == 1
         assert len(server.backend.pool.pids) == 2
@@ -67,12 +70,16 @@ def test_runaway_query_is_stopped_and_others_keep_being_served(store_dir):
 def test_runaway_query_on_a_writable_store_is_stopped_and_updates_still_work(tmp_path):
     from .conftest import TOKEN, make_store
 
-    settings = Settings(store_path=make_store(tmp_path / "store"), timeout_s=1.0, enable_update=True,
-                        update_token=TOKEN)
+    settings = Settings(
+        store_path=make_store(tmp_path / "store"), timeout_s=1.0, enable_update=True, update_token=TOKEN
+    )
     with serve(settings) as server, httpx.Client(base_url=server.url, timeout=30) as client:
         assert client.get("/sparql", params={"query": RUNAWAY}).status_code == 503
         # The read-write worker was killed; its replacement reopens the store once the lock is free.
-        update = client.post("/sparql/update", data={"update": "INSERT DATA { <http://x/a> <http://x/p> 1 }"},
-                             headers={"Authorization": f"Bearer {TOKEN}"})
+        update = client.post(
+            "/sparql/update",
+            data={"update": "INSERT DATA { <http://x/a> <http://x/p> 1 }"},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
         assert update.status_code == 204, update.text
         assert client.get("/sparql", params={"query": "ASK { <http://x/a> ?p ?o }"}).json()["boolean"] is True

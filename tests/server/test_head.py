@@ -7,8 +7,10 @@ import pytest
 QUERY = "SELECT * WHERE { ?s ?p ?o } LIMIT 3"
 
 
-@pytest.mark.parametrize("path, params", [("/sparql", {"query": QUERY}), ("/sparql", {}), ("/api/queries", {}),
-                                          ("/static/pages/site.css", {}), ("/", {})])
+@pytest.mark.parametrize(
+    "path, params",
+    [("/sparql", {"query": QUERY}), ("/sparql", {}), ("/api/queries", {}), ("/static/pages/site.css", {}), ("/", {})],
+)
 def test_head_gives_the_status_and_headers_of_get_and_no_body(client, path, params):
     get = client.get(path, params=params)
     head = client.head(path, params=params)

@@ -45,13 +45,19 @@ def test_import_rcm_into_a_remote_store(built, tmp_path, capsys):
     store = RemoteStore(built)
     try:
         inferred_before = _count(store, GRAPHS["inferred"])
-        sheet = _sheet(tmp_path / "rcm.xlsx",
-                       [["C-01", "8.1.1.1", "1", "每季度评审顾客需求", "IT客户关系部", "每季度", "会议纪要"],
-                        ["C-02", "8.1.1.1", "2", "每月核对顾客名单", "", "每月", ""]])
+        sheet = _sheet(
+            tmp_path / "rcm.xlsx",
+            [
+                ["C-01", "8.1.1.1", "1", "每季度评审顾客需求", "IT客户关系部", "每季度", "会议纪要"],
+                ["C-02", "8.1.1.1", "2", "每月核对顾客名单", "", "每月", ""],
+            ],
+        )
         assert main(["import-rcm", sheet, "--store-url", built]) == 0
         assert "imported 2 controls" in capsys.readouterr().err
-        controls = list(store.query(f"""SELECT ?c ?risk WHERE {{ GRAPH <{graph_of('org')}> {{
-            ?c a <{PG}Control> ; <{PG}addressesRisk> ?risk }} }} ORDER BY ?c"""))
+        controls = list(
+            store.query(f"""SELECT ?c ?risk WHERE {{ GRAPH <{graph_of("org")}> {{
+            ?c a <{PG}Control> ; <{PG}addressesRisk> ?risk }} }} ORDER BY ?c""")
+        )
         risk = "https://w3id.org/procgraph/std/gbpm-8/20610/risk/"
         assert [r["risk"].value for r in controls] == [risk + "1", risk + "2"]
         assert _count(store, GRAPHS["inferred"]) > inferred_before  # inferences over the controls too
@@ -66,8 +72,10 @@ def test_import_rcm_into_a_remote_store(built, tmp_path, capsys):
         assert staging == []
     finally:
         store.close()
-    with serve(Settings(store_url=built, timeout_s=30)) as server, \
-            httpx.Client(base_url=server.url, timeout=60) as client:
+    with (
+        serve(Settings(store_url=built, timeout_s=30)) as server,
+        httpx.Client(base_url=server.url, timeout=60) as client,
+    ):
         page = client.get("/pcf/20610", headers={"Accept": "text/html", "Accept-Language": "zh-Hans"}).text
     table = page.split('id="org-controls-table"', 1)[1].split("</table>", 1)[0]
     assert "每季度评审顾客需求" in table and "IT客户关系部" in table and "未指定负责人" in table

@@ -18,8 +18,11 @@ MALFORMED = {
     "stray closing brace": ("SELECT * { ?s ?p ?o } }", "line 1, column 23", "closes nothing"),
     "no query form": ("SELEC * WHERE { ?s ?p ?o }", "line 1, column 1", "SELECT, CONSTRUCT"),
     "bad LIMIT": ("SELECT * WHERE { ?s ?p ?o } LIMIT x", "line 1, column 35", "a number"),
-    "dots in a prefixed name": ("PREFIX pg: <http://x/>\nSELECT * { ?s pg:x-8.1.1.1 ?o }", "line 2, column 15",
-                                "<http://x/x-8.1.1.1>"),
+    "dots in a prefixed name": (
+        "PREFIX pg: <http://x/>\nSELECT * { ?s pg:x-8.1.1.1 ?o }",
+        "line 2, column 15",
+        "<http://x/x-8.1.1.1>",
+    ),
     "nothing after GROUP BY": ("SELECT * { ?s ?p ?o } GROUP BY", "line 1, column 31", "a variable"),
 }
 
@@ -90,8 +93,11 @@ def test_the_update_endpoint_places_errors_in_the_sent_text(tmp_path):
     settings = Settings(store_path=make_store(tmp_path / "store"), enable_update=True, update_token=TOKEN, workers=1)
     text = "DELETE WHERE { ?s ?p ?o"
     with serve(settings) as running, httpx.Client(base_url=running.url, timeout=30) as c:
-        response = c.post("/sparql/update", content=text.encode(), headers={
-            "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
+        response = c.post(
+            "/sparql/update",
+            content=text.encode(),
+            headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
+        )
     assert response.status_code == 400
     assert "line 1, column 14" in response.text and "never closed" in response.text, response.text
 

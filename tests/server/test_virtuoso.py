@@ -72,8 +72,12 @@ def _free_port() -> int:
 
 def _isql(sql_port: int, statements: str) -> None:
     binary = shutil.which("isql-vt") or shutil.which("isql")
-    done = subprocess.run([binary, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={statements}"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [binary, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={statements}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0 and "Error" not in done.stdout + done.stderr, done.stdout + done.stderr
 
 
@@ -86,13 +90,23 @@ def virtuoso(tmp_path_factory):
     folder = tmp_path_factory.mktemp("virtuoso")
     http_port, sql_port = _free_port(), _free_port()
     (folder / "virtuoso.ini").write_text(INI.format(d=folder, sql=sql_port, http=http_port), encoding="utf-8")
-    process = subprocess.Popen([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{http_port}/sparql"
     try:
         log = folder / "virtuoso.log"
-        wait_until_answering(url, process, 120, {"query": "ASK {}"}, "Virtuoso",
-                             lambda: log.read_text(errors="replace")[-2000:] if log.exists() else "")
+        wait_until_answering(
+            url,
+            process,
+            120,
+            {"query": "ASK {}"},
+            "Virtuoso",
+            lambda: log.read_text(errors="replace")[-2000:] if log.exists() else "",
+        )
         _isql(sql_port, f"DB.DBA.USER_CREATE('{USER}', '{PASSWORD}'); GRANT SPARQL_UPDATE TO \"{USER}\";")
         yield url
     finally:
@@ -123,9 +137,12 @@ def monkeypatch_module():
 @pytest.fixture(scope="module")
 def fronts(built, virtuoso):
     """(embedded, Virtuoso) HTTP clients of two procgraph servers over the same built data."""
-    with serve(Settings(store_path=built, workers=1)) as local, \
-            serve(Settings(store_url=virtuoso, timeout_s=30)) as remote, \
-            httpx.Client(base_url=local.url, timeout=60) as a, httpx.Client(base_url=remote.url, timeout=60) as b:
+    with (
+        serve(Settings(store_path=built, workers=1)) as local,
+        serve(Settings(store_url=virtuoso, timeout_s=30)) as remote,
+        httpx.Client(base_url=local.url, timeout=60) as a,
+        httpx.Client(base_url=remote.url, timeout=60) as b,
+    ):
         yield a, b
 
 
@@ -143,8 +160,10 @@ def _normal(rows: list[dict]) -> list[str]:
     """Rows as sorted canonical JSON, each GROUP_CONCAT's parts sorted."""
     out = []
     for row in rows:
-        row = {k: sorted(_SEPARATORS.split(v)) if isinstance(v, str) and _SEPARATORS.search(v) else v
-               for k, v in row.items()}
+        row = {
+            k: sorted(_SEPARATORS.split(v)) if isinstance(v, str) and _SEPARATORS.search(v) else v
+            for k, v in row.items()
+        }
         out.append(json.dumps(row, sort_keys=True, ensure_ascii=False))
     return sorted(out)
 
@@ -181,8 +200,10 @@ def test_named_query_gives_the_same_answer_from_virtuoso(fronts, name):
     assert [[r.get(k) for k in keys] for r in b["rows"]] == [[r.get(k) for k in keys] for r in a["rows"]]
 
 
-@pytest.mark.parametrize("path", ["/api/risks?theme=沟通", "/api/search?q=变更", "/api/themes",
-                                  "/api/processes/8.1.6.2/links", "/api/queries"])
+@pytest.mark.parametrize(
+    "path",
+    ["/api/risks?theme=沟通", "/api/search?q=变更", "/api/themes", "/api/processes/8.1.6.2/links", "/api/queries"],
+)
 def test_json_api_gives_the_same_answer_from_virtuoso(fronts, path):
     local, remote = fronts
     a, b = local.get(path), remote.get(path)
@@ -190,8 +211,9 @@ def test_json_api_gives_the_same_answer_from_virtuoso(fronts, path):
     assert b.json() == a.json()
 
 
-@pytest.mark.parametrize("path", ["/", "/tree", "/pcf/20632", "/pcf/20632?descendants=true", "/themes",
-                                  "/search?q=风险"])
+@pytest.mark.parametrize(
+    "path", ["/", "/tree", "/pcf/20632", "/pcf/20632?descendants=true", "/themes", "/search?q=风险"]
+)
 def test_pages_are_served_from_virtuoso(fronts, path):
     local, remote = fronts
     a, b = local.get(path), remote.get(path)
@@ -215,22 +237,32 @@ def test_the_completeness_page_says_the_report_stays_with_an_embedded_store(fron
 
 def test_virtuoso_quirks_are_corrected(fronts, virtuoso):
     _, remote = fronts
-    ask = remote.get("/sparql", params={"query": "ASK { ?s ?p ?o }"},
-                     headers={"Accept": "application/sparql-results+json"})
+    ask = remote.get(
+        "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/sparql-results+json"}
+    )
     assert ask.json()["boolean"] is True  # Virtuoso itself answers a one-row SELECT of __ASK_RETVAL
-    graphs = remote.get("/sparql", params={"query": "SELECT ?g { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
-                        headers={"Accept": "application/sparql-results+json"})
+    graphs = remote.get(
+        "/sparql",
+        params={"query": "SELECT ?g { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     names = {b["g"]["value"] for b in graphs.json()["results"]["bindings"]}
     assert set(GRAPHS.values()) <= names <= set(GRAPHS.values()) | set(SYSTEM_GRAPHS)
     flags = "SELECT DISTINCT ?v { ?s <https://w3id.org/procgraph/ontology#truncated> ?v }"
     truncated = remote.get("/sparql", params={"query": flags}, headers={"Accept": "application/sparql-results+json"})
     assert sorted(b["v"]["value"] for b in truncated.json()["results"]["bindings"]) == ["false", "true"]  # not 0 / 1
     pcf = GRAPHS["pcf"]
-    count = ("SELECT (COUNT(*) AS ?n) FROM <%s> { ?s ?p ?o }" % GRAPHS["ontology"])
-    overridden = remote.get("/sparql", params={"query": count, "default-graph-uri": pcf},
-                            headers={"Accept": "application/sparql-results+json"})
-    alone = remote.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "default-graph-uri": pcf},
-                       headers={"Accept": "application/sparql-results+json"})
+    count = "SELECT (COUNT(*) AS ?n) FROM <%s> { ?s ?p ?o }" % GRAPHS["ontology"]
+    overridden = remote.get(
+        "/sparql",
+        params={"query": count, "default-graph-uri": pcf},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    alone = remote.get(
+        "/sparql",
+        params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "default-graph-uri": pcf},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert overridden.json() == alone.json()  # the protocol's dataset wins over FROM (Virtuoso merges them)
     store = RemoteStore(virtuoso)
     try:
@@ -241,6 +273,7 @@ def test_virtuoso_quirks_are_corrected(fronts, virtuoso):
 
 
 # --- writes: the bulk path, atomic from the user's side ------------------------------------
+
 
 @pytest.fixture
 def scratch_graph(virtuoso):
@@ -264,12 +297,21 @@ def _staging_graphs(store: RemoteStore) -> list[str]:
 
 def test_load_adds_files_through_the_bulk_path(built, virtuoso, scratch_graph, tmp_path, monkeypatch):
     monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
-    (tmp_path / "a.ttl").write_text(f'<{EX}r1> <http://www.w3.org/2000/01/rdf-schema#label> "一"@zh-Hans .\n',
-                                    encoding="utf-8")
-    (tmp_path / "b.nt").write_text(f'<{EX}r2> <http://www.w3.org/2000/01/rdf-schema#label> "二" .\n',
-                                   encoding="utf-8")
-    args = ["load", str(tmp_path / "a.ttl"), str(tmp_path / "b.nt"), "--graph", scratch_graph,
-            "--store-url", virtuoso, "--store-user", USER]
+    (tmp_path / "a.ttl").write_text(
+        f'<{EX}r1> <http://www.w3.org/2000/01/rdf-schema#label> "一"@zh-Hans .\n', encoding="utf-8"
+    )
+    (tmp_path / "b.nt").write_text(f'<{EX}r2> <http://www.w3.org/2000/01/rdf-schema#label> "二" .\n', encoding="utf-8")
+    args = [
+        "load",
+        str(tmp_path / "a.ttl"),
+        str(tmp_path / "b.nt"),
+        "--graph",
+        scratch_graph,
+        "--store-url",
+        virtuoso,
+        "--store-user",
+        USER,
+    ]
     assert main(args) == 0
     assert main(args[:2] + args[3:]) == 0  # a.ttl again: a load adds (a triple already there stays one)
     store = remote_store(virtuoso)
@@ -285,8 +327,10 @@ def test_a_failed_load_leaves_the_old_data(built, virtuoso, scratch_graph, tmp_p
     store = remote_store(virtuoso)
     other = EX + "graph/scratch-2"
     try:
-        store.update(f"INSERT DATA {{ GRAPH <{scratch_graph}> {{ "
-                     f'<{EX}old> <http://www.w3.org/2000/01/rdf-schema#label> "old" }} }}')
+        store.update(
+            f"INSERT DATA {{ GRAPH <{scratch_graph}> {{ "
+            f'<{EX}old> <http://www.w3.org/2000/01/rdf-schema#label> "old" }} }}'
+        )
         real_upload, calls = RemoteStore._upload, []
 
         def failing_upload(self, graph, triples):
@@ -298,7 +342,9 @@ def test_a_failed_load_leaves_the_old_data(built, virtuoso, scratch_graph, tmp_p
         monkeypatch.setattr(RemoteStore, "_upload", failing_upload)
         (tmp_path / "new.trig").write_text(
             f'<{scratch_graph}> {{ <{EX}new> <http://www.w3.org/2000/01/rdf-schema#label> "new" }}\n'
-            f'<{other}> {{ <{EX}new2> <http://www.w3.org/2000/01/rdf-schema#label> "new2" }}\n', encoding="utf-8")
+            f'<{other}> {{ <{EX}new2> <http://www.w3.org/2000/01/rdf-schema#label> "new2" }}\n',
+            encoding="utf-8",
+        )
         monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
         assert main(["load", str(tmp_path / "new.trig"), "--store-url", virtuoso, "--store-user", USER]) == 2
         assert len(calls) == 2
@@ -359,8 +405,9 @@ def test_serve_takes_the_account_from_the_environment(monkeypatch):
     from procgraph.commands.serve import settings_from_args
 
     monkeypatch.setenv(PASSWORD_ENV, "from-env")
-    args = build_parser().parse_args(["serve", "--store-url", "http://127.0.0.1:1/sparql", "--store-kind", "virtuoso",
-                                      "--store-user", USER])
+    args = build_parser().parse_args(
+        ["serve", "--store-url", "http://127.0.0.1:1/sparql", "--store-kind", "virtuoso", "--store-user", USER]
+    )
     settings = settings_from_args(args)
     assert settings.store_options["user"] == USER and settings.store_options["password"] == "from-env"
     store = RemoteStore(settings.store_url, **{k: v for k, v in settings.store_options.items()})

@@ -20,8 +20,10 @@ G = NamedNode("https://w3id.org/procgraph/graph/standard")
 
 
 def quads(n: int, tag: str = "v") -> list[Quad]:
-    return [Quad(NamedNode(f"https://example.org/{i}"), NamedNode("https://example.org/p"), Literal(f"{tag}{i}"), G)
-            for i in range(n)]
+    return [
+        Quad(NamedNode(f"https://example.org/{i}"), NamedNode("https://example.org/p"), Literal(f"{tag}{i}"), G)
+        for i in range(n)
+    ]
 
 
 def test_write_then_open_read_only(tmp_path):
@@ -63,11 +65,14 @@ def test_an_interrupted_swap_is_recovered(tmp_path):
     assert len(open_store(path)) == 4
 
 
-@pytest.mark.parametrize("damage,message", [
-    (lambda p: None, "no procgraph store here"),
-    (lambda p: p.mkdir(), "not a complete procgraph store"),
-    (lambda p: p.write_text("x"), "no procgraph store here"),
-])
+@pytest.mark.parametrize(
+    "damage,message",
+    [
+        (lambda p: None, "no procgraph store here"),
+        (lambda p: p.mkdir(), "not a complete procgraph store"),
+        (lambda p: p.write_text("x"), "no procgraph store here"),
+    ],
+)
 def test_missing_or_foreign_store_says_how_to_rebuild(tmp_path, damage, message):
     path = tmp_path / "store"
     damage(path)

@@ -19,8 +19,13 @@ from procgraph.validate.render import render
 from .conftest import store_of
 
 #: What is really missing from 8.1.6.4, where the scraped copy of the standard stops.
-TRUNCATED_GAPS = {"SourceEntryComplete", "HasOutput", "PracticeMitigatesRisk", "PracticeProducesOutput",
-                  "TextTerminated"}
+TRUNCATED_GAPS = {
+    "SourceEntryComplete",
+    "HasOutput",
+    "PracticeMitigatesRisk",
+    "PracticeProducesOutput",
+    "TextTerminated",
+}
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +45,11 @@ def _gaps(report) -> set[tuple[str, str]]:
 def test_report_shows_the_real_gaps_and_nothing_else(report, bundled_records_v):
     covered = {e["id"] for e in bundled_records_v["elements"]}
     assert len(covered) == 39 and "8.1.6.4" in covered
-    uncovered = {e.hierarchy_id for e in load_core().elements
-                 if e.hierarchy_id.startswith("8.") and e.hierarchy_id not in covered}
+    uncovered = {
+        e.hierarchy_id
+        for e in load_core().elements
+        if e.hierarchy_id.startswith("8.") and e.hierarchy_id not in covered
+    }
     assert {"8.1.6.5", "8.1.7", "8.2", "8.7"} <= uncovered
     expected = {(hid, "ElementCoveredByStandard") for hid in uncovered} | {("8.1.6.4", g) for g in TRUNCATED_GAPS}
     assert _gaps(report) == expected
@@ -98,8 +106,11 @@ def test_fast_path_equals_pyshacl_on_a_slice(bundled_records_v, checks):
     keep = {"8.0", "8.1", "8.1.6", "8.1.6.1", "8.1.6.2", "8.1.6.3", "8.1.6.4"}
     records = {**bundled_records_v, "elements": [e for e in bundled_records_v["elements"] if e["id"] in keep]}
     fw = load_core()
-    pcf_keep = keep | {e.hierarchy_id for e in fw.elements
-                       if e.level == 1 or e.hierarchy_id in ("8.1.6.5", "8.2") or e.hierarchy_id.startswith("8.1.7")}
+    pcf_keep = keep | {
+        e.hierarchy_id
+        for e in fw.elements
+        if e.level == 1 or e.hierarchy_id in ("8.1.6.5", "8.2") or e.hierarchy_id.startswith("8.1.7")
+    }
     asserted, inferred, _ = build_dataset(records, _framework_slice(fw, pcf_keep))
     store = store_of(asserted + inferred)
     fast = run_checks(store, checks)
@@ -108,8 +119,10 @@ def test_fast_path_equals_pyshacl_on_a_slice(bundled_records_v, checks):
     assert fast == reference
 
 
-@pytest.mark.skipif(not os.environ.get("PROCGRAPH_FULL_PYSHACL"),
-                    reason="set PROCGRAPH_FULL_PYSHACL=1 (pySHACL on the whole standard: a few minutes)")
+@pytest.mark.skipif(
+    not os.environ.get("PROCGRAPH_FULL_PYSHACL"),
+    reason="set PROCGRAPH_FULL_PYSHACL=1 (pySHACL on the whole standard: a few minutes)",
+)
 def test_fast_path_equals_pyshacl_on_everything(store, checks):
     fast = run_checks(store, checks)
     reference, _ = pyshacl_results(store)

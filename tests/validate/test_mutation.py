@@ -50,9 +50,11 @@ def remove_risk_link(element, rng) -> tuple[str, str, list[str]]:
 def test_report_names_the_removed_item(mutation, seed, bundled_records_v, bundled_quads, checks):
     rng = random.Random(f"{mutation}-{seed}")
     element = rng.choice(_complete(bundled_records_v))
-    update, check, items = {"definition": lambda: remove_definition(element),
-                            "last output": lambda: remove_last_output(element),
-                            "risk link": lambda: remove_risk_link(element, rng)}[mutation]()
+    update, check, items = {
+        "definition": lambda: remove_definition(element),
+        "last output": lambda: remove_last_output(element),
+        "risk link": lambda: remove_risk_link(element, rng),
+    }[mutation]()
     store = store_of(bundled_quads)
     store.update(update)
     report = validate_store(store, checks=checks)

@@ -41,21 +41,32 @@ def test_every_shape_has_a_bad_fixture(checks):
 
 def test_fix_order_puts_structure_first_and_text_last(checks):
     order = [c.aspect for c in checks]
-    assert order.index("structure") < order.index("coverage") < order.index("completeness") \
-        < order.index("alignment") < order.index("text")
+    assert (
+        order.index("structure")
+        < order.index("coverage")
+        < order.index("completeness")
+        < order.index("alignment")
+        < order.index("text")
+    )
 
 
 def _write_shape(tmp_path, body: str):
     path = tmp_path / "x.ttl"
-    path.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
-                    "@prefix pgsh: <https://w3id.org/procgraph/shapes#> .\n"
-                    "@prefix ex: <http://example.org/> .\n" + body, encoding="utf-8")
+    path.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix pgsh: <https://w3id.org/procgraph/shapes#> .\n"
+        "@prefix ex: <http://example.org/> .\n" + body,
+        encoding="utf-8",
+    )
     return [path]
 
 
 def test_unsupported_feature_is_refused(tmp_path):
-    files = _write_shape(tmp_path, 'ex:S a sh:PropertyShape ; pgsh:aspect "text" ; sh:targetClass ex:C ; '
-                                   'sh:path ex:p ; sh:uniqueLang true ; sh:message "x"@en .')
+    files = _write_shape(
+        tmp_path,
+        'ex:S a sh:PropertyShape ; pgsh:aspect "text" ; sh:targetClass ex:C ; '
+        'sh:path ex:p ; sh:uniqueLang true ; sh:message "x"@en .',
+    )
     with pytest.raises(ShapeError, match="uniqueLang"):
         load_checks(files)
 
@@ -75,13 +86,21 @@ def test_broken_turtle_names_the_file(tmp_path):
 
 
 def test_shape_files_are_the_bundled_ones():
-    assert {p.name for p in shape_files()} >= {"structure.ttl", "coverage.ttl", "completeness.ttl",
-                                               "alignment.ttl", "text.ttl"}
+    assert {p.name for p in shape_files()} >= {
+        "structure.ttl",
+        "coverage.ttl",
+        "completeness.ttl",
+        "alignment.ttl",
+        "text.ttl",
+    }
 
 
 def test_sparql_constraint_with_minus_is_refused(tmp_path):
-    files = _write_shape(tmp_path, 'ex:S a sh:NodeShape ; pgsh:aspect "text" ; sh:targetClass ex:C ; sh:sparql [ '
-                                   'sh:message "x"@en ; '
-                                   'sh:select "SELECT $this WHERE { $this ex:p ?x MINUS { ?x ex:q 1 } }" ] .')
+    files = _write_shape(
+        tmp_path,
+        'ex:S a sh:NodeShape ; pgsh:aspect "text" ; sh:targetClass ex:C ; sh:sparql [ '
+        'sh:message "x"@en ; '
+        'sh:select "SELECT $this WHERE { $this ex:p ?x MINUS { ?x ex:q 1 } }" ] .',
+    )
     with pytest.raises(ShapeError, match="MINUS"):
         load_checks(files)

@@ -93,8 +93,9 @@ def browser():
 @pytest.fixture()
 def page(browser, web_server):
     """A fresh browser context (no cookies) in English, on a laptop-sized window."""
-    context = browser.new_context(viewport={"width": 1366, "height": 800}, locale="en-US",
-                                  base_url=web_server.url, accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 800}, locale="en-US", base_url=web_server.url, accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page

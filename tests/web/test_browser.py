@@ -22,14 +22,21 @@ def _record(records: dict, hid: str) -> dict:
 
 def _expected_rows(element: dict) -> list[tuple[int, int]]:
     """(risks, outputs) per practice, from the records' practice numbers."""
-    return [(sum(1 for r in element["risks"] if r.get("practice") == p["n"]),
-             sum(1 for o in element["outputs"] if o.get("practice") == p["n"])) for p in element["practices"]]
+    return [
+        (
+            sum(1 for r in element["risks"] if r.get("practice") == p["n"]),
+            sum(1 for o in element["outputs"] if o.get("practice") == p["n"]),
+        )
+        for p in element["practices"]
+    ]
 
 
 def _rows(page) -> list[tuple[int, int]]:
     rows = page.locator("#rcm-table tbody tr")
-    return [(int(rows.nth(i).get_attribute("data-risks")), int(rows.nth(i).get_attribute("data-outputs")))
-            for i in range(rows.count())]
+    return [
+        (int(rows.nth(i).get_attribute("data-risks")), int(rows.nth(i).get_attribute("data-outputs")))
+        for i in range(rows.count())
+    ]
 
 
 def test_search_open_risk_then_its_element(page):
@@ -195,10 +202,16 @@ def test_chart_labels_are_not_clipped(page, width, lang):
 
 
 def test_screenshots_of_the_main_pages(page, screenshots):
-    shots = {"home": "/?lang=zh-Hans", "tree": "/tree", "element-8.1.2.1": "/pcf/8.1.2.1",
-             "element-8.1.6.4-en": "/pcf/8.1.6.4?lang=en", "risk": "/std/gbpm-8/20610/risk/2?lang=zh-Hant",
-             "theme-communication": "/themes/communication?lang=zh-Hans", "completeness": "/completeness",
-             "search": "/search?q=沟通"}
+    shots = {
+        "home": "/?lang=zh-Hans",
+        "tree": "/tree",
+        "element-8.1.2.1": "/pcf/8.1.2.1",
+        "element-8.1.6.4-en": "/pcf/8.1.6.4?lang=en",
+        "risk": "/std/gbpm-8/20610/risk/2?lang=zh-Hant",
+        "theme-communication": "/themes/communication?lang=zh-Hans",
+        "completeness": "/completeness",
+        "search": "/search?q=沟通",
+    }
     for name, path in shots.items():
         page.goto(path)
         target = screenshots / f"{name}.png"

@@ -17,8 +17,9 @@ def client(web_server):
         yield c
 
 
-@pytest.mark.parametrize("path", ["/pcf/20613", "/std/gbpm-8/20613/risk/1", "/themes/communication",
-                                  "/search?q=沟通&kind=risk"])
+@pytest.mark.parametrize(
+    "path", ["/pcf/20613", "/std/gbpm-8/20613/risk/1", "/themes/communication", "/search?q=沟通&kind=risk"]
+)
 def test_an_english_page_with_items_says_once_they_are_chinese(client, path):
     sep = "&" if "?" in path else "?"
     english = client.get(f"{path}{sep}lang=en").text
@@ -29,7 +30,7 @@ def test_an_english_page_with_items_says_once_they_are_chinese(client, path):
 
 def test_every_chinese_risk_has_its_element_in_english(client):
     page = client.get("/themes/communication", params={"lang": "en"}).text
-    body = page[page.index('<table class="theme-risks">'):]
+    body = page[page.index('<table class="theme-risks">') :]
     rows = re.findall(r"<tr>\s*<td>(.*?)</td>", body, re.S)
     assert rows
     for cell in rows:

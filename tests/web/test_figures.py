@@ -20,11 +20,20 @@ def client(web_store):
 
 
 def _page_figures(html: str) -> dict:
-    m = re.search(r'class="meta figures" data-in-scope="(\d+)" data-covered="(\d+)" data-complete="(\d+)" '
-                  r'data-overall="([\d.]+)" data-covered-score="([\d.]+)">Completeness: ([^<]*?) <a', html)
+    m = re.search(
+        r'class="meta figures" data-in-scope="(\d+)" data-covered="(\d+)" data-complete="(\d+)" '
+        r'data-overall="([\d.]+)" data-covered-score="([\d.]+)">Completeness: ([^<]*?) <a',
+        html,
+    )
     assert m, "no figures line"
-    return {"in_scope": int(m[1]), "covered": int(m[2]), "complete": int(m[3]),
-            "overall": float(m[4]), "covered_score": float(m[5]), "text": m[6]}
+    return {
+        "in_scope": int(m[1]),
+        "covered": int(m[2]),
+        "complete": int(m[3]),
+        "overall": float(m[4]),
+        "covered_score": float(m[5]),
+        "text": m[6],
+    }
 
 
 def test_the_surfaces_agree(web_store, client, capsys):
@@ -51,8 +60,12 @@ def test_the_surfaces_agree(web_store, client, capsys):
 
     element = next(e for e in saved["elements"] if e["id"] == "8.1.6.4")
     tree = client.get("/tree?root=8.1.6").text
-    badge = re.search(r'<span class="hid">8\.1\.6\.4</span>(?:(?!</li>).)*?'
-                      r'data-score="([\d.]+)"[^>]*>(\d+) %<', tree, re.S)
+    badge = re.search(
+        r'<span class="hid">8\.1\.6\.4</span>(?:(?!</li>).)*?'
+        r'data-score="([\d.]+)"[^>]*>(\d+) %<',
+        tree,
+        re.S,
+    )
     assert badge, "no score badge for 8.1.6.4"
     assert float(badge[1]) == element["score"] and int(badge[2]) == round(element["score"] * 100)
 
@@ -73,8 +86,14 @@ def _cards(html: str) -> list[tuple[str, str, str, str, str]]:
     block = re.search(r'<dl class="counts figure-cards">(.*?)</dl>', html, re.S)
     assert block, "no figure cards"
     divs = re.findall(r"<div(.*?)</div>", block[1], re.S)
-    cards = [re.fullmatch(r'\s*data-figure="(\w+)" data-value="([\d.]*)"><dt>([^<]*)</dt>\s*<dd>([^<]*)</dd>'
-                          r'<dd class="over">([^<]*)</dd>\s*', d) for d in divs]
+    cards = [
+        re.fullmatch(
+            r'\s*data-figure="(\w+)" data-value="([\d.]*)"><dt>([^<]*)</dt>\s*<dd>([^<]*)</dd>'
+            r'<dd class="over">([^<]*)</dd>\s*',
+            d,
+        )
+        for d in divs
+    ]
     assert all(cards), "a card that is not one of the defined figures"
     return [c.groups() for c in cards]
 

@@ -13,22 +13,29 @@ from procgraph.server.pages.messages import MESSAGES
 from procgraph.server.pages.render import TEMPLATES
 
 #: Keys templates build from a prefix and a value ("kind." ~ item.kind ~ ".name").
-DYNAMIC = ([f"kind.{k}.{form}" for k in ("element", "practice", "risk", "output") for form in ("name", "plural")]
-           + [f"kind.{k}.short" for k in ("practice", "risk", "output")]
-           + [f"column.{c}" for c in COLUMNS] + [f"gap.{c}" for c in COLUMNS]
-           + [f"state.{s}" for s in ("ok", "missing", "na")] + [f"level.{n}" for n in range(1, 6)]
-           + [f"lang.{lang}" for lang in i18n.LANGS]
-           + [f"severity.{s}" for s in ("Violation", "Warning", "Info")]
-           + ["error.title.404", "error.title.503"])
+DYNAMIC = (
+    [f"kind.{k}.{form}" for k in ("element", "practice", "risk", "output") for form in ("name", "plural")]
+    + [f"kind.{k}.short" for k in ("practice", "risk", "output")]
+    + [f"column.{c}" for c in COLUMNS]
+    + [f"gap.{c}" for c in COLUMNS]
+    + [f"state.{s}" for s in ("ok", "missing", "na")]
+    + [f"level.{n}" for n in range(1, 6)]
+    + [f"lang.{lang}" for lang in i18n.LANGS]
+    + [f"severity.{s}" for s in ("Violation", "Warning", "Info")]
+    + ["error.title.404", "error.title.503"]
+)
 
 
-@pytest.mark.parametrize("query, cookie, accept, expected", [
-    ("en", "zh-Hant", "zh-CN", "en"),          # the parameter wins
-    (None, "zh-Hant", "en", "zh-Hant"),        # then the remembered choice
-    (None, None, "zh-HK,en;q=0.8", "zh-Hant"),  # then the browser
-    (None, None, "zh-CN", "zh-Hans"),
-    ("xx", "garbage", "de", "zh-Hans"),        # nothing usable: the default
-])
+@pytest.mark.parametrize(
+    "query, cookie, accept, expected",
+    [
+        ("en", "zh-Hant", "zh-CN", "en"),  # the parameter wins
+        (None, "zh-Hant", "en", "zh-Hant"),  # then the remembered choice
+        (None, None, "zh-HK,en;q=0.8", "zh-Hant"),  # then the browser
+        (None, None, "zh-CN", "zh-Hans"),
+        ("xx", "garbage", "de", "zh-Hans"),  # nothing usable: the default
+    ],
+)
 def test_choose(query, cookie, accept, expected):
     assert i18n.choose(query, cookie, accept) == expected
 

@@ -13,16 +13,33 @@ def _item(kind, n, practice=None):
 
 
 def test_align_pairs_items_and_keeps_unclaimed():
-    items = [_item("practice", 1), _item("practice", 2), _item("risk", 1, 1), _item("risk", 2, 1),
-             _item("output", 1, 2), _item("risk", 3), _item("output", 2)]
+    items = [
+        _item("practice", 1),
+        _item("practice", 2),
+        _item("risk", 1, 1),
+        _item("risk", 2, 1),
+        _item("output", 1, 2),
+        _item("risk", 3),
+        _item("output", 2),
+    ]
     rows = Element("x", "8.1", None, {}, items).rows
-    assert [(r.practice.n if r.practice else None, [i.n for i in r.risks], [i.n for i in r.outputs]) for r in rows] == \
-        [(1, [1, 2], []), (2, [], [1]), (None, [3], [2])]
+    assert [(r.practice.n if r.practice else None, [i.n for i in r.risks], [i.n for i in r.outputs]) for r in rows] == [
+        (1, [1, 2], []),
+        (2, [], [1]),
+        (None, [3], [2]),
+    ]
 
 
 def _entry(hid, covered, parent=None, **counts):
-    e = Entry(f"e/{hid}", hid, None, hid.count(".") + (0 if hid.endswith(".0") else 1), parent and f"e/{parent}",
-              names={"en": hid}, covered=covered)
+    e = Entry(
+        f"e/{hid}",
+        hid,
+        None,
+        hid.count(".") + (0 if hid.endswith(".0") else 1),
+        parent and f"e/{parent}",
+        names={"en": hid},
+        covered=covered,
+    )
     e.counts.update(counts)
     if covered:
         e.definitions["zh-Hans"] = "定义"
@@ -36,8 +53,13 @@ def test_columns_and_gap_folding():
     leaf = _entry("8.2.1", False, "8.2")
     root.children, bare.children = [done, bare], [leaf]
     catalog = Catalog({e.iri: e for e in (root, done, bare, leaf)}, [root], set())
-    assert [done.column(c) for c in ("definition", "practices", "risks", "outputs", "english")] == \
-        ["ok", "ok", "ok", "missing", "ok"]
+    assert [done.column(c) for c in ("definition", "practices", "risks", "outputs", "english")] == [
+        "ok",
+        "ok",
+        "ok",
+        "missing",
+        "ok",
+    ]
     assert bare.column("risks") == "na" and bare.score == (1, 1)
     found = [(g.entry.hierarchy_id, g.what, g.size) for g in gaps(catalog, catalog.subtree(root))]
     assert found == [("8.1", "outputs", 1), ("8.2", "uncovered", 2)]

@@ -26,7 +26,7 @@ def _provenance(html: str) -> tuple[str, str]:
 def test_element_rows_have_no_iris_or_offsets(client):
     html = client.get("/pcf/20613", params={"lang": "en"}).text
     body, prov = _provenance(html)
-    table = body[body.index('id="rcm-table"'):body.index("</table>", body.index('id="rcm-table"'))]
+    table = body[body.index('id="rcm-table"') : body.index("</table>", body.index('id="rcm-table"'))]
     assert "https://w3id.org/procgraph/std/" not in table and "Source characters" not in table
     assert "<code>https://w3id.org/procgraph/pcf/20613</code>" not in body  # the element's IRI moved
     assert "<code>https://w3id.org/procgraph/pcf/20613</code>" in prov

@@ -137,7 +137,7 @@ def test_named_query_with_a_parameter_then_sort_filter_download(page, bundled_re
     # the permalink reproduces the query, and the query is kept in the history
     permalink = page.get_attribute("#permalink", "href")
     ran = _editor(page)
-    _open(page, "en", permalink[permalink.index("#"):])
+    _open(page, "en", permalink[permalink.index("#") :])
     assert _editor(page) == ran
     page.click("#history summary")
     assert page.locator("#history-list li").count() == 1
@@ -147,10 +147,13 @@ def test_named_query_with_a_parameter_then_sort_filter_download(page, bundled_re
 def test_a_label_and_a_number_make_a_bar_chart_and_element_iris_link_to_their_page(page, bundled_records):
     element = _record(bundled_records, "8.1.5")
     _open(page)
-    page.fill("#query", "PREFIX pg: <https://w3id.org/procgraph/ontology#>\n"
-                        "SELECT ?element (COUNT(?risk) AS ?risks) WHERE {\n"
-                        '  VALUES ?hid { "8.1.5" "8.1.2.1" } ?element pg:hierarchyId ?hid ; pg:hasRisk ?risk\n'
-                        "} GROUP BY ?element ORDER BY ?element")
+    page.fill(
+        "#query",
+        "PREFIX pg: <https://w3id.org/procgraph/ontology#>\n"
+        "SELECT ?element (COUNT(?risk) AS ?risks) WHERE {\n"
+        '  VALUES ?hid { "8.1.5" "8.1.2.1" } ?element pg:hierarchyId ?hid ; pg:hasRisk ?risk\n'
+        "} GROUP BY ?element ORDER BY ?element",
+    )
     _run_and_wait(page)
     assert page.locator("svg.chart rect").count() == 2
     link = page.locator("#results tbody a.iri", has_text="8.1.5 ")
@@ -195,6 +198,6 @@ def test_named_query_titles_and_descriptions_are_in_the_page_language(page, lang
     query = named_queries()["risks-by-keyword"]
     _open(page, lang)
     page.select_option("#examples", "risks-by-keyword")
-    expected = (query.header["description"] if lang == "en" else to_traditional(query.header["description-zh"]))
+    expected = query.header["description"] if lang == "en" else to_traditional(query.header["description-zh"])
     assert page.inner_text("#example-notes") == expected
     assert page.input_value("#param-word") == "沟通"

@@ -42,17 +42,23 @@ def test_client_gets_rdf(client, accept, fmt):
 
 
 def test_description_keeps_theme_evidence(client):
-    graph = rdflib.Graph().parse(data=client.get("/std/gbpm-8/20613/risk/2", headers={"Accept": "text/turtle"}).content,
-                                 format="turtle")
+    graph = rdflib.Graph().parse(
+        data=client.get("/std/gbpm-8/20613/risk/2", headers={"Accept": "text/turtle"}).content, format="turtle"
+    )
     statements = list(graph.subjects(rdflib.RDF.type, rdflib.RDF.Statement))
     assert statements, "the reified tag with its evidence travels with the item"
-    assert all(graph.value(s, rdflib.RDF.subject) == rdflib.URIRef("https://w3id.org/procgraph/std/gbpm-8/20613/risk/2")
-               for s in statements)
+    assert all(
+        graph.value(s, rdflib.RDF.subject) == rdflib.URIRef("https://w3id.org/procgraph/std/gbpm-8/20613/risk/2")
+        for s in statements
+    )
 
 
 def test_downloads_have_file_names(client):
-    for fmt, name in (("ttl", "pcf-20613-8.1.2.1.ttl"), ("jsonld", "pcf-20613-8.1.2.1.jsonld"),
-                      ("csv", "rcm-pcf-20613-8.1.2.1.csv")):
+    for fmt, name in (
+        ("ttl", "pcf-20613-8.1.2.1.ttl"),
+        ("jsonld", "pcf-20613-8.1.2.1.jsonld"),
+        ("csv", "rcm-pcf-20613-8.1.2.1.csv"),
+    ):
         r = client.get("/pcf/20613", params={"format": fmt})
         assert r.status_code == 200
         assert r.headers["content-disposition"] == f'attachment; filename="{name}"'
@@ -83,12 +89,24 @@ def test_item_iri(client):
     assert r.status_code == 200 and "blockquote" in r.text
     r = client.get("/std/gbpm-8/20613/risk/2", headers={"Accept": "application/ld+json"})
     graph = rdflib.Graph().parse(data=r.content, format="json-ld")
-    assert (rdflib.URIRef("https://w3id.org/procgraph/std/gbpm-8/20613/risk/2"),
-            rdflib.URIRef("https://w3id.org/procgraph/ontology#position"), rdflib.Literal(2)) in graph
+    assert (
+        rdflib.URIRef("https://w3id.org/procgraph/std/gbpm-8/20613/risk/2"),
+        rdflib.URIRef("https://w3id.org/procgraph/ontology#position"),
+        rdflib.Literal(2),
+    ) in graph
 
 
-@pytest.mark.parametrize("path", ["/pcf/99999", "/pcf/9.9.9", "/std/gbpm-8/20613/risk/99", "/std/gbpm-8/20613/bogus/1",
-                                  "/themes/no-such-theme", "/go?id=nothing"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/pcf/99999",
+        "/pcf/9.9.9",
+        "/std/gbpm-8/20613/risk/99",
+        "/std/gbpm-8/20613/bogus/1",
+        "/themes/no-such-theme",
+        "/go?id=nothing",
+    ],
+)
 def test_unknown_things_are_404_pages(client, path):
     r = client.get(path, headers={"Accept": BROWSER_ACCEPT, "Accept-Language": "en"})
     assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
@@ -113,7 +131,7 @@ def test_language_choice(client, web_server):
 def test_pages_have_no_external_resources(client):
     for path in ("/", "/tree", "/pcf/20613", "/completeness", "/themes/communication", "/search?q=training"):
         body = client.get(path).text
-        for marker in ('src="http', "href=\"http", "@import", "cdn"):
+        for marker in ('src="http', 'href="http', "@import", "cdn"):
             assert marker not in body.replace('href="https://w3id.org', ""), (path, marker)
 
 

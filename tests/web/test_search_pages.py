@@ -50,8 +50,9 @@ def test_every_hit_as_csv(client):
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == total
     assert [r["Rank"] for r in rows[:3]] == ["1", "2", "3"]
-    assert all("沟通" in r["Text (zh-Hans)"] + r["Element (zh-Hans)"] + r["Matched"] + r["Themes"] or r["Themes"]
-               for r in rows)
+    assert all(
+        "沟通" in r["Text (zh-Hans)"] + r["Element (zh-Hans)"] + r["Matched"] + r["Themes"] or r["Themes"] for r in rows
+    )
 
 
 def test_a_bad_page_or_format_is_refused(client):

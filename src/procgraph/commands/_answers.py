@@ -35,19 +35,41 @@ def add_output_arguments(parser: argparse.ArgumentParser, suppress: bool = False
     from procgraph.server import settings as limits
 
     default = (lambda value: argparse.SUPPRESS) if suppress else (lambda value: value)
-    parser.add_argument("--format", "-f", choices=FORMATS, default=default("table"),
-                        help="table (default), csv (header on line 1), json (SPARQL JSON results), tsv, xml; "
-                             "for CONSTRUCT/DESCRIBE ttl, nt, jsonld, rdf")
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default=default("table"),
+        help="table (default), csv (header on line 1), json (SPARQL JSON results), tsv, xml; "
+        "for CONSTRUCT/DESCRIBE ttl, nt, jsonld, rdf",
+    )
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--store", type=Path, default=default(None),
-                       help=f"store directory (default: $PROCGRAPH_HOME/store, here {config.default_store_path()})")
-    where.add_argument("--store-url", metavar="URL", default=default(None),
-                       help="ask a remote SPARQL store (its query endpoint) instead")
-    parser.add_argument("--timeout", type=float, default=default(limits.DEFAULT_TIMEOUT_S), metavar="SECONDS",
-                        help="stop the query after this long, as the endpoint does "
-                             f"(default {limits.DEFAULT_TIMEOUT_S:g})")
-    parser.add_argument("--max-rows", type=int, default=default(limits.MAX_RESULT_ROWS), metavar="N",
-                        help=f"most rows or triples in the answer, as the endpoint (default {limits.MAX_RESULT_ROWS})")
+    where.add_argument(
+        "--store",
+        type=Path,
+        default=default(None),
+        help=f"store directory (default: $PROCGRAPH_HOME/store, here {config.default_store_path()})",
+    )
+    where.add_argument(
+        "--store-url",
+        metavar="URL",
+        default=default(None),
+        help="ask a remote SPARQL store (its query endpoint) instead",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=default(limits.DEFAULT_TIMEOUT_S),
+        metavar="SECONDS",
+        help=f"stop the query after this long, as the endpoint does (default {limits.DEFAULT_TIMEOUT_S:g})",
+    )
+    parser.add_argument(
+        "--max-rows",
+        type=int,
+        default=default(limits.MAX_RESULT_ROWS),
+        metavar="N",
+        help=f"most rows or triples in the answer, as the endpoint (default {limits.MAX_RESULT_ROWS})",
+    )
 
 
 def settings(args):
@@ -55,9 +77,14 @@ def settings(args):
     from procgraph.server.settings import Settings
 
     try:
-        return Settings(store_path=None if args.store_url else config.store_path(args.store),
-                        store_url=args.store_url, timeout_s=args.timeout, max_rows=args.max_rows,
-                        workers=1, cache_entries=0)
+        return Settings(
+            store_path=None if args.store_url else config.store_path(args.store),
+            store_url=args.store_url,
+            timeout_s=args.timeout,
+            max_rows=args.max_rows,
+            workers=1,
+            cache_entries=0,
+        )
     except ValueError as exc:
         raise QueryError(str(exc)) from None
 
@@ -76,8 +103,10 @@ def _format_param(text: str, fmt: str) -> str:
             raise QueryError(f"a {form} answer is RDF, not a table: use -f ttl, nt, jsonld or rdf")
         return fmt
     if fmt in GRAPH_FORMATS:
-        raise QueryError(f"-f {fmt} is for CONSTRUCT and DESCRIBE answers; a {form or 'SELECT'} answer "
-                         "is written as table, csv, json, tsv or xml")
+        raise QueryError(
+            f"-f {fmt} is for CONSTRUCT and DESCRIBE answers; a {form or 'SELECT'} answer "
+            "is written as table, csv, json, tsv or xml"
+        )
     return "json" if fmt == "table" else fmt
 
 
@@ -93,8 +122,10 @@ def answer(args, text: str, out=None) -> int:
     if reply.status != 200:
         raise QueryError(body.strip() or f"the query failed (status {reply.status})")
     if reply.headers.get(EMPTY_GRAPHS_HEADER):
-        print(f"note: these graphs are not in the store and read as empty: {reply.headers[EMPTY_GRAPHS_HEADER]}",
-              file=sys.stderr)
+        print(
+            f"note: these graphs are not in the store and read as empty: {reply.headers[EMPTY_GRAPHS_HEADER]}",
+            file=sys.stderr,
+        )
     if args.format == "table" and param == "json":
         body = render_table(json.loads(body), prefixes(text)) + "\n"
     out.write(body if body.endswith("\n") or not body else body + "\n")
@@ -121,12 +152,13 @@ def compact(iri: str, names: dict[str, str]) -> str:
     >>> compact("https://w3id.org/procgraph/theme/communication", {"theme": "https://w3id.org/procgraph/theme/"})
     'theme:communication'
     """
-    best = max((ns for ns in names.values() if iri.startswith(ns) and _plain_local(iri[len(ns):])),
-               key=len, default=None)
+    best = max(
+        (ns for ns in names.values() if iri.startswith(ns) and _plain_local(iri[len(ns) :])), key=len, default=None
+    )
     if best is None:
         return iri
     prefix = next(p for p, ns in names.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
+    return f"{prefix}:{iri[len(best) :]}"
 
 
 def _plain_local(local: str) -> bool:

@@ -26,16 +26,28 @@ STAGE_LABELS = {
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--source", type=Path, action="append", default=None,
-                        help="the standard's text, a records .json from 'procgraph ingest', or a folder of them; "
-                             "repeat for several parts of the series (default: the bundled 8.0 standard)")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        action="append",
+        default=None,
+        help="the standard's text, a records .json from 'procgraph ingest', or a folder of them; "
+        "repeat for several parts of the series (default: the bundled 8.0 standard)",
+    )
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--store", type=Path, default=None,
-                       help=f"store directory (default: $PROCGRAPH_HOME/store, here {config.default_store_path()})")
+    where.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help=f"store directory (default: $PROCGRAPH_HOME/store, here {config.default_store_path()})",
+    )
     add_remote_arguments(parser, where)
-    parser.add_argument("--pcf-workbook", type=Path, default=None,
-                        help="APQC's PCF Excel release to use for the PCF reference "
-                             "(default: the imported or bundled facts)")
+    parser.add_argument(
+        "--pcf-workbook",
+        type=Path,
+        default=None,
+        help="APQC's PCF Excel release to use for the PCF reference (default: the imported or bundled facts)",
+    )
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
 
@@ -56,11 +68,19 @@ def run(args) -> int:
         given = ", ".join(map(str, args.source)) if args.source else "bundled standard"
         print(f"procgraph build: {given} -> {target}", file=sys.stderr)
     # a bar on a terminal, the stage lines otherwise; a remote store has no prepared answers
-    progress = None if args.quiet else StageReporter("procgraph build", STAGE_LABELS,
-                                                     total=len(STAGE_LABELS) - (remote is not None))
+    progress = (
+        None
+        if args.quiet
+        else StageReporter("procgraph build", STAGE_LABELS, total=len(STAGE_LABELS) - (remote is not None))
+    )
     try:
-        report = build(args.source or None, None if remote else target, pcf_workbook=args.pcf_workbook,
-                       progress=progress, remote=remote)
+        report = build(
+            args.source or None,
+            None if remote else target,
+            pcf_workbook=args.pcf_workbook,
+            progress=progress,
+            remote=remote,
+        )
     finally:
         if progress is not None:
             progress.close()
@@ -68,20 +88,27 @@ def run(args) -> int:
             remote.close()
     if not args.quiet:
         graphs = ", ".join(f"{name} {n}" for name, n in sorted(report.graphs.items()))
-        print(f"built {report.elements} elements, {report.quads} quads ({graphs}) in {report.seconds:.2f} s",
-              file=sys.stderr)
+        print(
+            f"built {report.elements} elements, {report.quads} quads ({graphs}) in {report.seconds:.2f} s",
+            file=sys.stderr,
+        )
         print(f"PCF reference: {report.framework}", file=sys.stderr)
         if report.validation is not None:
             v = report.validation
             scored = [e for e in v.elements if e.score is not None]
             covered = [e for e in scored if e.covered]
-            print(f"completeness: {v.overall:.0%} overall over the {len(scored)} PCF elements in scope, of which the "
-                  f"standard covers {len(covered)} (an element it does not cover scores 0); "
-                  f"{v.counts.get('Violation', 0)} violations, {v.counts.get('Warning', 0)} warnings "
-                  "(procgraph validate shows the gaps)", file=sys.stderr)
+            print(
+                f"completeness: {v.overall:.0%} overall over the {len(scored)} PCF elements in scope, of which the "
+                f"standard covers {len(covered)} (an element it does not cover scores 0); "
+                f"{v.counts.get('Violation', 0)} violations, {v.counts.get('Warning', 0)} warnings "
+                "(procgraph validate shows the gaps)",
+                file=sys.stderr,
+            )
         if report.parts:
-            print("parts (the part each element's text came from; procgraph validate lists them by element):",
-                  file=sys.stderr)
+            print(
+                "parts (the part each element's text came from; procgraph validate lists them by element):",
+                file=sys.stderr,
+            )
             for part, ids in _by_part(report.parts).items():
                 print(f"  {part}: {len(ids)} elements ({ids[0]} … {ids[-1]})", file=sys.stderr)
         for warning in report.warnings:

@@ -13,10 +13,12 @@ HELP = "import APQC's PCF Excel workbook (sheet 'Combined') for use by later bui
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("workbook", type=Path,
-                        help="APQC's PCF Excel release, e.g. 'K014749_APQC ... Version 7.4.xlsx'")
-    parser.add_argument("--pcf-version", default=None,
-                        help="framework version (default: read from the file name, else 7.4)")
+    parser.add_argument(
+        "workbook", type=Path, help="APQC's PCF Excel release, e.g. 'K014749_APQC ... Version 7.4.xlsx'"
+    )
+    parser.add_argument(
+        "--pcf-version", default=None, help="framework version (default: read from the file name, else 7.4)"
+    )
 
 
 #: The stages of an import, for the progress bar (terminal) or the stage lines (otherwise).

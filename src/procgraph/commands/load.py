@@ -17,10 +17,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--graph", metavar="IRI", help="named graph for the triples (default: the default graph)")
     parser.add_argument("--format", choices=sorted(FORMAT_NAMES), help="format of every FILE (default: from the name)")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--store", metavar="DIR",
-                       help=f"embedded store directory (default {config.default_store_path()})")
-    parser.add_argument("--create", action="store_true",
-                        help="create the embedded store when the directory does not exist yet (else: an error)")
+    where.add_argument(
+        "--store", metavar="DIR", help=f"embedded store directory (default {config.default_store_path()})"
+    )
+    parser.add_argument(
+        "--create",
+        action="store_true",
+        help="create the embedded store when the directory does not exist yet (else: an error)",
+    )
     add_remote_arguments(parser, where)
 
 
@@ -41,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
 
         target = config.store_path(args.store)
         if not Path(target).exists() and not args.create:
-            raise StoreError(f"there is no store at {target}",
-                             hint="check --store, or pass --create to make a new store there")
+            raise StoreError(
+                f"there is no store at {target}", hint="check --store, or pass --create to make a new store there"
+            )
         loaded = loading.load_into_store(args.files, target, graph=args.graph, fmt=args.format)
     for item in loaded:
         print(f"{item.path}: {item.quads} quads ({item.format.name})")

@@ -16,14 +16,20 @@ from procgraph.commands._answers import add_output_arguments, answer
 from procgraph.errors import QueryError
 
 NAME = "query"
-HELP = ("run a named query (procgraph query NAME --param value …; no NAME lists them) with the endpoint's "
-        "limits and deadline")
+HELP = (
+    "run a named query (procgraph query NAME --param value …; no NAME lists them) with the endpoint's "
+    "limits and deadline"
+)
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("name", nargs="?", help="the named query (without it: the list of named queries)")
-    parser.add_argument("parameters", nargs=argparse.REMAINDER, metavar="--PARAM VALUE",
-                        help="the query's parameters, e.g. --topic 沟通 (procgraph query NAME --help lists them)")
+    parser.add_argument(
+        "parameters",
+        nargs=argparse.REMAINDER,
+        metavar="--PARAM VALUE",
+        help="the query's parameters, e.g. --topic 沟通 (procgraph query NAME --help lists them)",
+    )
     add_output_arguments(parser)
 
 
@@ -35,12 +41,15 @@ def _queries():
 
 def query_parser(query) -> argparse.ArgumentParser:
     """The options of one named query: its parameters, and the output options again."""
-    parser = argparse.ArgumentParser(prog=f"procgraph query {query.name}",
-                                     description=query.header.get("title", query.name),
-                                     epilog=query.header.get("parameters"))
+    parser = argparse.ArgumentParser(
+        prog=f"procgraph query {query.name}",
+        description=query.header.get("title", query.name),
+        epilog=query.header.get("parameters"),
+    )
     for p in query.parameters:
-        parser.add_argument(f"--{p.name}", default=argparse.SUPPRESS, metavar=p.kind.upper(),
-                            help=f"{p.kind} (default {p.default})")
+        parser.add_argument(
+            f"--{p.name}", default=argparse.SUPPRESS, metavar=p.kind.upper(), help=f"{p.kind} (default {p.default})"
+        )
     add_output_arguments(parser, suppress=True)
     return parser
 
@@ -51,8 +60,10 @@ def _theme_value(default: str, value: str) -> str:
 
     resolved = theme_value(default, value)
     if resolved is None:
-        raise QueryError(f"no theme is called {value!r}; name one by a label in zh-Hans, zh-Hant or en, its slug "
-                         "or its IRI (procgraph themes list shows them)")
+        raise QueryError(
+            f"no theme is called {value!r}; name one by a label in zh-Hans, zh-Hant or en, its slug "
+            "or its IRI (procgraph themes list shows them)"
+        )
     return resolved
 
 
@@ -68,8 +79,10 @@ def values_for(query, options: dict) -> dict[str, str]:
 
 
 def listing(queries) -> tuple[list[str], list[list[str]]]:
-    rows = [[q.name, q.header.get("title", ""),
-             " ".join(f"--{p.name} {p.default}" for p in q.parameters)] for q in queries.values()]
+    rows = [
+        [q.name, q.header.get("title", ""), " ".join(f"--{p.name} {p.default}" for p in q.parameters)]
+        for q in queries.values()
+    ]
     return ["name", "title", "parameters (defaults)"], rows
 
 
@@ -89,8 +102,10 @@ def run(args) -> int:
         return 0
     query = queries.get(args.name)
     if query is None:
-        raise QueryError(f"no named query {args.name!r}; the named queries: {', '.join(queries)} "
-                         "(procgraph query lists them with their parameters)")
+        raise QueryError(
+            f"no named query {args.name!r}; the named queries: {', '.join(queries)} "
+            "(procgraph query lists them with their parameters)"
+        )
     parser = query_parser(query)
     try:
         given = vars(parser.parse_args(args.parameters))

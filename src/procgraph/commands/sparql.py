@@ -9,8 +9,10 @@ from procgraph.commands._answers import add_output_arguments, answer
 from procgraph.errors import InputError
 
 NAME = "sparql"
-HELP = ("run a SPARQL query on the store (text, a file, or - for standard input) with the endpoint's "
-        "limits and deadline; exit 2 for a malformed or refused query")
+HELP = (
+    "run a SPARQL query on the store (text, a file, or - for standard input) with the endpoint's "
+    "limits and deadline; exit 2 for a malformed or refused query"
+)
 
 
 def add_arguments(parser) -> None:

@@ -15,8 +15,9 @@ HELP = "list the themes, or add your own themes and words (a Turtle or TSV file)
 def add_arguments(parser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION")
     add = sub.add_parser("add", help="check a theme file (.ttl or .tsv) against the thesaurus and keep it for builds")
-    add.add_argument("file", type=Path,
-                     help="SKOS Turtle like data/themes.ttl, or TSV: theme, en, zh-Hans, broader, words, scope")
+    add.add_argument(
+        "file", type=Path, help="SKOS Turtle like data/themes.ttl, or TSV: theme, en, zh-Hans, broader, words, scope"
+    )
     sub.add_parser("list", help="every theme: slug, names, where it comes from")
 
 

@@ -20,22 +20,41 @@ HELP = "check completeness and structure with the SHACL shapes; exit 0 conforms,
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("files", nargs="*", type=Path,
-                        help="RDF files to validate (Turtle, TriG, N-Triples, ...); default: the built store")
-    parser.add_argument("--format", "-f", choices=FORMATS, default="text",
-                        help="text (default), json, md, html, or ttl (the raw SHACL validation report)")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="RDF files to validate (Turtle, TriG, N-Triples, ...); default: the built store",
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default="text",
+        help="text (default), json, md, html, or ttl (the raw SHACL validation report)",
+    )
     parser.add_argument("--output", "-o", default="-", help="write the report to this file (default: standard output)")
     parser.add_argument("--store", type=Path, default=None, help="store directory (default: $PROCGRAPH_HOME/store)")
-    parser.add_argument("--engine", choices=ENGINES, default="oxigraph",
-                        help="oxigraph (fast, default) or pyshacl (the reference implementation, slow)")
-    parser.add_argument("--save", action="store_true",
-                        help="also keep the JSON report in the store directory (served at /api/validation)")
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="oxigraph",
+        help="oxigraph (fast, default) or pyshacl (the reference implementation, slow)",
+    )
+    parser.add_argument(
+        "--save",
+        action="store_true",
+        help="also keep the JSON report in the store directory (served at /api/validation)",
+    )
 
 
 #: The stages of a validation, for the progress bar (terminal) or the stage lines (otherwise).
 STAGE_LABELS = {"open": "open the store", "shapes": "run the SHACL shapes", "report": "score the elements"}
-FILE_STAGE_LABELS = {"read": "read the files and infer", "shapes": STAGE_LABELS["shapes"],
-                     "report": STAGE_LABELS["report"]}
+FILE_STAGE_LABELS = {
+    "read": "read the files and infer",
+    "shapes": STAGE_LABELS["shapes"],
+    "report": STAGE_LABELS["report"],
+}
 
 
 def run(args) -> int:

@@ -40,7 +40,9 @@ def graph_iri(name_or_iri: str) -> str:
         return name_or_iri
     if _MORE.match(name_or_iri):  # a part of a series build, or an organisation's matrix (import-rcm)
         return _graph(name_or_iri)
-    if name_or_iri.startswith(_graph("")) and _MORE.match(name_or_iri[len(_graph("")):]):
+    if name_or_iri.startswith(_graph("")) and _MORE.match(name_or_iri[len(_graph("")) :]):
         return name_or_iri
-    raise KeyError(f"unknown graph {name_or_iri!r}; known graphs: {', '.join(GRAPH_NAMES)}, "
-                   "standard-gbpm-N-pK (a part of a series build), rcm-NAME (an organisation's matrix)")
+    raise KeyError(
+        f"unknown graph {name_or_iri!r}; known graphs: {', '.join(GRAPH_NAMES)}, "
+        "standard-gbpm-N-pK (a part of a series build), rcm-NAME (an organisation's matrix)"
+    )

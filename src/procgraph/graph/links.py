@@ -98,8 +98,11 @@ MIN_SHARED = 2
 #: The relation kinds, as local names of ``pg:`` individuals (see ontology/procgraph.ttl).
 KINDS = ("sameWork", "inputOutput", "governing")
 
-_GOVERNING = re.compile(r"\b(vision|mission|polic\w*|governance|framework|compliance|ethic\w*|legal|"
-                        r"internal controls?|standards)\b", re.IGNORECASE)
+_GOVERNING = re.compile(
+    r"\b(vision|mission|polic\w*|governance|framework|compliance|ethic\w*|legal|"
+    r"internal controls?|standards)\b",
+    re.IGNORECASE,
+)
 #: Groups whose every element sets rules for the rest of the enterprise: vision and strategy,
 #: internal controls, enterprise risk and compliance, legal and ethics, process governance.
 GOVERNING_GROUPS = ("1.1", "1.2", "9.8", "11.1", "11.2", "12.4", "13.1.1")
@@ -107,11 +110,51 @@ GOVERNING_GROUPS = ("1.1", "1.2", "9.8", "11.1", "11.2", "12.4", "13.1.1")
 #: which feeds using, approving and carrying out. Different stages sharing an object: a flow.
 STAGES = {
     0: {"understand", "assess", "analyze", "survey", "research", "gather", "collect", "identify", "investigate"},
-    1: {"develop", "create", "define", "establish", "determine", "design", "forecast", "prepare", "generate",
-        "outline", "build", "formulate", "set", "draft", "negotiate", "plan", "prioritize"},
-    2: {"approve", "evaluate", "review", "monitor", "measure", "use", "report", "process", "perform", "execute",
-        "deliver", "track", "validate", "select", "receive", "implement", "administer", "operate", "invoice",
-        "fund", "audit", "communicate", "issue", "maintain"},
+    1: {
+        "develop",
+        "create",
+        "define",
+        "establish",
+        "determine",
+        "design",
+        "forecast",
+        "prepare",
+        "generate",
+        "outline",
+        "build",
+        "formulate",
+        "set",
+        "draft",
+        "negotiate",
+        "plan",
+        "prioritize",
+    },
+    2: {
+        "approve",
+        "evaluate",
+        "review",
+        "monitor",
+        "measure",
+        "use",
+        "report",
+        "process",
+        "perform",
+        "execute",
+        "deliver",
+        "track",
+        "validate",
+        "select",
+        "receive",
+        "implement",
+        "administer",
+        "operate",
+        "invoice",
+        "fund",
+        "audit",
+        "communicate",
+        "issue",
+        "maintain",
+    },
 }
 
 
@@ -144,8 +187,9 @@ def parse_lexicon(path) -> tuple[Concept, ...]:
             continue
         parts = line.split("\t")
         if len(parts) != 3:
-            raise InputError(f"line {number}: a lexicon line needs 3 tab-separated columns, found {len(parts)}",
-                             file=str(path))
+            raise InputError(
+                f"line {number}: a lexicon line needs 3 tab-separated columns, found {len(parts)}", file=str(path)
+            )
         name, zh, en = (p.strip() for p in parts)
         concepts.append(Concept(name, _words(zh), _words(en)))
     return tuple(concepts)
@@ -163,10 +207,11 @@ def load_lexicon() -> tuple[Concept, ...]:
 
 def chinese_concepts(element: Mapping[str, Any], lexicon) -> dict[str, tuple[float, list[str]]]:
     """Concept name -> (weight, Chinese words found) from the element's zh-Hans texts."""
-    fields = {"name": (element.get("name") or {}).get("zh-Hans") or "",
-              "definition": (element.get("definition") or {}).get("zh-Hans") or "",
-              "items": "\n".join(i.get("zh-Hans") or "" for col in ("practices", "outputs")
-                                 for i in element.get(col) or [])}
+    fields = {
+        "name": (element.get("name") or {}).get("zh-Hans") or "",
+        "definition": (element.get("definition") or {}).get("zh-Hans") or "",
+        "items": "\n".join(i.get("zh-Hans") or "" for col in ("practices", "outputs") for i in element.get(col) or []),
+    }
     found: dict[str, tuple[float, list[str]]] = {}
     for field, value in fields.items():
         for concept in lexicon:
@@ -232,24 +277,34 @@ class _Corpus:
         for e in self.elements:
             surface: dict[str, str] = {}
             if level is None:
-                fields = {"name": e.name_en or "", "definition": e.definition_en or "",
-                          "ancestors": "; ".join(a.name_en or "" for a in _ancestors(e, index))}
+                fields = {
+                    "name": e.name_en or "",
+                    "definition": e.definition_en or "",
+                    "ancestors": "; ".join(a.name_en or "" for a in _ancestors(e, index)),
+                }
                 weights = PCF_WEIGHTS
             else:
-                fields = {"name": e.name_en or "", "definition": e.definition_en or "",
-                          "ancestors": "; ".join(a.name_en or "" for a in _ancestors(e, index)),
-                          "below": "; ".join(below.get(e.hierarchy_id, []))}
+                fields = {
+                    "name": e.name_en or "",
+                    "definition": e.definition_en or "",
+                    "ancestors": "; ".join(a.name_en or "" for a in _ancestors(e, index)),
+                    "below": "; ".join(below.get(e.hierarchy_id, [])),
+                }
                 weights = GROUP_WEIGHTS
             counts.append(field_counts(fields, weights, surface))
             self.surface.append(surface)
         self.index = Index(counts)
         self.position = {id(e): i for i, e in enumerate(self.elements)}
         self.with_definitions = any(e.definition_en for e in self.elements)
-        self.domains = [_english_concepts(" ; ".join([e.name_en or ""] + [a.name_en or "" for a in _ancestors(e, index)
-                                                                           if a.level >= 2]), lexicon)
-                        for e in self.elements]
-        self.name_terms = [sorted({t for t in terms(e.name_en or "") if " " not in t and t in self.index.idf})
-                           for e in self.elements]
+        self.domains = [
+            _english_concepts(
+                " ; ".join([e.name_en or ""] + [a.name_en or "" for a in _ancestors(e, index) if a.level >= 2]), lexicon
+            )
+            for e in self.elements
+        ]
+        self.name_terms = [
+            sorted({t for t in terms(e.name_en or "") if " " not in t and t in self.index.idf}) for e in self.elements
+        ]
         self.name_weight = [sum(self.index.idf[t] for t in words) for words in self.name_terms]
         self.categories = [_category(e.hierarchy_id) for e in self.elements]
         self.keys = [hierarchy_key(e.hierarchy_id) for e in self.elements]
@@ -267,8 +322,9 @@ class _Corpus:
         return sum(self.index.idf[t] for t in self.name_terms[doc] if t in query) / total if total else 0.0
 
 
-def _query(e: PcfElement | None, element: Mapping[str, Any],
-           lexicon) -> tuple[dict[str, float], dict[str, tuple[str, tuple[str, ...]]]]:
+def _query(
+    e: PcfElement | None, element: Mapping[str, Any], lexicon
+) -> tuple[dict[str, float], dict[str, tuple[str, tuple[str, ...]]]]:
     """Query term weights of an element, and for each lexicon term the concept and Chinese words behind it."""
     fields = {"name": e.name_en if e else "", "definition": (e.definition_en or "") if e else ""}
     counts = field_counts(fields, QUERY_WEIGHTS)
@@ -316,8 +372,11 @@ def relation_kind(source: PcfElement | None, target: PcfElement) -> tuple[str, s
         return "governing", None
     mine, theirs = _stage(source.name_en if source else ""), _stage(target.name_en)
     if mine is not None and theirs is not None and mine != theirs:
-        return "inputOutput", ("this element's output is an input of the target" if mine < theirs
-                               else "the target's output is an input of this element")
+        return "inputOutput", (
+            "this element's output is an input of the target"
+            if mine < theirs
+            else "the target's output is an input of this element"
+        )
     return "sameWork", None
 
 
@@ -346,8 +405,9 @@ def _param(name: str, with_definitions: bool) -> float:
     return globals()[name] if with_definitions else NAMES_ONLY.get(name, globals()[name])
 
 
-def _candidates(hid: str, counts: Mapping[str, float], qv: Mapping[str, float], corpus: _Corpus,
-                mine: set[str]) -> list[_Scored]:
+def _candidates(
+    hid: str, counts: Mapping[str, float], qv: Mapping[str, float], corpus: _Corpus, mine: set[str]
+) -> list[_Scored]:
     """Every PCF element of another category the query reaches, with its score.
 
     The score is the cosine, times the level prior, times :data:`FOREIGN_DOMAIN` for a target
@@ -452,8 +512,10 @@ def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None) -> li
     resolve = element_resolver(records, fw)
     elements = [e for e in records.get("elements") or [] if str(e.get("id") or "")]
     queries = {str(e["id"]): _query(by_hid.get(str(e["id"])), e, lexicon) for e in elements}
-    damping = _damping([queries[str(e["id"])][0] for e in elements if len(hierarchy_key(str(e["id"]))) >= 2],
-                       _param("DAMPING", corpus.with_definitions))
+    damping = _damping(
+        [queries[str(e["id"])][0] for e in elements if len(hierarchy_key(str(e["id"]))) >= 2],
+        _param("DAMPING", corpus.with_definitions),
+    )
     order = sorted(elements, key=lambda e: (-len(hierarchy_key(str(e["id"]))), hierarchy_key(str(e["id"]))))
     kids: dict[str, list[str]] = {}  # element -> its child elements in the standard
     for element in order:
@@ -467,7 +529,8 @@ def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None) -> li
         counts, _ = queries[hid]
         source = by_hid.get(hid)
         mine = set(chinese_concepts(element, lexicon)) | _english_concepts(
-            f"{source.name_en}; {source.definition_en or ''}" if source else "", lexicon)
+            f"{source.name_en}; {source.definition_en or ''}" if source else "", lexicon
+        )
         if depth == 1:
             groups = groups or _Corpus(fw, lexicon, level=2)
             space = groups
@@ -480,8 +543,7 @@ def compute_links(records: Mapping[str, Any], fw: Framework, lexicon=None) -> li
         children = [s for child in kids.get(hid, ()) for s in found.get(child, ())]
 
         def taken(s: _Scored) -> bool:  # called only by _pick below, in this iteration: these children
-            return any(c.target.hierarchy_id == s.target.hierarchy_id and c.score >= s.score
-                       for c in children)  # noqa: B023
+            return any(c.target.hierarchy_id == s.target.hierarchy_id and c.score >= s.score for c in children)  # noqa: B023
 
         relative = _param("RELATIVE", corpus.with_definitions)
         found[hid] = [p for group in _rank(scored, broad, relative) for p in _pick(group, taken)]
@@ -516,8 +578,9 @@ def _link(source_iri: str, source: PcfElement | None, s: _Scored, behind: Mappin
         evidence.append("zh: " + "; ".join(zh[:4]))
     if flow:
         evidence.append("flow: " + flow)
-    return Link(source_iri, iris.pcf_element(s.target.pcf_id), round(s.score, 3), kind, tuple(evidence),
-                corpus.with_definitions)
+    return Link(
+        source_iri, iris.pcf_element(s.target.pcf_id), round(s.score, 3), kind, tuple(evidence), corpus.with_definitions
+    )
 
 
 #: The order evidence lines are shown in, by their prefix.
@@ -539,12 +602,16 @@ def link_triples(link: Link) -> list[Triple]:
     """``skos:related`` plus the reification with score, relation kind, basis and evidence."""
     node, s, o = iri(link_iri(link)), iri(link.source), iri(link.target)
     related = ext("skos", "related")
-    out = [Triple(s, related, o), Triple(node, RDF_TYPE, ext("rdf", "Statement")),
-           Triple(node, ext("rdf", "subject"), s), Triple(node, ext("rdf", "predicate"), related),
-           Triple(node, ext("rdf", "object"), o),
-           Triple(node, ext("rdf", "value"), Literal(f"{link.score:.3f}", datatype=NamedNode(XSD + "decimal"))),
-           Triple(node, pg("linkKind"), pg(link.kind)),
-           Triple(node, pg("fromDefinitions"), boolean(link.from_definitions))]
+    out = [
+        Triple(s, related, o),
+        Triple(node, RDF_TYPE, ext("rdf", "Statement")),
+        Triple(node, ext("rdf", "subject"), s),
+        Triple(node, ext("rdf", "predicate"), related),
+        Triple(node, ext("rdf", "object"), o),
+        Triple(node, ext("rdf", "value"), Literal(f"{link.score:.3f}", datatype=NamedNode(XSD + "decimal"))),
+        Triple(node, pg("linkKind"), pg(link.kind)),
+        Triple(node, pg("fromDefinitions"), boolean(link.from_definitions)),
+    ]
     return out + [Triple(node, ext("skos", "note"), text(line)) for line in link.evidence]
 
 

@@ -67,6 +67,7 @@ def check_name(name: str) -> None:
 
 # --------------------------------------------------------------------------------- the standard
 
+
 @dataclass
 class StdElement:
     """What rows link to: an element's IRI, ids, names and its items by kind and number."""
@@ -87,11 +88,17 @@ class StdIndex:
     texts: dict[str, dict[str, str]]  # item IRI -> lang -> text
 
 
-ELEMENTS = _PREFIX + """SELECT ?e ?hid ?pcf ?name WHERE {
+ELEMENTS = (
+    _PREFIX
+    + """SELECT ?e ?hid ?pcf ?name WHERE {
   ?e pg:hierarchyId ?hid . OPTIONAL { ?e pg:pcfId ?pcf } OPTIONAL { ?e skos:prefLabel ?name } }"""
-ITEMS = _PREFIX + """SELECT ?e ?link ?item ?n ?text WHERE {
+)
+ITEMS = (
+    _PREFIX
+    + """SELECT ?e ?link ?item ?n ?text WHERE {
   VALUES ?link { pg:hasPractice pg:hasRisk pg:hasOutput }
   ?e ?link ?item . ?item pg:position ?n . OPTIONAL { ?item pg:text ?text } }"""
+)
 
 
 def _lang(term) -> str | None:
@@ -129,7 +136,7 @@ def std_index(store: Store) -> StdIndex:
         el = by_iri.get(row["e"].value)
         if el is None:
             continue
-        kind = {v: k for k, v in KINDS.items()}[row["link"].value[len(PG_IRI):]]
+        kind = {v: k for k, v in KINDS.items()}[row["link"].value[len(PG_IRI) :]]
         el.items[kind][int(row["n"].value)] = row["item"].value
         if row["text"] is not None and (tag := _lang(row["text"])):
             texts[row["item"].value][tag] = row["text"].value
@@ -142,6 +149,7 @@ def std_index(store: Store) -> StdIndex:
 
 
 # --------------------------------------------------------------------------------- sheet -> quads
+
 
 @dataclass
 class ImportSummary:
@@ -171,13 +179,21 @@ def _element(sheet: Sheet, row: SheetRow, index: StdIndex, store: Store) -> StdE
         found.append((el, column))
     if not found:
         columns = sheet.by_role("element") + sheet.by_role("pcf_id")
-        raise sheet.error("no process id in this row", row.number, columns[0] if columns else None,
-                          hint="give the element's hierarchy id (8.1.1) or PCF ID (20609)")
+        raise sheet.error(
+            "no process id in this row",
+            row.number,
+            columns[0] if columns else None,
+            hint="give the element's hierarchy id (8.1.1) or PCF ID (20609)",
+        )
     (first, _), *rest = found
     for el, column in rest:
         if el.iri != first.iri:
-            raise sheet.error(f"{row.cells[column.index]} is element {el.hierarchy_id}, but the row's other id names "
-                              f"{first.hierarchy_id}", row.number, column)
+            raise sheet.error(
+                f"{row.cells[column.index]} is element {el.hierarchy_id}, but the row's other id names "
+                f"{first.hierarchy_id}",
+                row.number,
+                column,
+            )
     return first
 
 
@@ -208,8 +224,9 @@ def _numbers(sheet: Sheet, row: SheetRow, role: str, kind: str, el: StdElement) 
         have = sorted(el.items.get(kind, {}))
         for n in numbers:
             if n not in el.items.get(kind, {}):
-                where = (f"it has {kind}s {', '.join(map(str, have))}" if have
-                         else f"the standard states no {kind}s for it")
+                where = (
+                    f"it has {kind}s {', '.join(map(str, have))}" if have else f"the standard states no {kind}s for it"
+                )
                 raise sheet.error(f"element {el.hierarchy_id} has no {kind} {n} ({where})", row.number, column)
             out.append(el.items[kind][n])
     return out
@@ -247,8 +264,9 @@ def _same_text(index: StdIndex, el: StdElement, kind: str, texts: dict[str, str]
     return None
 
 
-def _check_numbered_texts(sheet: Sheet, row: SheetRow, index: StdIndex, numbered: list[str],
-                          summary: ImportSummary) -> None:
+def _check_numbered_texts(
+    sheet: Sheet, row: SheetRow, index: StdIndex, numbered: list[str], summary: ImportSummary
+) -> None:
     """Warn when a risk cell's text is not the standard's text of the risks its number cell names
     (the numbers are kept: the matrix written back shows the standard's text)."""
     for column in sheet.by_role("risk"):
@@ -258,8 +276,10 @@ def _check_numbered_texts(sheet: Sheet, row: SheetRow, index: StdIndex, numbered
         lang = column.lang or lang_of_text(lines[0])
         standard = [_in(index.texts.get(r, {}), lang) for r in numbered]
         if [re.sub(r"\s+", "", t) for t in lines] != [re.sub(r"\s+", "", t) for t in standard]:
-            summary.warnings.append(f"row {row.number}, column {column.letter} ({column.header!r}): the text is not "
-                                    f"the standard's for the risk numbers given; the numbers were kept")
+            summary.warnings.append(
+                f"row {row.number}, column {column.letter} ({column.header!r}): the text is not "
+                f"the standard's for the risk numbers given; the numbers were kept"
+            )
 
 
 def _single(sheet: Sheet, row: SheetRow, role: str) -> tuple[str, Column | None]:
@@ -278,8 +298,12 @@ def row_triples(sheet: Sheet, row: SheetRow, index: StdIndex, store: Store, base
     """The triples of one row: the control and what it links to (checked; errors name the cell)."""
     el = _element(sheet, row, index, store)
     control = iri(f"{base}/control/r{row.number}")
-    out = [Triple(control, RDF_TYPE, pg("Control")), Triple(control, pg("inMatrix"), iri(base)),
-           Triple(control, pg("sheetRow"), integer(row.number)), Triple(control, pg("controlsElement"), iri(el.iri))]
+    out = [
+        Triple(control, RDF_TYPE, pg("Control")),
+        Triple(control, pg("inMatrix"), iri(base)),
+        Triple(control, pg("sheetRow"), integer(row.number)),
+        Triple(control, pg("controlsElement"), iri(el.iri)),
+    ]
     summary.controls += 1
     summary.elements.add(el.hierarchy_id)
     ident, _ = _single(sheet, row, "control_id")
@@ -302,22 +326,31 @@ def row_triples(sheet: Sheet, row: SheetRow, index: StdIndex, store: Store, base
                 summary.standard_risks += 1
                 continue
             risk = iri(f"{base}/control/r{row.number}/risk/{k}")
-            out += [Triple(risk, RDF_TYPE, pg("OrganisationRisk")), Triple(risk, pg("sheetRow"), integer(k)),
-                    Triple(control, pg("addressesOrganisationRisk"), risk)]
+            out += [
+                Triple(risk, RDF_TYPE, pg("OrganisationRisk")),
+                Triple(risk, pg("sheetRow"), integer(k)),
+                Triple(control, pg("addressesOrganisationRisk"), risk),
+            ]
             out += [Triple(risk, ext("dcterms", "description"), text(v, lang)) for lang, v in sorted(texts.items())]
             summary.own_risks += 1
     for output in _numbers(sheet, row, "output_no", "output", el):
         out.append(Triple(control, pg("evidencedByOutput"), iri(output)))
     for k, texts in enumerate(_lines(sheet, row, "evidence"), 1):
         evidence = iri(f"{base}/control/r{row.number}/evidence/{k}")
-        out += [Triple(evidence, RDF_TYPE, pg("Evidence")), Triple(evidence, pg("sheetRow"), integer(k)),
-                Triple(control, pg("hasEvidence"), evidence)]
+        out += [
+            Triple(evidence, RDF_TYPE, pg("Evidence")),
+            Triple(evidence, pg("sheetRow"), integer(k)),
+            Triple(control, pg("hasEvidence"), evidence),
+        ]
         out += [Triple(evidence, ext("dcterms", "description"), text(v, lang)) for lang, v in sorted(texts.items())]
     owner, _ = _single(sheet, row, "owner")
     if owner:
         node = iri(_owner_iri(base, owner))
-        out += [Triple(control, pg("controlOwner"), node), Triple(node, RDF_TYPE, pg("ControlOwner")),
-                Triple(node, ext("rdfs", "label"), text(owner))]
+        out += [
+            Triple(control, pg("controlOwner"), node),
+            Triple(node, RDF_TYPE, pg("ControlOwner")),
+            Triple(node, ext("rdfs", "label"), text(owner)),
+        ]
         summary.owners.add(owner)
     frequency, _ = _single(sheet, row, "frequency")
     if frequency:
@@ -327,15 +360,20 @@ def row_triples(sheet: Sheet, row: SheetRow, index: StdIndex, store: Store, base
         try:
             out.append(Triple(control, pg("controlType"), pg(control_type(kind))))
         except ValueError:
-            raise sheet.error(f"control type {kind!r} is neither preventive nor detective",
-                              row.number, column, hint="write 预防性 or 检查性 (Preventive or Detective)") from None
+            raise sheet.error(
+                f"control type {kind!r} is neither preventive nor detective",
+                row.number,
+                column,
+                hint="write 预防性 or 检查性 (Preventive or Detective)",
+            ) from None
     key, column = _single(sheet, row, "key_control")
     if key:
         try:
             out.append(Triple(control, pg("keyControl"), boolean(yes_no(key))))
         except ValueError:
-            raise sheet.error(f"key control {key!r} is not yes or no", row.number, column,
-                              hint="write 是 or 否 (Yes or No)") from None
+            raise sheet.error(
+                f"key control {key!r} is not yes or no", row.number, column, hint="write 是 or 否 (Yes or No)"
+            ) from None
     return out
 
 
@@ -351,13 +389,17 @@ def matrix_quads(sheet: Sheet, store: Store, name: str = "org") -> tuple[list[Qu
     matrix = iri(base)
     title = f"{sheet.file.rsplit('/', 1)[-1]}" + (f", sheet {sheet.name}" if sheet.name else "")
     columns = json.dumps([[c.header, c.role, c.lang] for c in sheet.columns], ensure_ascii=False)
-    triples = [Triple(matrix, RDF_TYPE, pg("RiskControlMatrix")), Triple(matrix, ext("dcterms", "title"), text(title)),
-               Triple(matrix, pg("sheetColumns"), text(columns))]
+    triples = [
+        Triple(matrix, RDF_TYPE, pg("RiskControlMatrix")),
+        Triple(matrix, ext("dcterms", "title"), text(title)),
+        Triple(matrix, pg("sheetColumns"), text(columns)),
+    ]
     for row in sheet.rows:
         triples += row_triples(sheet, row, index, store, base, summary)
     unique = {(t.subject, t.predicate, t.object) for t in triples}
-    quads = sorted((Quad(s, p, o, graph) for s, p, o in unique),
-                   key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+    quads = sorted(
+        (Quad(s, p, o, graph) for s, p, o in unique), key=lambda q: (str(q.subject), str(q.predicate), str(q.object))
+    )
     return quads, summary
 
 
@@ -381,14 +423,23 @@ def org_matrix(store: Store, name: str = "org") -> tuple[list[str], list[list]]:
     base = base_of(name)
     matrix = nodes.get(base)
     if not matrix:
-        raise InputError(f"no organisation's risk-control matrix {name!r} in this store",
-                         hint="import one with: procgraph import-rcm FILE.xlsx")
-    columns = [Column(i, h, "", role, lang)
-               for i, (h, role, lang) in enumerate(json.loads(matrix[PG_IRI + "sheetColumns"][0].value))]
+        raise InputError(
+            f"no organisation's risk-control matrix {name!r} in this store",
+            hint="import one with: procgraph import-rcm FILE.xlsx",
+        )
+    columns = [
+        Column(i, h, "", role, lang)
+        for i, (h, role, lang) in enumerate(json.loads(matrix[PG_IRI + "sheetColumns"][0].value))
+    ]
     index = std_index(store)
-    controls = sorted((n for n, props in nodes.items()
-                       if any(o.value == PG_IRI + "Control" for o in props.get(str(RDF_TYPE.value), []))),
-                      key=lambda n: int(nodes[n][PG_IRI + "sheetRow"][0].value))
+    controls = sorted(
+        (
+            n
+            for n, props in nodes.items()
+            if any(o.value == PG_IRI + "Control" for o in props.get(str(RDF_TYPE.value), []))
+        ),
+        key=lambda n: int(nodes[n][PG_IRI + "sheetRow"][0].value),
+    )
     rows = [[_cell(column, nodes, nodes[c], index) for column in columns] for c in controls]
     return [c.header for c in columns], rows
 
@@ -415,8 +466,10 @@ def _positions(values: list, el: StdElement | None, kind: str) -> list[int]:
 
 
 def _listed(nodes, values: list) -> list[dict[str, list]]:
-    return sorted((nodes.get(o.value, {}) for o in values), key=lambda n: int(n[PG_IRI + "sheetRow"][0].value)
-                  if PG_IRI + "sheetRow" in n else 0)
+    return sorted(
+        (nodes.get(o.value, {}) for o in values),
+        key=lambda n: int(n[PG_IRI + "sheetRow"][0].value) if PG_IRI + "sheetRow" in n else 0,
+    )
 
 
 def _cell(column: Column, nodes, control: dict[str, list], index: StdIndex):
@@ -451,14 +504,21 @@ def _cell(column: Column, nodes, control: dict[str, list], index: StdIndex):
     if role == "evidence":
         return "\n".join(_pick(_described(n), lang) for n in _listed(nodes, get("hasEvidence")))
     if role == "owner":
-        return "、".join(sorted(nodes.get(o.value, {}).get(PREFIXES["rdfs"] + "label", [Literal("")])[0].value
-                               for o in get("controlOwner")))
+        return "、".join(
+            sorted(
+                nodes.get(o.value, {}).get(PREFIXES["rdfs"] + "label", [Literal("")])[0].value
+                for o in get("controlOwner")
+            )
+        )
     if role == "frequency":
         return get("frequency")[0].value if get("frequency") else ""
     if role == "control_type":
-        kinds = [o.value[len(PG_IRI):] for o in get("controlType")]
-        words = {"preventive": "预防性", "detective": "检查性"} if _cjk(column.header) else \
-            {"preventive": "Preventive", "detective": "Detective"}
+        kinds = [o.value[len(PG_IRI) :] for o in get("controlType")]
+        words = (
+            {"preventive": "预防性", "detective": "检查性"}
+            if _cjk(column.header)
+            else {"preventive": "Preventive", "detective": "Detective"}
+        )
         return words.get(kinds[0], "") if kinds else ""
     if role == "key_control":
         keys = [o.value == "true" for o in get("keyControl")]
@@ -469,18 +529,19 @@ def _cell(column: Column, nodes, control: dict[str, list], index: StdIndex):
 
 # --------------------------------------------------------------------------------- element pages
 
+
 @dataclass
 class OrgControl:
     """One control of an organisation's matrix, as an element's page shows it."""
 
     iri: str
-    matrix: str        # the matrix's title (file and sheet it was imported from)
-    row: int           # its row in the sheet
+    matrix: str  # the matrix's title (file and sheet it was imported from)
+    row: int  # its row in the sheet
     ident: str = ""
     texts: dict[str, str] = field(default_factory=dict)  # the control's description by language
     owner: str = ""
     frequency: str = ""
-    kind: str = ""     # "preventive" | "detective" | ""
+    kind: str = ""  # "preventive" | "detective" | ""
     key: bool | None = None
     risks: list[str] = field(default_factory=list)  # IRIs of the standard's risks it addresses
     own_risks: list[dict[str, str]] = field(default_factory=list)  # the organisation's own risk texts
@@ -490,11 +551,14 @@ class OrgControl:
 def element_controls_query(element_iri: str) -> str:
     """The controls of every organisation's matrix for one element: each control's statements,
     with the label or description of what they point to (owner, evidence, own risk, matrix)."""
-    return _PREFIX + f"""SELECT ?c ?p ?o ?text ?order WHERE {{
+    return (
+        _PREFIX
+        + f"""SELECT ?c ?p ?o ?text ?order WHERE {{
     ?c pg:controlsElement <{element_iri}> ; a pg:Control ; ?p ?o .
     OPTIONAL {{ ?o rdfs:label|dcterms:description|dcterms:title ?text }}
     OPTIONAL {{ ?o pg:sheetRow ?order }}
 }}"""
+    )
 
 
 def element_controls(rows) -> list[OrgControl]:
@@ -525,12 +589,16 @@ def _control(node: str, props: dict[str, dict]) -> OrgControl:
     kind = first("controlType")
     key = first("keyControl")
     return OrgControl(
-        iri=node, matrix=next(iter(matrix[0][1]["texts"].values()), matrix[0][0]) if matrix else "",
-        row=int(first("sheetRow") or 0), ident=first("identifier", PREFIXES["dcterms"]),
+        iri=node,
+        matrix=next(iter(matrix[0][1]["texts"].values()), matrix[0][0]) if matrix else "",
+        row=int(first("sheetRow") or 0),
+        ident=first("identifier", PREFIXES["dcterms"]),
         texts={canonical(d["lang"]): v for v, d in values("description", PREFIXES["dcterms"]) if d["lang"]},
         owner="、".join(sorted(next(iter(d["texts"].values()), "") for _, d in owner)),
-        frequency=first("frequency"), kind=kind[len(PG_IRI):] if kind else "",
+        frequency=first("frequency"),
+        kind=kind[len(PG_IRI) :] if kind else "",
         key=None if not key else key == "true",
         risks=[v for v, _ in values("addressesRisk")],
         own_risks=[d["texts"] for _, d in values("addressesOrganisationRisk")],
-        evidence=[d["texts"] for _, d in values("hasEvidence")])
+        evidence=[d["texts"] for _, d in values("hasEvidence")],
+    )

@@ -45,8 +45,11 @@ def scheme_triples(fw: Framework) -> list[Triple]:
         Triple(scheme, ext("dcterms", "rights"), text(fw.notice)),
         Triple(scheme, ext("rdfs", "seeAlso"), iri(APQC_HOME)),
         Triple(graph, ext("dcterms", "rights"), text(fw.notice)),
-        Triple(graph, ext("rdfs", "comment"), text(
-            f"Derived from {title}. {fw.notice.splitlines()[0] if fw.notice else ''}".strip(), "en")),
+        Triple(
+            graph,
+            ext("rdfs", "comment"),
+            text(f"Derived from {title}. {fw.notice.splitlines()[0] if fw.notice else ''}".strip(), "en"),
+        ),
         Triple(graph, ext("dcterms", "source"), scheme),
     ]
 
@@ -68,12 +71,13 @@ def element_triples(e: PcfElement, scheme_iri: str, parent_iri: str | None) -> l
         out.append(Triple(node, ext("skos", "definition"), text(e.definition_en, "en")))
     if parent_iri:
         parent = iri(parent_iri)
-        out += [Triple(node, ext("skos", "broader"), parent),
-                Triple(parent, ext("skos", "narrower"), node),
-                Triple(node, pg("partOf"), parent)]
+        out += [
+            Triple(node, ext("skos", "broader"), parent),
+            Triple(parent, ext("skos", "narrower"), node),
+            Triple(node, pg("partOf"), parent),
+        ]
     if e.level == 1:
-        out += [Triple(node, ext("skos", "topConceptOf"), scheme),
-                Triple(scheme, ext("skos", "hasTopConcept"), node)]
+        out += [Triple(node, ext("skos", "topConceptOf"), scheme), Triple(scheme, ext("skos", "hasTopConcept"), node)]
     return out
 
 

@@ -89,6 +89,7 @@ def elements_query(scope: str = "all", root: str | None = None) -> str:
 #: server's backend; both hand them over in this form.
 Row = Mapping[str, tuple[str, str | None]]
 
+
 @dataclass
 class Item:
     """One practice, risk or output of an element."""
@@ -103,7 +104,7 @@ class Item:
     @property
     def path(self) -> str:
         """Where the item's page is on a procgraph server (its IRI's path)."""
-        return "/" + self.iri[len(BASE):] if self.iri.startswith(BASE) else self.iri
+        return "/" + self.iri[len(BASE) :] if self.iri.startswith(BASE) else self.iri
 
 
 @dataclass
@@ -144,8 +145,9 @@ class Element:
             rows.append(MatrixRow(practice, risks, outputs))
         orphans = [i for i in self.items if i.kind != "practice" and i.iri not in claimed]
         if orphans:
-            rows.append(MatrixRow(None, [i for i in orphans if i.kind == "risk"],
-                                  [i for i in orphans if i.kind == "output"]))
+            rows.append(
+                MatrixRow(None, [i for i in orphans if i.kind == "risk"], [i for i in orphans if i.kind == "output"])
+            )
         return rows
 
 
@@ -192,20 +194,26 @@ def assemble(element_rows: Iterable[Row], item_rows: Iterable[Row]) -> list[Elem
 
 def _plain(answer) -> list[dict[str, tuple[str, str | None]]]:
     names = [v.value for v in answer.variables]
-    return [{name: (term.value, getattr(term, "language", None))
-             for name, term in zip(names, solution) if term is not None} for solution in answer]
+    return [
+        {name: (term.value, getattr(term, "language", None)) for name, term in zip(names, solution) if term is not None}
+        for solution in answer
+    ]
 
 
 def read_elements(store: Store, scope: str = "all", root: str | None = None) -> list[Element]:
     """The elements in scope with their items, read from a pyoxigraph store (union of its graphs)."""
+
     def run(query: str):
         return _plain(store.query(_PREFIX + query, use_default_graph_as_union=True))
 
     return assemble(run(elements_query(scope, root)), run(items_query(scope, root)))
 
 
-IDS_QUERY = _PREFIX + """
+IDS_QUERY = (
+    _PREFIX
+    + """
 SELECT DISTINCT ?element ?hid ?pcfId WHERE { ?element pg:hierarchyId ?hid . OPTIONAL { ?element pg:pcfId ?pcfId } }"""
+)
 
 
 def resolve_element(store: Store, element: str) -> str:

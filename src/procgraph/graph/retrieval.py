@@ -29,7 +29,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 _BREAK = re.compile(r"[,;:.()\"“”]")
 
 #: Function words, and words that only say "IT" in this corpus.
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a an and are as at be been being both but by can could do does each either etc for from had has have
 how in into is it its itself may more most must of on or other others our out over per should so such
 than that the their them then there these they this those through to under up upon use used using
@@ -40,7 +41,8 @@ well result results high importance collection term regular multiple provision e
 direct directly given toward towards order ordering part parts particular level-of like
 certain mean means necessary need needed often one two three many much several well make makes
 making made take takes taking based various e.g i.e
-""".split())
+""".split()
+)
 
 #: Verbs and words common to process names across the whole framework: sharing one of them says
 #: nothing about two processes being related (issue 12: no link for a shared generic word alone).
@@ -67,8 +69,28 @@ def stem(word: str) -> str:
     >>> [stem(w) for w in ("services", "service", "training", "trained", "strategies", "strategic")]
     ['servic', 'servic', 'train', 'train', 'strateg', 'strateg']
     """
-    for suffix in ("izations", "ization", "ations", "ation", "ities", "ity", "ments", "ment",
-                   "ings", "ing", "ies", "ers", "er", "ed", "es", "ial", "al", "ic", "s", "y"):
+    for suffix in (
+        "izations",
+        "ization",
+        "ations",
+        "ation",
+        "ities",
+        "ity",
+        "ments",
+        "ment",
+        "ings",
+        "ing",
+        "ies",
+        "ers",
+        "er",
+        "ed",
+        "es",
+        "ial",
+        "al",
+        "ic",
+        "s",
+        "y",
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
             word = word[: -len(suffix)] if not (suffix == "es" and word.endswith("ees")) else word[:-1]
             break
@@ -120,8 +142,9 @@ def terms(text: str, surface: dict[str, str] | None = None) -> list[str]:
 Vector = dict[str, float]
 
 
-def field_counts(fields: Mapping[str, str], weights: Mapping[str, float],
-                 surface: dict[str, str] | None = None) -> Vector:
+def field_counts(
+    fields: Mapping[str, str], weights: Mapping[str, float], surface: dict[str, str] | None = None
+) -> Vector:
     """Weighted term frequencies of a document made of named text fields."""
     counts: Vector = {}
     for name, value in fields.items():
@@ -157,8 +180,7 @@ class Index:
     def query_vector(self, counts: Mapping[str, float], boost: Mapping[str, float] | None = None) -> Vector:
         """A query's unit vector over the collection's terms (terms the collection lacks are dropped)."""
         boost = boost or {}
-        return _unit({t: math.log1p(w) * self.idf[t] * boost.get(t, 1.0)
-                      for t, w in counts.items() if t in self.idf})
+        return _unit({t: math.log1p(w) * self.idf[t] * boost.get(t, 1.0) for t, w in counts.items() if t in self.idf})
 
     def scores(self, query: Mapping[str, float]) -> dict[int, float]:
         """Cosine of a unit query vector with every document sharing a term with it."""

@@ -108,19 +108,25 @@ def standard_triples(records: Mapping[str, Any], ctx: Context, fw: Framework | N
     """The standard itself and its source document (title, digest, file name, rights)."""
     source = records.get("source") or {}
     std, doc = iri(ctx.standard), iri(ctx.source)
-    out = [Triple(std, RDF_TYPE, pg("Standard")),
-           Triple(std, ext("prov", "hadPrimarySource"), doc),
-           Triple(doc, RDF_TYPE, pg("SourceDocument"))]
+    out = [
+        Triple(std, RDF_TYPE, pg("Standard")),
+        Triple(std, ext("prov", "hadPrimarySource"), doc),
+        Triple(doc, RDF_TYPE, pg("SourceDocument")),
+    ]
     if source.get("title"):
-        out += [Triple(std, ext("dcterms", "title"), text(source["title"])),
-                Triple(doc, ext("dcterms", "title"), text(source["title"]))]
+        out += [
+            Triple(std, ext("dcterms", "title"), text(source["title"])),
+            Triple(doc, ext("dcterms", "title"), text(source["title"])),
+        ]
     if source.get("sha256"):
         out.append(Triple(doc, pg("sha256"), text(source["sha256"])))
     if source.get("path"):
         out.append(Triple(doc, pg("fileName"), text(PurePath(source["path"]).name)))
     if fw is not None:
-        out += [Triple(std, pg("basedOn"), iri(iris.framework(fw.version))),
-                Triple(std, ext("dcterms", "rights"), text(fw.notice))]
+        out += [
+            Triple(std, pg("basedOn"), iri(iris.framework(fw.version))),
+            Triple(std, ext("dcterms", "rights"), text(fw.notice)),
+        ]
     return out
 
 
@@ -130,13 +136,15 @@ def repair_triples(repairs, doc_iri: str) -> list[Triple]:
     out = []
     for r in repairs or []:
         node = iri(f"{doc_iri}/repair/{int(r['offset'])}")
-        out += [Triple(node, RDF_TYPE, pg("TextRepair")),
-                Triple(node, pg("repairIn"), iri(doc_iri)),
-                Triple(node, pg("spanStart"), integer(r["offset"])),
-                Triple(node, pg("spanEnd"), integer(r["end"])),
-                Triple(node, pg("damagedText"), text(r["damaged"])),
-                Triple(node, pg("repairedText"), text(r["repaired"], "zh-Hant")),
-                Triple(node, pg("confidence"), decimal(r["confidence"]))]
+        out += [
+            Triple(node, RDF_TYPE, pg("TextRepair")),
+            Triple(node, pg("repairIn"), iri(doc_iri)),
+            Triple(node, pg("spanStart"), integer(r["offset"])),
+            Triple(node, pg("spanEnd"), integer(r["end"])),
+            Triple(node, pg("damagedText"), text(r["damaged"])),
+            Triple(node, pg("repairedText"), text(r["repaired"], "zh-Hant")),
+            Triple(node, pg("confidence"), decimal(r["confidence"])),
+        ]
         if r.get("note"):
             out.append(Triple(node, ext("rdfs", "comment"), text(r["note"], "en")))
     return out
@@ -152,8 +160,10 @@ def element_triples(element: Mapping[str, Any], ctx: Context) -> list[Triple]:
     hid = str(element["id"])
     node = iri(ctx.element_iri(hid))
     in_framework = node.value in ctx.framework_iris
-    out = [Triple(node, pg("coveredBy"), iri(ctx.standard)),
-           Triple(node, pg("truncated"), boolean(bool(element.get("truncated"))))]
+    out = [
+        Triple(node, pg("coveredBy"), iri(ctx.standard)),
+        Triple(node, pg("truncated"), boolean(bool(element.get("truncated")))),
+    ]
     if not in_framework:
         out += framework_facts(element, node, ctx)
     names = {k: v for k, v in (element.get("name") or {}).items() if not (in_framework and k == "en")}
@@ -167,16 +177,20 @@ def framework_facts(element: Mapping[str, Any], node, ctx: Context) -> list[Trip
     """Type, hierarchy id, level, PCF ID and parent of an element the framework does not list."""
     hid = str(element["id"])
     level = int(element.get("level") or level_of(hid))
-    out = [Triple(node, RDF_TYPE, pg(level_class(level))),
-           Triple(node, pg("hierarchyId"), text(hid)),
-           Triple(node, pg("level"), integer(level))]
+    out = [
+        Triple(node, RDF_TYPE, pg(level_class(level))),
+        Triple(node, pg("hierarchyId"), text(hid)),
+        Triple(node, pg("level"), integer(level)),
+    ]
     if element.get("pcf_id") is not None:
         out.append(Triple(node, pg("pcfId"), integer(element["pcf_id"])))
     if element.get("parent"):
         parent = iri(ctx.element_iri(str(element["parent"])))
-        out += [Triple(node, ext("skos", "broader"), parent),
-                Triple(parent, ext("skos", "narrower"), node),
-                Triple(node, pg("partOf"), parent)]
+        out += [
+            Triple(node, ext("skos", "broader"), parent),
+            Triple(parent, ext("skos", "narrower"), node),
+            Triple(node, pg("partOf"), parent),
+        ]
     return out
 
 
@@ -198,10 +212,12 @@ def item_triples(element: Mapping[str, Any], item: Mapping[str, Any], kind: str,
     node = iri(_item_iri(ctx, element, kind, n))
     owner = iri(ctx.element_iri(str(element["id"])))
     link = {"practice": "hasPractice", "risk": "hasRisk", "output": "hasOutput"}[kind]
-    out = [Triple(node, RDF_TYPE, pg(kind.capitalize())),
-           Triple(owner, pg(link), node),
-           Triple(node, pg("position"), integer(n)),
-           Triple(node, ext("prov", "wasDerivedFrom"), iri(ctx.source))]
+    out = [
+        Triple(node, RDF_TYPE, pg(kind.capitalize())),
+        Triple(owner, pg(link), node),
+        Triple(node, pg("position"), integer(n)),
+        Triple(node, ext("prov", "wasDerivedFrom"), iri(ctx.source)),
+    ]
     out += labels(node, pg("text"), item)
     return out + span_triples(node, item.get("span"))
 
@@ -312,17 +328,25 @@ def _series_quads(records: Mapping[str, Any], ctx: Context, fw: Framework | None
     quads: list[Quad] = []
     for slug in sorted(set(slugs.values())):
         std = iris.standard(slug)
-        quads += in_graph([t for t in standard_triples({"source": {}}, replace(ctx, slug=slug, standard=std), fw)
-                           if t.subject == iri(std) and t.predicate != ext("prov", "hadPrimarySource")],
-                          GRAPHS["standard"])
+        quads += in_graph(
+            [
+                t
+                for t in standard_triples({"source": {}}, replace(ctx, slug=slug, standard=std), fw)
+                if t.subject == iri(std) and t.predicate != ext("prov", "hadPrimarySource")
+            ],
+            GRAPHS["standard"],
+        )
     for n, part in enumerate(records["parts"], start=1):
         std = iris.standard(slugs[n])
         doc = f"{std}/source/{n}"
-        triples = [t for t in standard_triples({"source": part}, replace(ctx, source=doc), None)
-                   if t.subject == iri(doc)]
+        triples = [
+            t for t in standard_triples({"source": part}, replace(ctx, source=doc), None) if t.subject == iri(doc)
+        ]
         triples += repair_triples(part.get("repairs"), doc)
-        triples += [Triple(iri(std), ext("prov", "hadPrimarySource"), iri(doc)),
-                    Triple(iri(doc), ext("dcterms", "identifier"), text(part.get("label", "")))]
+        triples += [
+            Triple(iri(std), ext("prov", "hadPrimarySource"), iri(doc)),
+            Triple(iri(doc), ext("dcterms", "identifier"), text(part.get("label", ""))),
+        ]
         for element in records["elements"]:
             if element.get("part") == n - 1:
                 slug = standard_slug(records, str(element["id"]))

@@ -154,8 +154,10 @@ def thesaurus_from_triples(triples: list[Triple]) -> Thesaurus:
     concept_type = SKOS + "Concept"
     for t in triples:
         if t.predicate == RDF_TYPE and t.object == NamedNode(concept_type) and not isinstance(t.subject, Triple):
-            concepts.setdefault(t.subject.value, {"labels": {}, "broader": [], "narrower": [], "scope": {},
-                                                  "related": [], "source": None})
+            concepts.setdefault(
+                t.subject.value,
+                {"labels": {}, "broader": [], "narrower": [], "scope": {}, "related": [], "source": None},
+            )
     for t in triples:
         if isinstance(t.subject, Triple):  # a quoted triple (RDF-star) is no concept
             continue
@@ -184,11 +186,19 @@ def thesaurus_from_triples(triples: list[Triple]) -> Thesaurus:
         for r in e["related"]:
             if r in concepts and k not in concepts[r]["related"]:
                 concepts[r]["related"].append(k)
-    themes = [Theme(iri=k, slug=k.rsplit("/", 1)[-1],
-                    labels={lab: tuple(sorted(set(v))) for lab, v in e["labels"].items()},
-                    broader=tuple(sorted(set(e["broader"]))), narrower=tuple(sorted(set(e["narrower"]))),
-                    scope=e["scope"], related=tuple(sorted(set(e["related"]))), source=e["source"])
-              for k, e in concepts.items()]
+    themes = [
+        Theme(
+            iri=k,
+            slug=k.rsplit("/", 1)[-1],
+            labels={lab: tuple(sorted(set(v))) for lab, v in e["labels"].items()},
+            broader=tuple(sorted(set(e["broader"]))),
+            narrower=tuple(sorted(set(e["narrower"]))),
+            scope=e["scope"],
+            related=tuple(sorted(set(e["related"]))),
+            source=e["source"],
+        )
+        for k, e in concepts.items()
+    ]
     return Thesaurus(themes, triples)
 
 
@@ -225,8 +235,9 @@ def _english_tokens(value: str) -> tuple[str, ...]:
     return tuple(_EN_WORDS.findall(value.casefold()))  # cached: each text is matched against every theme
 
 
-def find_chinese(value: str, words: Iterable[str],
-                 excluded: Iterable[tuple[int, int, str]] = ()) -> list[tuple[str, int, int]]:
+def find_chinese(
+    value: str, words: Iterable[str], excluded: Iterable[tuple[int, int, str]] = ()
+) -> list[tuple[str, int, int]]:
     """``(word, start, end)`` of every occurrence of the words in ``value``, longest word first.
 
     An occurrence inside an occurrence of a longer word already found is left out, and so is one
@@ -303,8 +314,11 @@ def parse_contexts(path, thesaurus: Thesaurus) -> tuple[Context, ...]:
             continue
         parts = [p.strip() for p in line.split("\t")]
         if len(parts) != 4:
-            raise InputError(f"line {number}: a context rule needs 4 tab-separated columns "
-                             f"(theme, word, context, why), found {len(parts)}", file=str(path))
+            raise InputError(
+                f"line {number}: a context rule needs 4 tab-separated columns "
+                f"(theme, word, context, why), found {len(parts)}",
+                file=str(path),
+            )
         slug, word, context, reason = parts
         theme = thesaurus.resolve(slug)
         if theme is None:
@@ -312,8 +326,9 @@ def parse_contexts(path, thesaurus: Thesaurus) -> tuple[Context, ...]:
         if word not in theme.words("zh-Hans") + theme.words("en"):
             raise InputError(f"line {number}: {word!r} is not a label of theme {theme.slug}", file=str(path))
         if word not in context:
-            raise InputError(f"line {number}: the context {context!r} does not contain the word {word!r}",
-                             file=str(path))
+            raise InputError(
+                f"line {number}: the context {context!r} does not contain the word {word!r}", file=str(path)
+            )
         rules.append(Context(theme.iri, word, context, reason))
     return tuple(rules)
 
@@ -336,8 +351,12 @@ class Tagger:
             self._by_theme.setdefault(c.theme, []).append(c)
 
     def _excluded(self, theme: str, value: str) -> list[tuple[int, int, str]]:
-        return [(a, b, c.word) for c in self._by_theme.get(theme, ()) if c.context in value
-                for a, b in _occurrences(value, c.context)]
+        return [
+            (a, b, c.word)
+            for c in self._by_theme.get(theme, ())
+            if c.context in value
+            for a, b in _occurrences(value, c.context)
+        ]
 
     def tag(self, target: str, fields: Mapping[str, Mapping[str, str]]) -> list[Tag]:
         """Tags of one target from its texts: ``{"text": {"zh-Hans": ..., "en": ...}, "name": {...}}``."""
@@ -354,8 +373,11 @@ class Tagger:
                 for theme, words in self._en:
                     found = find_english(en, words)
                     evidence.setdefault(theme, []).extend(Evidence(w, "en", field, a, b) for w, a, b in found)
-        return [Tag(target, theme, tuple(sorted(set(ev), key=lambda e: (e.field, e.lang, e.start, e.word))))
-                for theme, ev in sorted(evidence.items()) if ev]
+        return [
+            Tag(target, theme, tuple(sorted(set(ev), key=lambda e: (e.field, e.lang, e.start, e.word))))
+            for theme, ev in sorted(evidence.items())
+            if ev
+        ]
 
 
 def _simplified(texts: Mapping[str, str]) -> str | None:
@@ -372,6 +394,7 @@ def _simplified(texts: Mapping[str, str]) -> str | None:
 
 # --- what gets tagged ----------------------------------------------------------------------
 
+
 def _texts(values: Mapping[str, Any] | None) -> dict[str, str]:
     return {k: v for k, v in (values or {}).items() if k in ("zh-Hans", "zh-Hant", "en") and isinstance(v, str)}
 
@@ -381,7 +404,7 @@ def record_targets(records: Mapping[str, Any], fw: Framework | None) -> dict[str
     from procgraph.graph.standard import element_resolver, standard_slug
 
     targets: dict[str, dict[str, dict[str, str]]] = {}
-    for e in (fw.elements if fw else ()):
+    for e in fw.elements if fw else ():
         fields = targets.setdefault(iris.pcf_element(e.pcf_id), {})
         fields["name"] = {"en": e.name_en} if e.name_en else {}
         if e.definition_en:
@@ -436,24 +459,26 @@ def tag_triples(tag: Tag) -> list[Triple]:
     out += [Triple(node, ext("skos", "note"), text(e.word, e.lang)) for e in tag.evidence]
     for e in tag.evidence:
         sel = iri(evidence_iri(tag, e))
-        out += [Triple(node, ext("oa", "hasSelector"), sel),
-                Triple(sel, RDF_TYPE, ext("oa", "TextPositionSelector")),
-                Triple(sel, ext("oa", "exact"), text(e.word, e.lang)),
-                Triple(sel, ext("oa", "start"), integer(e.start)),
-                Triple(sel, ext("oa", "end"), integer(e.end))]
+        out += [
+            Triple(node, ext("oa", "hasSelector"), sel),
+            Triple(sel, RDF_TYPE, ext("oa", "TextPositionSelector")),
+            Triple(sel, ext("oa", "exact"), text(e.word, e.lang)),
+            Triple(sel, ext("oa", "start"), integer(e.start)),
+            Triple(sel, ext("oa", "end"), integer(e.end)),
+        ]
     return out
 
 
 def statement(node_iri: str, subject: str, predicate, obj: str) -> list[Triple]:
     """The triple ``subject predicate obj`` and its reification ``node_iri`` (to hang evidence on)."""
     node, s, o = iri(node_iri), iri(subject), iri(obj)
-    return [Triple(s, predicate, o),
-            Triple(node, RDF_TYPE, ext("rdf", "Statement")),
-            Triple(node, ext("rdf", "subject"), s),
-            Triple(node, ext("rdf", "predicate"), predicate),
-            Triple(node, ext("rdf", "object"), o)]
-
-
+    return [
+        Triple(s, predicate, o),
+        Triple(node, RDF_TYPE, ext("rdf", "Statement")),
+        Triple(node, ext("rdf", "subject"), s),
+        Triple(node, ext("rdf", "predicate"), predicate),
+        Triple(node, ext("rdf", "object"), o),
+    ]
 
 
 def theme_quads(records: Mapping[str, Any], fw: Framework | None, thesaurus: Thesaurus | None = None) -> list[Quad]:

@@ -88,16 +88,21 @@ def tsv_triples(path: Path) -> list[Triple]:
     header = [c.strip() for c in next(csv.reader([rows[0][1]], delimiter="\t"))]
     unknown = [c for c in header if c not in COLUMNS]
     if unknown or "theme" not in header:
-        raise InputError(f"line {rows[0][0]}: the header must name the columns {', '.join(COLUMNS)} "
-                         f"(theme is required); unknown: {', '.join(unknown) or 'none'}", file=str(path))
+        raise InputError(
+            f"line {rows[0][0]}: the header must name the columns {', '.join(COLUMNS)} "
+            f"(theme is required); unknown: {', '.join(unknown) or 'none'}",
+            file=str(path),
+        )
     out: list[Triple] = []
     for number, line in rows[1:]:
         cells = next(csv.reader([line], delimiter="\t"))
         row = {k: (cells[i].strip() if i < len(cells) else "") for i, k in enumerate(header)}
 
         def fail(column: str, message: str) -> NoReturn:  # raises at once: the number is this row's
-            raise InputError(f"line {number}, column {column}: {message}",  # noqa: B023
-                             file=str(path))
+            raise InputError(
+                f"line {number}, column {column}: {message}",  # noqa: B023
+                file=str(path),
+            )
 
         slug = row.get("theme", "")
         if not _SLUG.match(slug):
@@ -108,11 +113,13 @@ def tsv_triples(path: Path) -> list[Triple]:
             if not (row.get("en") and row.get("zh-Hans")):
                 fail("en" if not row.get("en") else "zh-Hans", "a new theme needs both an English and a zh-Hans name")
             hant = row.get("zh-Hant") or to_traditional(row["zh-Hans"])
-            out += [Triple(concept, RDF_TYPE, skos("Concept")),
-                    Triple(concept, skos("inScheme"), NamedNode(THEME_BASE + "scheme")),
-                    Triple(concept, skos("prefLabel"), Literal(row["en"], language="en")),
-                    Triple(concept, skos("prefLabel"), Literal(row["zh-Hans"], language="zh-Hans")),
-                    Triple(concept, skos("prefLabel"), Literal(hant, language="zh-Hant"))]
+            out += [
+                Triple(concept, RDF_TYPE, skos("Concept")),
+                Triple(concept, skos("inScheme"), NamedNode(THEME_BASE + "scheme")),
+                Triple(concept, skos("prefLabel"), Literal(row["en"], language="en")),
+                Triple(concept, skos("prefLabel"), Literal(row["zh-Hans"], language="zh-Hans")),
+                Triple(concept, skos("prefLabel"), Literal(hant, language="zh-Hant")),
+            ]
             if row.get("broader"):
                 if not _SLUG.match(row["broader"]):
                     fail("broader", f"{row['broader']!r} is not a theme slug")
@@ -159,8 +166,9 @@ def check_thesaurus(paths) -> None:
     problems = []
     for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
         focus = str(report.value(result, sh.focusNode)).rsplit("/", 1)[-1]
-        messages = sorted(report.objects(result, sh.resultMessage),
-                          key=lambda m: (getattr(m, "language", "") or "") != "en")
+        messages = sorted(
+            report.objects(result, sh.resultMessage), key=lambda m: (getattr(m, "language", "") or "") != "en"
+        )
         problems.append(f"theme {focus}: {' / '.join(dict.fromkeys(str(m) for m in messages))}")
     names = ", ".join(Path(p).name for p in paths)
     raise ThesaurusError("the thesaurus does not conform: " + "; ".join(sorted(set(problems))), file=names)

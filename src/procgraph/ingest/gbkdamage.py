@@ -44,8 +44,11 @@ UNK = -1  # an unknown byte in a rebuilt stream
 
 def is_user_defined(b1: int, b2: int) -> bool:
     """GBK's user-defined areas (decoded to private-use characters, dropped by the site)."""
-    return ((0xA1 <= b1 <= 0xA7 and 0x40 <= b2 <= 0xA0) or (0xAA <= b1 <= 0xAF and 0xA1 <= b2 <= 0xFE)
-            or (0xF8 <= b1 <= 0xFE and 0xA1 <= b2 <= 0xFE))
+    return (
+        (0xA1 <= b1 <= 0xA7 and 0x40 <= b2 <= 0xA0)
+        or (0xAA <= b1 <= 0xAF and 0xA1 <= b2 <= 0xFE)
+        or (0xF8 <= b1 <= 0xFE and 0xA1 <= b2 <= 0xFE)
+    )
 
 
 @functools.lru_cache(maxsize=65536)
@@ -62,8 +65,13 @@ def gbk_char(b1: int, b2: int) -> str | None:
 
 def is_bad_pair(b1: int, b2: int) -> bool:
     """A pair the site's decoder read as one ``?``: lead and trail in range, but no character."""
-    return (0x81 <= b1 <= 0xFE and 0x40 <= b2 <= 0xFE and b2 != 0x7F
-            and not is_user_defined(b1, b2) and gbk_char(b1, b2) is None)
+    return (
+        0x81 <= b1 <= 0xFE
+        and 0x40 <= b2 <= 0xFE
+        and b2 != 0x7F
+        and not is_user_defined(b1, b2)
+        and gbk_char(b1, b2) is None
+    )
 
 
 #: What the unknown lead after a character must make with its trail: a dropped user-defined
@@ -92,7 +100,7 @@ def damage(text: str, readings: dict[str, str]) -> str:
     data = text.replace("，", ",").encode("gbk", errors="replace")
     out, i = bytearray(), 0
     while i < len(data):
-        pair = data[i:i + 2]
+        pair = data[i : i + 2]
         if len(pair) == 2 and pair in codes:
             out += pair + f"({codes[pair]})".encode("gbk")
             i += 2
@@ -167,12 +175,12 @@ class CharModel:
 
 @dataclass(frozen=True)
 class Repair:
-    start: int        # [start, end) in code points of the text given to find_repairs
+    start: int  # [start, end) in code points of the text given to find_repairs
     end: int
-    damaged: str      # text[start:end]
-    repaired: str     # the original characters, without pinyin readings
+    damaged: str  # text[start:end]
+    repaired: str  # the original characters, without pinyin readings
     confidence: float  # 0..1: how clearly the best reading beat the next one
-    note: str         # what was rebuilt, for the ingest report
+    note: str  # what was rebuilt, for the ingest report
 
 
 def _tokens(text: str):
@@ -181,13 +189,13 @@ def _tokens(text: str):
     while i < len(text):
         if text[i] == "(":
             m = _GROUP.match(text, i)
-            if m and is_syllable(text[i + 1:m.end() - 1]):
+            if m and is_syllable(text[i + 1 : m.end() - 1]):
                 yield i, m.end(), "group"
                 i = m.end()
                 continue
         if text[i] == "?" and i + 1 < len(text):
             m = _REMAINDER.match(text, i + 1)
-            if m and is_syllable(text[i + 1:m.end() - 1]):
+            if m and is_syllable(text[i + 1 : m.end() - 1]):
                 yield i, m.end(), "rem"
                 i = m.end()
                 continue
@@ -264,10 +272,10 @@ def damaged_spans(text: str, clean_run: int = 4) -> list[tuple[int, int]]:
 
 @dataclass
 class _Item:
-    byte: int | None = None          # a known byte
-    unknown: bool = False            # an unknown byte (lost lead)
-    alternatives: tuple = ()         # '?': either a lost byte or the A3 BF of ？
-    reading: str | None = None       # a reading constraint on the last complete character
+    byte: int | None = None  # a known byte
+    unknown: bool = False  # an unknown byte (lost lead)
+    alternatives: tuple = ()  # '?': either a lost byte or the A3 BF of ？
+    reading: str | None = None  # a reading constraint on the last complete character
 
 
 def rebuild(span: str) -> list[_Item]:
@@ -275,11 +283,11 @@ def rebuild(span: str) -> list[_Item]:
     items: list[_Item] = []
     for s, e, kind in _tokens(span):
         if kind == "group":
-            items.append(_Item(reading=span[s + 1:e - 1]))
+            items.append(_Item(reading=span[s + 1 : e - 1]))
             continue
         if kind == "rem":
             items.append(_Item(unknown=True))
-            items.append(_Item(reading=span[s + 1:e - 1]))
+            items.append(_Item(reading=span[s + 1 : e - 1]))
             continue
         ch = span[s]
         if ch == "?":
@@ -349,22 +357,45 @@ class _Decoder:
         if not self.model.known(ch):
             lp -= self.UNKNOWN_CHAR_PENALTY
         code = gbk_bytes(ch)
-        return _State(st.score + lp, pos, (), st.text + ch, ch, st.inserted, st.swallowed, st.notes + tuple(notes),
-                      code[-1] if code else -1)
+        return _State(
+            st.score + lp,
+            pos,
+            (),
+            st.text + ch,
+            ch,
+            st.inserted,
+            st.swallowed,
+            st.notes + tuple(notes),
+            code[-1] if code else -1,
+        )
 
     def _feed(self, st: _State, b: int, pos: int, notes=()) -> list[_State]:
         """Feed a known byte ``b`` into state ``st``."""
         if _waiting(st):  # the lead after a dropped or '?' pair, resolved by its trail
             trail, pair = st.pending[1], _PAIR_KINDS[st.pending[0]]
-            return [self._emit(st, ch, pos, notes + (f"{lead:02X}",)) for lead, ch in self.by_trail.get(b, [])
-                    if pair(trail, lead)]
+            return [
+                self._emit(st, ch, pos, notes + (f"{lead:02X}",))
+                for lead, ch in self.by_trail.get(b, [])
+                if pair(trail, lead)
+            ]
         if not st.pending:
             if b < 0x80:
                 emitted = self._emit(st, chr(b), pos, notes)
                 emitted.score -= self.ASCII_PENALTY
                 return [emitted]
-            return [_State(st.score, pos, (b,), st.text, st.last, st.inserted, st.swallowed, st.notes + tuple(notes),
-                           st.prev_byte)]
+            return [
+                _State(
+                    st.score,
+                    pos,
+                    (b,),
+                    st.text,
+                    st.last,
+                    st.inserted,
+                    st.swallowed,
+                    st.notes + tuple(notes),
+                    st.prev_byte,
+                )
+            ]
         ch = gbk_char(st.pending[0], b)
         return [self._emit(st, ch, pos, notes)] if ch else []
 
@@ -374,16 +405,26 @@ class _Decoder:
             trail, pair = st.pending[1], _PAIR_KINDS[st.pending[0]]
             for lead in self.leads:
                 if pair(trail, lead):
-                    out += [self._emit(st, ch, pos, (f"{note} {lead:02X} {b2:02X}",))
-                            for b2, ch in self.by_lead[lead]]
+                    out += [self._emit(st, ch, pos, (f"{note} {lead:02X} {b2:02X}",)) for b2, ch in self.by_lead[lead]]
             return out
         if st.pending:
             for trail, ch in self.by_lead.get(st.pending[0], []):
                 out.append(self._emit(st, ch, pos, (f"{note} {trail:02X}",)))
         else:
             for lead in self.leads:
-                out.append(_State(st.score, pos, (lead,), st.text, st.last, st.inserted, st.swallowed,
-                                  st.notes + (f"{note} {lead:02X}",), st.prev_byte))
+                out.append(
+                    _State(
+                        st.score,
+                        pos,
+                        (lead,),
+                        st.text,
+                        st.last,
+                        st.inserted,
+                        st.swallowed,
+                        st.notes + (f"{note} {lead:02X}",),
+                        st.prev_byte,
+                    )
+                )
         return out
 
     def _insertions(self, st: _State) -> list[_State]:
@@ -397,8 +438,19 @@ class _Decoder:
             for trail, ch in self.by_lead.get(st.pending[0], []):
                 if 0xA1 <= trail <= 0xA7 or 0xAA <= trail <= 0xAF or 0xF8 <= trail <= 0xFE:
                     emitted = self._emit(st, ch, st.pos, (f"dropped pair {trail:02X}..",))
-                    out.append(_State(emitted.score - self.PUA_PENALTY, st.pos, ("P", trail), emitted.text,
-                                      emitted.last, st.inserted + 1, st.swallowed, emitted.notes, -1))
+                    out.append(
+                        _State(
+                            emitted.score - self.PUA_PENALTY,
+                            st.pos,
+                            ("P", trail),
+                            emitted.text,
+                            emitted.last,
+                            st.inserted + 1,
+                            st.swallowed,
+                            emitted.notes,
+                            -1,
+                        )
+                    )
         if st.swallowed < 1 and len(st.pending) <= 1:
             for s in self._feed_unknown(st, st.pos, "swallowed byte"):
                 s.score -= self.SWALLOW_PENALTY
@@ -410,8 +462,19 @@ class _Decoder:
         """Consume the rebuilt item at ``pos`` (two, when a lost lead meets a known trail)."""
         item = items[pos]
         if item.reading is not None:
-            return [_State(st.score + self._reading_fit(st, item.reading), pos + 1, st.pending, st.text, st.last,
-                           st.inserted, st.swallowed, st.notes, st.prev_byte)]
+            return [
+                _State(
+                    st.score + self._reading_fit(st, item.reading),
+                    pos + 1,
+                    st.pending,
+                    st.text,
+                    st.last,
+                    st.inserted,
+                    st.swallowed,
+                    st.notes,
+                    st.prev_byte,
+                )
+            ]
         if item.byte is not None:
             return self._feed(st, item.byte, pos + 1)
         out = []
@@ -436,8 +499,19 @@ class _Decoder:
         for trail, ch in self.by_lead.get(st.pending[0], []):
             if trail >= 0x81:
                 emitted = self._emit(st, ch, pos, (f"? was {trail:02X} and a lead",))
-                out.append(_State(emitted.score - self.PUA_PENALTY, pos, ("Q", trail), emitted.text,
-                                  emitted.last, st.inserted, st.swallowed, emitted.notes, -1))
+                out.append(
+                    _State(
+                        emitted.score - self.PUA_PENALTY,
+                        pos,
+                        ("Q", trail),
+                        emitted.text,
+                        emitted.last,
+                        st.inserted,
+                        st.swallowed,
+                        emitted.notes,
+                        -1,
+                    )
+                )
         return out
 
     def _reading_fit(self, st: _State, reading: str) -> float:
@@ -626,8 +700,9 @@ def find_repairs(text: str, *, background: bool | None = None) -> list[Repair]:
     for start, end in spans:
         left = _context_left(text, start)
         right = _context_right(text, end)
-        ranked = rerank(decoder.decode(rebuild(text[start:end]), left, right),
-                        _context(text, start, -6), _context(text, end, 6))
+        ranked = rerank(
+            decoder.decode(rebuild(text[start:end]), left, right), _context(text, start, -6), _context(text, end, 6)
+        )
         if not ranked:
             continue
         best_score, best_text, notes = ranked[0]
@@ -642,10 +717,10 @@ def find_repairs(text: str, *, background: bool | None = None) -> list[Repair]:
 def _context(text: str, at: int, width: int) -> str:
     """Up to ``|width|`` clean characters before (negative) or after ``at``, readings removed."""
     if width < 0:
-        chunk = _GROUP.sub("", text[max(0, at + 4 * width):at])
+        chunk = _GROUP.sub("", text[max(0, at + 4 * width) : at])
         chunk = chunk.split("?")[-1]
         return chunk[width:].replace(",", "，")
-    chunk = _GROUP.sub("", text[at:at + 4 * width])
+    chunk = _GROUP.sub("", text[at : at + 4 * width])
     return chunk.split("?")[0][:width].replace(",", "，")
 
 

@@ -29,8 +29,8 @@ _CANDIDATE = re.compile(r"(?<![0-9A-Za-z.])(\d{1,2}\.\d{1,2}(?:\.\d{1,2}){0,3})(
 @dataclass(frozen=True)
 class Heading:
     id: str
-    start: int   # offset of the id in the cleaned body
-    end: int     # offset just after the id (where the name starts)
+    start: int  # offset of the id in the cleaned body
+    end: int  # offset just after the id (where the name starts)
 
     @property
     def level(self) -> int:
@@ -55,7 +55,7 @@ def successors(hid: str) -> set[str]:
     parts = _parts(hid)
     out = {".".join(map(str, parts + [1]))}
     for depth in range(len(parts), 0, -1):
-        sib = parts[:depth - 1] + [parts[depth - 1] + 1]
+        sib = parts[: depth - 1] + [parts[depth - 1] + 1]
         out.add(".".join(map(str, sib)) if len(sib) > 1 else f"{sib[0]}.0")
     return out
 
@@ -70,9 +70,12 @@ def _key(hid: str) -> tuple[int, ...]:
 
 def _skips_ahead(hid: str, previous: str, text: str, start: int, known: frozenset[str]) -> bool:
     """``hid`` is a later element of the reference, in the same category, at the start of a row."""
-    return (hid in known and _key(hid) > _key(previous)
-            and hid.split(".")[0] == previous.split(".")[0]
-            and text[:start].rstrip().endswith("。"))
+    return (
+        hid in known
+        and _key(hid) > _key(previous)
+        and hid.split(".")[0] == previous.split(".")[0]
+        and text[:start].rstrip().endswith("。")
+    )
 
 
 def find_headings(text: str, category: str | None = None, known=None) -> list[Heading]:

@@ -51,8 +51,15 @@ def name_candidates(sentence: str):
     return out
 
 
-def score_name_end(sentence: str, end: int, name_words, next_word: str, at_boundary: bool,
-                   name_en: str | None, known_names: frozenset[str]) -> float:
+def score_name_end(
+    sentence: str,
+    end: int,
+    name_words,
+    next_word: str,
+    at_boundary: bool,
+    name_en: str | None,
+    known_names: frozenset[str],
+) -> float:
     name, rest = sentence[:end], sentence[end:]
     if name in known_names:
         return 100.0
@@ -82,8 +89,7 @@ def score_name_end(sentence: str, end: int, name_words, next_word: str, at_bound
     return score
 
 
-def split_name(sentence: str, name_en: str | None = None,
-               known_names: frozenset[str] = frozenset()) -> int:
+def split_name(sentence: str, name_en: str | None = None, known_names: frozenset[str] = frozenset()) -> int:
     """Return the length of the element name at the start of ``sentence``."""
     best_end, best_score = None, float("-inf")
     for end, name_words, next_word, at_boundary in name_candidates(sentence):

@@ -26,8 +26,7 @@ def load_overrides(path: Path) -> list[dict]:
         raise InputError("overrides must be a JSON list of objects", file=str(path))
     for i, item in enumerate(data):
         if not isinstance(item, dict) or item.get("field") not in _FIELDS or "element" not in item:
-            raise InputError(f"override #{i + 1} needs 'element' and a 'field' among {sorted(_FIELDS)}",
-                             file=str(path))
+            raise InputError(f"override #{i + 1} needs 'element' and a 'field' among {sorted(_FIELDS)}", file=str(path))
     return data
 
 

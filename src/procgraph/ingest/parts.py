@@ -23,10 +23,10 @@ _SUBJECT = re.compile(r"[“\"]\s*(\d{1,2}(?:\.\d{1,2}){1,4}[^”\"]*)[”\"]")
 
 @dataclass(frozen=True)
 class Part:
-    label: str       # 第8部分(2), as the series numbers it
-    category: str    # "8"
-    number: str      # "2": the part's number within its category
-    subject: str     # the element the title names, "8.2開發與管理信息技術業務戰略"
+    label: str  # 第8部分(2), as the series numbers it
+    category: str  # "8"
+    number: str  # "2": the part's number within its category
+    subject: str  # the element the title names, "8.2開發與管理信息技術業務戰略"
 
     @property
     def slug(self) -> str:
@@ -40,6 +40,7 @@ def part_of(title: str | None) -> Part | None:
     m = _PART.search(title)
     if not m:
         return None
-    subject = _SUBJECT.search(title[m.end():])
-    return Part(f"第{m.group(1)}部分({m.group(2)})", m.group(1), m.group(2),
-                subject.group(1).strip() if subject else "")
+    subject = _SUBJECT.search(title[m.end() :])
+    return Part(
+        f"第{m.group(1)}部分({m.group(2)})", m.group(1), m.group(2), subject.group(1).strip() if subject else ""
+    )

@@ -30,7 +30,7 @@ class Reference:
     """The facts ingest reads a page against, and where they came from."""
 
     facts: dict[str, PcfFact]
-    origin: str   # "data/pcf" (carried) or the imported file
+    origin: str  # "data/pcf" (carried) or the imported file
 
 
 def reference_facts(framework=None) -> Reference:
@@ -43,8 +43,9 @@ def reference_facts(framework=None) -> Reference:
         if not imported.exists():
             return Reference(core_facts(), "data/pcf")
         framework = pcf.Framework(pcf.DEFAULT_VERSION, pcf.read_csv(imported), "", str(imported))
-    facts = {e.hierarchy_id: PcfFact(e.hierarchy_id, e.pcf_id, e.level, e.parent_id, e.name_en)
-             for e in framework.elements}
+    facts = {
+        e.hierarchy_id: PcfFact(e.hierarchy_id, e.pcf_id, e.level, e.parent_id, e.name_en) for e in framework.elements
+    }
     return Reference(facts, framework.origin)
 
 
@@ -53,7 +54,8 @@ def core_facts() -> dict[str, PcfFact]:
     path = resource_path("data", "pcf", "pcf-7.4-core.csv")
     with open(path, encoding="utf-8", newline="") as f:
         return {
-            row["hierarchy_id"]: PcfFact(row["hierarchy_id"], int(row["pcf_id"]), int(row["level"]),
-                                         row["parent_id"] or None, row["name_en"])
+            row["hierarchy_id"]: PcfFact(
+                row["hierarchy_id"], int(row["pcf_id"]), int(row["level"]), row["parent_id"] or None, row["name_en"]
+            )
             for row in csv.DictReader(f)
         }

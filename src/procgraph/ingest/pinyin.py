@@ -22,8 +22,8 @@ _FINALS = (
     "ia iao ian iang iong ua uo uai uan uang ue van ueng iou uei uen"
 ).split()
 _SYLLABLE = re.compile(
-    r"(?:%s)?(?:%s)" % ("|".join(sorted(_INITIALS, key=len, reverse=True)),
-                         "|".join(sorted(_FINALS, key=len, reverse=True)))
+    r"(?:%s)?(?:%s)"
+    % ("|".join(sorted(_INITIALS, key=len, reverse=True)), "|".join(sorted(_FINALS, key=len, reverse=True)))
 )
 _GROUP = re.compile(r"\(([a-zü\u00e0-\u01dc\u0300-\u036f]{1,7})\)")
 

@@ -32,9 +32,17 @@ def clean_body(body: Body) -> tuple[TracedText, list[dict]]:
     traced = traced.replace((r.start, r.end, r.repaired) for r in repairs)
     traced = traced.replace((s, e, "") for s, e in reading_spans(traced.text))
     traced = traced.replace(punctuation_edits(traced.text))
-    report = [{"offset": body.offset + r.start, "end": body.offset + r.end, "damaged": r.damaged,
-               "repaired": r.repaired, "confidence": round(r.confidence, 3), "note": r.note}
-              for r in repairs]
+    report = [
+        {
+            "offset": body.offset + r.start,
+            "end": body.offset + r.end,
+            "damaged": r.damaged,
+            "repaired": r.repaired,
+            "confidence": round(r.confidence, 3),
+            "note": r.note,
+        }
+        for r in repairs
+    ]
     return traced, report
 
 
@@ -56,19 +64,27 @@ def _quoted(text: str) -> list[str]:
     return re.findall(r"“([^”]+)”", text)
 
 
-def _element_record(traced: TracedText, heading: Heading, body_end: int, is_last: bool,
-                    doc_path: str, reference: Reference) -> tuple[dict, list[str]]:
-    text = traced.text[heading.end:body_end]
+def _element_record(
+    traced: TracedText, heading: Heading, body_end: int, is_last: bool, doc_path: str, reference: Reference
+) -> tuple[dict, list[str]]:
+    text = traced.text[heading.end : body_end]
     stripped = text.rstrip()
     facts = reference.facts.get(heading.id)
     sentences, terminated = split_sentences(stripped, heading.end)
     if not sentences:
-        raise SourceFormatError("element has no text after its heading", file=doc_path,
-                                element=heading.id, position=traced.source_offset(heading.start))
+        raise SourceFormatError(
+            "element has no text after its heading",
+            file=doc_path,
+            element=heading.id,
+            position=traced.source_offset(heading.start),
+        )
     if not terminated and len(sentences) == 1:
-        raise SourceFormatError("the element stops before the end of its first sentence, so its name and "
-                                "definition cannot be told apart", file=doc_path, element=heading.id,
-                                position=traced.source_offset(body_end - 1) + 1)
+        raise SourceFormatError(
+            "the element stops before the end of its first sentence, so its name and definition cannot be told apart",
+            file=doc_path,
+            element=heading.id,
+            position=traced.source_offset(body_end - 1) + 1,
+        )
     first = sentences[0]
     name_len = split_name(first.text, facts.name_en if facts else None, frozenset())
     name = Piece(first.start, first.start + name_len, first.text[:name_len])
@@ -76,15 +92,22 @@ def _element_record(traced: TracedText, heading: Heading, body_end: int, is_last
     body_sentences = ([rest] if rest.text.strip("。") else []) + sentences[1:]
     quoted = _quoted(rest.text) + [q for s in sentences[1:3] for q in _quoted(s.text)]
     if not body_sentences:
-        raise SourceFormatError("the element stops after its name: no definition, practices, risks or outputs",
-                                file=doc_path, element=heading.id, position=traced.source_offset(body_end))
+        raise SourceFormatError(
+            "the element stops after its name: no definition, practices, risks or outputs",
+            file=doc_path,
+            element=heading.id,
+            position=traced.source_offset(body_end),
+        )
     layout = segment(body_sentences, terminated, quoted)
     warnings = [f"{heading.id}: {note}" for note in layout.notes]
     truncated = layout.truncated or not terminated
     if truncated:
         where = traced.source_offset(body_end - 1) + 1
-        warnings.append(f"{heading.id}: the text stops mid-sentence at character {where}"
-                        + ("" if is_last else " before the next element") + "; kept as truncated")
+        warnings.append(
+            f"{heading.id}: the text stops mid-sentence at character {where}"
+            + ("" if is_last else " before the next element")
+            + "; kept as truncated"
+        )
     record = _record(traced, heading, facts, name, layout, truncated)
     return record, warnings
 
@@ -93,7 +116,7 @@ def _record(traced: TracedText, heading: Heading, facts, name: Piece, layout: La
     definition = None
     if layout.definition:
         d0, d1 = layout.definition[0], layout.definition[-1]
-        joined = Piece(d0.start, d1.end, traced.text[d0.start:d1.end])
+        joined = Piece(d0.start, d1.end, traced.text[d0.start : d1.end])
         definition = _text(traced, joined)
     name_rec: dict[str, Any] = {"zh-Hant": name.text, "zh-Hans": to_simplified(name.text)}
     if facts:
@@ -107,10 +130,13 @@ def _record(traced: TracedText, heading: Heading, facts, name: Piece, layout: La
         "name": name_rec,
         "definition": definition,
         "practices": [{"n": i + 1, **_text(traced, p)} for i, p in enumerate(layout.practices)],
-        "risks": [{"n": i + 1, "practice": layout.practice_of_risk(i), **_text(traced, r)}
-                  for i, r in enumerate(layout.risks)],
-        "outputs": [{"n": i + 1, "practice": layout.practice_of_output(i), **_text(traced, o)}
-                    for i, o in enumerate(layout.outputs)],
+        "risks": [
+            {"n": i + 1, "practice": layout.practice_of_risk(i), **_text(traced, r)} for i, r in enumerate(layout.risks)
+        ],
+        "outputs": [
+            {"n": i + 1, "practice": layout.practice_of_output(i), **_text(traced, o)}
+            for i, o in enumerate(layout.outputs)
+        ],
         "truncated": truncated,
         "span": list(traced.span(heading.start, layout_end(layout, name))),
     }
@@ -133,11 +159,19 @@ def parse(doc: SourceDocument, reference: Reference | None = None) -> dict:
     headings = [h for h in find_headings(traced.text[start:], known=reference.facts)]
     headings = [Heading(h.id, h.start + start, h.end + start) for h in headings]
     if not headings:
-        hint = ("a part may begin at any element of the PCF reference; the facts procgraph carries cover "
-                "the 13 categories, the 72 process groups and 8.0: for other parts import the full PCF "
-                "with 'procgraph import-pcf WORKBOOK.xlsx'" if reference.origin == "data/pcf" else None)
-        raise SourceFormatError("no process element found after the table header", file=doc.path,
-                                position=traced.source_offset(start), hint=hint)
+        hint = (
+            "a part may begin at any element of the PCF reference; the facts procgraph carries cover "
+            "the 13 categories, the 72 process groups and 8.0: for other parts import the full PCF "
+            "with 'procgraph import-pcf WORKBOOK.xlsx'"
+            if reference.origin == "data/pcf"
+            else None
+        )
+        raise SourceFormatError(
+            "no process element found after the table header",
+            file=doc.path,
+            position=traced.source_offset(start),
+            hint=hint,
+        )
     elements, warnings = [], []
     for i, heading in enumerate(headings):
         end = headings[i + 1].start if i + 1 < len(headings) else len(traced.text)
@@ -146,13 +180,19 @@ def parse(doc: SourceDocument, reference: Reference | None = None) -> dict:
         warnings.extend(notes)
     for rec in elements:
         if rec["pcf_id"] is None:
-            warnings.append(f"{rec['id']}: not an element of PCF 7.4 as carried in data/pcf"
-                            if reference.origin == "data/pcf" else
-                            f"{rec['id']}: not an element of the PCF reference ({reference.origin})")
+            warnings.append(
+                f"{rec['id']}: not an element of PCF 7.4 as carried in data/pcf"
+                if reference.origin == "data/pcf"
+                else f"{rec['id']}: not an element of the PCF reference ({reference.origin})"
+            )
     return {
         "format": RECORDS_FORMAT,
-        "source": {"path": doc.path, "sha256": doc.sha256, "title": title,
-                   "line": doc.text[:body.offset].count("\n") + 1},
+        "source": {
+            "path": doc.path,
+            "sha256": doc.sha256,
+            "title": title,
+            "line": doc.text[: body.offset].count("\n") + 1,
+        },
         "elements": elements,
         "repairs": repairs,
         "overrides": [],

@@ -29,8 +29,22 @@ from pathlib import Path
 from procgraph.errors import InputError
 
 #: What a column can hold. ``element`` is a hierarchy id or a PCF ID; ``pcf_id`` a PCF ID.
-ROLES = ("element", "pcf_id", "element_name", "control_id", "control", "practice_no", "risk_no", "risk",
-         "output_no", "evidence", "owner", "frequency", "control_type", "key_control")
+ROLES = (
+    "element",
+    "pcf_id",
+    "element_name",
+    "control_id",
+    "control",
+    "practice_no",
+    "risk_no",
+    "risk",
+    "output_no",
+    "evidence",
+    "owner",
+    "frequency",
+    "control_type",
+    "key_control",
+)
 #: Roles that hold text in a language (several columns, one per language, may share a role).
 TEXT_ROLES = ("element_name", "control", "risk", "evidence")
 LANGS = ("zh-Hans", "zh-Hant", "en")
@@ -43,41 +57,128 @@ COLUMN_LANGS = (*LANGS, TAIWAN)
 #: Chinese and English names of RCM columns.
 HEADERS: dict[str, str] = {
     # procgraph export -f rcm-xlsx / rcm-csv (graph/rcm.columns)
-    "element id": "element", "pcf id": "pcf_id", "element": "element_name", "practice #": "practice_no",
-    "practice": "control", "risk #": "risk_no", "risks": "risk", "output #": "output_no", "outputs": "evidence",
+    "element id": "element",
+    "pcf id": "pcf_id",
+    "element": "element_name",
+    "practice #": "practice_no",
+    "practice": "control",
+    "risk #": "risk_no",
+    "risks": "risk",
+    "output #": "output_no",
+    "outputs": "evidence",
     # Chinese
-    "流程编号": "element", "流程id": "element", "流程元素编号": "element", "层级编号": "element", "元素编号": "element",
-    "pcf编号": "pcf_id", "pcfid": "pcf_id",
-    "流程名称": "element_name", "流程": "element_name", "流程元素": "element_name",
-    "控制编号": "control_id", "控制id": "control_id", "控制点编号": "control_id",
-    "控制措施": "control", "控制": "control", "控制活动": "control", "控制描述": "control", "控制点": "control",
-    "实践编号": "practice_no", "最佳实践编号": "practice_no",
-    "风险编号": "risk_no", "风险": "risk", "风险描述": "risk", "风险点": "risk",
-    "结果编号": "output_no", "预期结果编号": "output_no",
-    "证据": "evidence", "控制证据": "evidence", "证据资料": "evidence", "预期结果": "evidence",
-    "控制负责人": "owner", "负责人": "owner", "控制责任人": "owner", "责任人": "owner", "责任部门": "owner",
-    "频率": "frequency", "控制频率": "frequency", "执行频率": "frequency",
-    "控制类型": "control_type", "控制性质": "control_type",
-    "关键控制": "key_control", "是否关键控制": "key_control", "关键控制点": "key_control",
+    "流程编号": "element",
+    "流程id": "element",
+    "流程元素编号": "element",
+    "层级编号": "element",
+    "元素编号": "element",
+    "pcf编号": "pcf_id",
+    "pcfid": "pcf_id",
+    "流程名称": "element_name",
+    "流程": "element_name",
+    "流程元素": "element_name",
+    "控制编号": "control_id",
+    "控制id": "control_id",
+    "控制点编号": "control_id",
+    "控制措施": "control",
+    "控制": "control",
+    "控制活动": "control",
+    "控制描述": "control",
+    "控制点": "control",
+    "实践编号": "practice_no",
+    "最佳实践编号": "practice_no",
+    "风险编号": "risk_no",
+    "风险": "risk",
+    "风险描述": "risk",
+    "风险点": "risk",
+    "结果编号": "output_no",
+    "预期结果编号": "output_no",
+    "证据": "evidence",
+    "控制证据": "evidence",
+    "证据资料": "evidence",
+    "预期结果": "evidence",
+    "控制负责人": "owner",
+    "负责人": "owner",
+    "控制责任人": "owner",
+    "责任人": "owner",
+    "责任部门": "owner",
+    "频率": "frequency",
+    "控制频率": "frequency",
+    "执行频率": "frequency",
+    "控制类型": "control_type",
+    "控制性质": "control_type",
+    "关键控制": "key_control",
+    "是否关键控制": "key_control",
+    "关键控制点": "key_control",
     # English
-    "process id": "element", "process": "element_name", "process name": "element_name", "hierarchy id": "element",
-    "pcf": "pcf_id", "control id": "control_id", "control no": "control_id", "control #": "control_id",
-    "control": "control", "control description": "control", "control activity": "control",
-    "risk id": "risk_no", "risk no": "risk_no", "risk": "risk", "risk description": "risk",
-    "output no": "output_no", "evidence": "evidence", "control evidence": "evidence",
-    "owner": "owner", "control owner": "owner", "responsible": "owner",
-    "frequency": "frequency", "control frequency": "frequency",
-    "control type": "control_type", "type": "control_type", "nature": "control_type",
-    "key control": "key_control", "key": "key_control", "key control?": "key_control",
+    "process id": "element",
+    "process": "element_name",
+    "process name": "element_name",
+    "hierarchy id": "element",
+    "pcf": "pcf_id",
+    "control id": "control_id",
+    "control no": "control_id",
+    "control #": "control_id",
+    "control": "control",
+    "control description": "control",
+    "control activity": "control",
+    "risk id": "risk_no",
+    "risk no": "risk_no",
+    "risk": "risk",
+    "risk description": "risk",
+    "output no": "output_no",
+    "evidence": "evidence",
+    "control evidence": "evidence",
+    "owner": "owner",
+    "control owner": "owner",
+    "responsible": "owner",
+    "frequency": "frequency",
+    "control frequency": "frequency",
+    "control type": "control_type",
+    "type": "control_type",
+    "nature": "control_type",
+    "key control": "key_control",
+    "key": "key_control",
+    "key control?": "key_control",
 }
 
-CONTROL_TYPES = {"preventive": "preventive", "prevent": "preventive", "预防性": "preventive", "预防": "preventive",
-                 "預防性": "preventive", "预防型": "preventive",
-                 "detective": "detective", "detect": "detective", "检查性": "detective", "发现性": "detective",
-                 "检测性": "detective", "检查": "detective", "发现": "detective", "檢查性": "detective",
-                 "發現性": "detective", "检查型": "detective", "发现型": "detective"}
-BOOLEANS = {"是": True, "否": False, "y": True, "n": False, "yes": True, "no": False, "true": True, "false": False,
-            "1": True, "0": False, "✓": True, "√": True, "x": True, "关键": True, "非关键": False, "key": True}
+CONTROL_TYPES = {
+    "preventive": "preventive",
+    "prevent": "preventive",
+    "预防性": "preventive",
+    "预防": "preventive",
+    "預防性": "preventive",
+    "预防型": "preventive",
+    "detective": "detective",
+    "detect": "detective",
+    "检查性": "detective",
+    "发现性": "detective",
+    "检测性": "detective",
+    "检查": "detective",
+    "发现": "detective",
+    "檢查性": "detective",
+    "發現性": "detective",
+    "检查型": "detective",
+    "发现型": "detective",
+}
+BOOLEANS = {
+    "是": True,
+    "否": False,
+    "y": True,
+    "n": False,
+    "yes": True,
+    "no": False,
+    "true": True,
+    "false": False,
+    "1": True,
+    "0": False,
+    "✓": True,
+    "√": True,
+    "x": True,
+    "关键": True,
+    "非关键": False,
+    "key": True,
+}
 
 _LANG_SUFFIX = re.compile(r"^(.*?)\s*\(\s*(zh-hans|zh-hant-tw|zh-hant|en)\s*\)$", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -86,8 +187,16 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 class RcmSheetError(InputError):
     """A sheet that cannot be read as a risk-control matrix, with where: file, sheet, row, column."""
 
-    def __init__(self, message: str, *, file: str, sheet: str | None = None, row: int | None = None,
-                 column: str | None = None, hint: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        hint: str | None = None,
+    ):
         where = [f"sheet {sheet!r}" if sheet else "", f"row {row}" if row else "", f"column {column}" if column else ""]
         located = ", ".join(w for w in where if w)
         super().__init__(f"{located}: {message}" if located else message, file=file, hint=hint)
@@ -182,11 +291,13 @@ def read_mapping(path: Path) -> dict[str, str]:
         target = named if named in ROLES else HEADERS.get(_norm(named), HEADERS.get(_norm(named).replace(" ", "")))
         if target is None:
             at = f"line {n}: " if n else ""
-            raise InputError(f"{at}unknown column meaning {role!r} for {header!r}; use one of {', '.join(ROLES)}",
-                             file=str(path))
+            raise InputError(
+                f"{at}unknown column meaning {role!r} for {header!r}; use one of {', '.join(ROLES)}", file=str(path)
+            )
         if lang and lang not in COLUMN_LANGS:
-            raise InputError(f"unknown language {lang!r} for {header!r}; use one of {', '.join(COLUMN_LANGS)}",
-                             file=str(path))
+            raise InputError(
+                f"unknown language {lang!r} for {header!r}; use one of {', '.join(COLUMN_LANGS)}", file=str(path)
+            )
         mapping[_norm(header)] = f"{target}@{lang}" if lang else target
     return mapping
 
@@ -220,19 +331,33 @@ def _columns(header: list[str], file: str, sheet: str | None, row: int, mapping:
     known = [c for c in columns if c.role]
     if not any(c.role in ("element", "pcf_id") for c in known):
         found = ", ".join(repr(c.header) for c in columns) or "none"
-        raise RcmSheetError(f"no process id column (流程编号 / Process ID / Element ID / PCF ID) in the header; "
-                            f"headers found: {found}", file=file, sheet=sheet, row=row,
-                            hint="name the column 流程编号 or Process ID, or map it with --columns FILE")
+        raise RcmSheetError(
+            f"no process id column (流程编号 / Process ID / Element ID / PCF ID) in the header; headers found: {found}",
+            file=file,
+            sheet=sheet,
+            row=row,
+            hint="name the column 流程编号 or Process ID, or map it with --columns FILE",
+        )
     seen: dict[tuple, Column] = {}
     for c in known:
         key = (c.role, c.lang)
         if c.role not in TEXT_ROLES and c.role in {k[0] for k in seen}:
             first = next(v for k, v in seen.items() if k[0] == c.role)
-            raise RcmSheetError(f"two columns mean {c.role}: {first.letter} ({first.header!r}) and {c.letter} "
-                                f"({c.header!r})", file=file, sheet=sheet, row=row, column=c.letter)
+            raise RcmSheetError(
+                f"two columns mean {c.role}: {first.letter} ({first.header!r}) and {c.letter} ({c.header!r})",
+                file=file,
+                sheet=sheet,
+                row=row,
+                column=c.letter,
+            )
         if key in seen and c.role in TEXT_ROLES:
-            raise RcmSheetError(f"two columns mean {c.role} in the same language: {seen[key].letter} and {c.letter}",
-                                file=file, sheet=sheet, row=row, column=c.letter)
+            raise RcmSheetError(
+                f"two columns mean {c.role} in the same language: {seen[key].letter} and {c.letter}",
+                file=file,
+                sheet=sheet,
+                row=row,
+                column=c.letter,
+            )
         seen[key] = c
     return columns
 
@@ -249,7 +374,7 @@ def _table(file: str, sheet: str | None, lines: list[tuple[int, list]], mapping:
             continue  # a title line above the header
         columns = _columns(texts, file, sheet, number, mapping)
         rows = []
-        for row_number, row_cells in lines[i + 1:]:
+        for row_number, row_cells in lines[i + 1 :]:
             cells_text = {c.index: _cell_text(row_cells[c.index]) if c.index < len(row_cells) else "" for c in columns}
             if any(cells_text.values()):
                 rows.append(SheetRow(row_number, cells_text))
@@ -262,8 +387,9 @@ def read_csv(path: Path, mapping: dict[str, str] | None = None) -> Sheet:
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RcmSheetError("the CSV file is not UTF-8", file=str(path),
-                            hint="save it as 'CSV UTF-8' (Excel) or convert it with iconv") from None
+        raise RcmSheetError(
+            "the CSV file is not UTF-8", file=str(path), hint="save it as 'CSV UTF-8' (Excel) or convert it with iconv"
+        ) from None
     except OSError as exc:
         raise RcmSheetError(f"cannot read the file: {exc.strerror or exc}", file=str(path)) from None
     lines: list[tuple[int, list]] = []
@@ -297,8 +423,9 @@ def read_xlsx(path: Path, sheet_name: str | None = None, mapping: dict[str, str]
         names = book.sheetnames
         if sheet_name is not None:
             if sheet_name not in names:
-                raise RcmSheetError(f"no sheet {sheet_name!r}; the workbook has {', '.join(map(repr, names))}",
-                                    file=str(path))
+                raise RcmSheetError(
+                    f"no sheet {sheet_name!r}; the workbook has {', '.join(map(repr, names))}", file=str(path)
+                )
             candidates = [sheet_name]
         else:
             candidates = (["RCM"] if "RCM" in names else []) + [n for n in names if n not in ("RCM", "Notice")]
@@ -341,11 +468,15 @@ def read_sheet(path: Path, *, sheet: str | None = None, mapping: dict[str, str] 
         if sheet is not None:
             raise RcmSheetError("--sheet applies to Excel workbooks, not CSV", file=str(path))
         return read_csv(path, mapping)
-    raise RcmSheetError("cannot tell the spreadsheet format from the file name", file=str(path),
-                        hint="use a .xlsx or .csv file (Excel: Save As 'Excel Workbook' or 'CSV UTF-8')")
+    raise RcmSheetError(
+        "cannot tell the spreadsheet format from the file name",
+        file=str(path),
+        hint="use a .xlsx or .csv file (Excel: Save As 'Excel Workbook' or 'CSV UTF-8')",
+    )
 
 
 # --------------------------------------------------------------------------------- cell values
+
 
 def parse_numbers(text: str) -> list[int]:
     """'1; 3' / '1,3' / '1、3' / '1 3' -> [1, 3]; ValueError for anything else."""

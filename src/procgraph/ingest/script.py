@@ -78,7 +78,7 @@ def to_taiwan(text: str) -> str:
         return convert(text)
     pieces, pos = [], 0
     for found in _taiwan_pattern().finditer(text):
-        pieces += [convert(text[pos:found.start()]), phrases[found.group()]]
+        pieces += [convert(text[pos : found.start()]), phrases[found.group()]]
         pos = found.end()
     return "".join(pieces) + convert(text[pos:])
 

@@ -60,7 +60,7 @@ def split_sentences(text: str, offset: int = 0) -> tuple[list[Piece], bool]:
     """Split at 。; returns the pieces and whether the last one is terminated."""
     pieces, start = [], 0
     for m in re.finditer("。", text):
-        seg = text[start:m.end()]
+        seg = text[start : m.end()]
         if seg.strip("。 "):
             pieces.append(Piece(offset + start, offset + m.end(), seg))
         start = m.end()
@@ -136,9 +136,14 @@ def score_layout(layout: Layout, sim: Similarity) -> float:
         groups = _groups(layout)
         verbatim = sum(longest_common_run(p.text, "".join(g)) for p, g in zip(layout.practices, groups))
         phrases = 0.5 * layout.fit + 0.3 * verbatim
-    return (_content(layout) + 4.0 * _alignment(layout, sim) + phrases
-            - 0.4 * (len(layout.definition) - 1) - (1.0 if layout.merged else 0.0)
-            - (0.5 if layout.per_practice == 2 else 0.0))
+    return (
+        _content(layout)
+        + 4.0 * _alignment(layout, sim)
+        + phrases
+        - 0.4 * (len(layout.definition) - 1)
+        - (1.0 if layout.merged else 0.0)
+        - (0.5 if layout.per_practice == 2 else 0.0)
+    )
 
 
 def regular_layouts(sentences: list[Piece], terminated: bool):
@@ -152,8 +157,9 @@ def regular_layouts(sentences: list[Piece], terminated: bool):
                     continue
                 p = (k - d) // per
                 r = p * mult
-                yield Layout(sentences[:d], sentences[d:d + p], sentences[d + p:d + p + r],
-                             sentences[d + p + r:], mult)
+                yield Layout(
+                    sentences[:d], sentences[d : d + p], sentences[d + p : d + p + r], sentences[d + p + r :], mult
+                )
             else:
                 for p in range(1, k - d + 1):
                     rest = k - d - p
@@ -161,8 +167,14 @@ def regular_layouts(sentences: list[Piece], terminated: bool):
                     o = rest - r
                     if o > r:
                         continue
-                    yield Layout(sentences[:d], sentences[d:d + p], sentences[d + p:d + p + r],
-                                 sentences[d + p + r:], mult, truncated=True)
+                    yield Layout(
+                        sentences[:d],
+                        sentences[d : d + p],
+                        sentences[d + p : d + p + r],
+                        sentences[d + p + r :],
+                        mult,
+                        truncated=True,
+                    )
 
 
 _LOOSE_ENDS = "與与和及並并或的"
@@ -181,8 +193,9 @@ def phrase_quality(phrase: str) -> float:
     return score
 
 
-def phrase_fit(phrase: str, index: int, group_grams: list[set[str]], sim: Similarity,
-               all_grams: set[str] | None = None) -> float:
+def phrase_fit(
+    phrase: str, index: int, group_grams: list[set[str]], sim: Similarity, all_grams: set[str] | None = None
+) -> float:
     """Bigrams of ``phrase`` found in its own rows count for it; found only in other rows, against."""
     if all_grams is None:
         all_grams = set().union(*group_grams)
@@ -198,8 +211,9 @@ def phrase_fit(phrase: str, index: int, group_grams: list[set[str]], sim: Simila
     return score
 
 
-def _cut_phrases(blob: Piece, n: int, groups: list[list[str]], sim: Similarity,
-                 quoted: list[str]) -> tuple[list[Piece], float] | None:
+def _cut_phrases(
+    blob: Piece, n: int, groups: list[list[str]], sim: Similarity, quoted: list[str]
+) -> tuple[list[Piece], float] | None:
     """Cut an unpunctuated run of ``n`` practice phrases.
 
     Quoted phrases from the definition win when they tile the run exactly. Otherwise a dynamic
@@ -270,8 +284,8 @@ def merged_layouts(sentences: list[Piece], terminated: bool, sim: Similarity, qu
             for cut in _risk_starts(head):
                 blob = Piece(glued.start, glued.start + cut, glued.text[:cut])
                 risk1 = Piece(glued.start + cut, glued.end, glued.text[cut:])
-                risks = [risk1] + sentences[d + 1:d + r]
-                outputs = sentences[d + r:]
+                risks = [risk1] + sentences[d + 1 : d + r]
+                outputs = sentences[d + r :]
                 shell = Layout(sentences[:d], [Piece(0, 0, "")] * p, risks, outputs, mult, merged=True)
                 cut_phrases = _cut_phrases(blob, p, _groups(shell), sim, quoted)
                 if cut_phrases:

@@ -96,14 +96,17 @@ def merge_series(parts: list[Mapping[str, Any]]) -> dict:
     kept, overlaps = merge_parts(parts)
     index = {label: i for i, label in enumerate(labels)}
     warnings = [f"{labels[i]}: {w}" for i, r in enumerate(parts) for w in r.get("warnings") or []]
-    warnings += [f"{o['element']}: in {', '.join(o['parts'])}; kept the text of {o['kept']} ({o['reason']})"
-                 for o in overlaps]
+    warnings += [
+        f"{o['element']}: in {', '.join(o['parts'])}; kept the text of {o['kept']} ({o['reason']})" for o in overlaps
+    ]
     return {
         "format": parts[0].get("format"),
         "source": parts[0].get("source"),
         "standard": {"slug": f"gbpm-{categories[0]}"} if len(categories) == 1 else {},
-        "parts": [{"label": label, "category": _category(r), **(r.get("source") or {}),
-                   "repairs": r.get("repairs") or []} for label, r in zip(labels, parts)],
+        "parts": [
+            {"label": label, "category": _category(r), **(r.get("source") or {}), "repairs": r.get("repairs") or []}
+            for label, r in zip(labels, parts)
+        ],
         "elements": [{**element, "part": index[label]} for element, label in kept],
         "repairs": [x for r in parts for x in r.get("repairs") or []],
         "overrides": [x for r in parts for x in r.get("overrides") or []],

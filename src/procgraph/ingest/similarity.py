@@ -19,7 +19,7 @@ from procgraph.ingest.pinyin import is_han
 def bigrams(text: str) -> set[str]:
     han = [ch if is_han(ch) or ch.isalnum() else " " for ch in text]
     joined = "".join(han)
-    return {joined[i:i + 2] for i in range(len(joined) - 1) if " " not in joined[i:i + 2]}
+    return {joined[i : i + 2] for i in range(len(joined) - 1) if " " not in joined[i : i + 2]}
 
 
 class Similarity:

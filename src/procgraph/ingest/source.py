@@ -19,8 +19,18 @@ from procgraph.ingest.pinyin import reading_spans
 
 # Header words of the table, as they read once pinyin readings are removed. A body line
 # has at least two of them (the header row) or many element headings.
-HEADER_WORDS = ("流程層級", "流程定義", "最佳實踐流程標準", "需應對的風險", "流程運行預期結果",
-                "流程层级", "流程定义", "最佳实践流程标准", "需应对的风险", "流程运行预期结果")
+HEADER_WORDS = (
+    "流程層級",
+    "流程定義",
+    "最佳實踐流程標準",
+    "需應對的風險",
+    "流程運行預期結果",
+    "流程层级",
+    "流程定义",
+    "最佳实践流程标准",
+    "需应对的风险",
+    "流程运行预期结果",
+)
 HEADING = re.compile(r"(?<![0-9A-Za-z.])(\d{1,2}\.\d{1,2}(?:\.\d{1,2}){0,3})(?=[\u3400-\u9fff])")
 
 
@@ -33,8 +43,8 @@ class SourceDocument:
 
 @dataclass(frozen=True)
 class Body:
-    line: str        # the body line as it stands in the file
-    offset: int      # code-point offset of the line in the file
+    line: str  # the body line as it stands in the file
+    offset: int  # code-point offset of the line in the file
 
 
 def read_source(path: str | Path) -> SourceDocument:
@@ -62,8 +72,9 @@ def read_source(path: str | Path) -> SourceDocument:
             guess = "; it decodes as GBK/GB18030: convert it with `iconv -f GB18030 -t UTF-8`"
         except UnicodeDecodeError:
             pass
-        raise InputError(f"not valid UTF-8 (invalid byte 0x{data[exc.start]:02X} at byte {exc.start}){guess}",
-                         file=str(p)) from None
+        raise InputError(
+            f"not valid UTF-8 (invalid byte 0x{data[exc.start]:02X} at byte {exc.start}){guess}", file=str(p)
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     return SourceDocument(str(p), text, hashlib.sha256(data).hexdigest())
@@ -92,5 +103,7 @@ def find_body(doc: SourceDocument) -> Body:
     if best is None:
         raise SourceFormatError(
             "no process element found: expected a line with element headings such as '8.1.1了解…'",
-            file=doc.path, hint="is this a page of the 业务流程管理通用标准 series?")
+            file=doc.path,
+            hint="is this a page of the 业务流程管理通用标准 series?",
+        )
     return best

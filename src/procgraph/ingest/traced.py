@@ -27,8 +27,7 @@ class TracedText:
 
     @classmethod
     def from_source(cls, text: str, offset: int = 0) -> TracedText:
-        return cls(text, tuple(range(offset, offset + len(text))),
-                   tuple(range(offset + 1, offset + len(text) + 1)))
+        return cls(text, tuple(range(offset, offset + len(text))), tuple(range(offset + 1, offset + len(text) + 1)))
 
     def __len__(self) -> int:
         return len(self.text)

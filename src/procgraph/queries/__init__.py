@@ -69,8 +69,12 @@ class NamedQuery:
 
     def describe(self) -> dict[str, Any]:
         fields = {k: v for k, v in self.header.items() if k not in ("name", "text", "prepare")}
-        return {"name": self.name, **fields, "url": f"/api/queries/{self.name}",
-                "parameters": [{"name": p.name, "type": p.kind, "default": p.default} for p in self.parameters]}
+        return {
+            "name": self.name,
+            **fields,
+            "url": f"/api/queries/{self.name}",
+            "parameters": [{"name": p.name, "type": p.kind, "default": p.default} for p in self.parameters],
+        }
 
 
 def read_header(path: Path) -> dict[str, str]:
@@ -161,8 +165,10 @@ def resolve_values(query: NamedQuery, values: dict[str, str]) -> dict[str, str]:
         if p.kind == "iri" and p.name in resolved:
             iri = theme_value(p.default, resolved[p.name])
             if iri is None:
-                raise ParameterError(f"parameter {p.name}: no theme is called {resolved[p.name]!r}; name one by "
-                                     "a label in zh-Hans, zh-Hant or en, its slug or its IRI (see /api/themes)")
+                raise ParameterError(
+                    f"parameter {p.name}: no theme is called {resolved[p.name]!r}; name one by "
+                    "a label in zh-Hans, zh-Hant or en, its slug or its IRI (see /api/themes)"
+                )
             resolved[p.name] = iri
     return resolved
 
@@ -171,8 +177,10 @@ def bind(query: NamedQuery, values: dict[str, str]) -> str:
     """The query text with each given parameter's VALUES default replaced by the value's term."""
     unknown = sorted(set(values) - {p.name for p in query.parameters})
     if unknown:
-        raise ParameterError(f"query {query.name} has no parameter {', '.join(unknown)}; "
-                             f"its parameters: {', '.join(p.name for p in query.parameters) or 'none'}")
+        raise ParameterError(
+            f"query {query.name} has no parameter {', '.join(unknown)}; "
+            f"its parameters: {', '.join(p.name for p in query.parameters) or 'none'}"
+        )
     kinds = {p.name: p.kind for p in query.parameters}
 
     def replace(m: re.Match) -> str:
@@ -185,6 +193,7 @@ def bind(query: NamedQuery, values: dict[str, str]) -> str:
 
 
 # --- answers ---------------------------------------------------------------------------
+
 
 def _plain(binding: dict[str, str]) -> Any:
     value = binding["value"]  # every binding of SPARQL JSON results has one

@@ -77,18 +77,23 @@ def plan(query: NamedQuery) -> Plan | None:
     names = {p.name: p for p in query.parameters}
     if m := _FROM.fullmatch(spec):
         if m.group(1) not in names:
-            raise ValueError(f"query {query.name}: '# prepare:' names ?{m.group(1)}, "
-                             "which is not one of its parameters")
+            raise ValueError(
+                f"query {query.name}: '# prepare:' names ?{m.group(1)}, which is not one of its parameters"
+            )
         prefixes = "\n".join(_PREFIX.findall(query.text))
         return Plan("each", m.group(1), select=f"{prefixes}\n{m.group(2)}")
     if m := _CONTAINS.fullmatch(spec):
         parameter, probe, word = m.groups()
         if word != parameter or names.get(parameter) is None or names[parameter].kind != "string":
-            raise ValueError(f"query {query.name}: '# prepare: ?{parameter} \"\" then CONTAINS(?{probe}, ?{word})' "
-                             "needs the same string parameter twice")
+            raise ValueError(
+                f"query {query.name}: '# prepare: ?{parameter} \"\" then CONTAINS(?{probe}, ?{word})' "
+                "needs the same string parameter twice"
+            )
         return Plan("contains", parameter, probe=probe)
-    raise ValueError(f"query {query.name}: cannot read its '# prepare:' header {spec!r}; expected "
-                     "'?param from SELECT ...' or '?param \"\" then CONTAINS(?var, ?param)'")
+    raise ValueError(
+        f"query {query.name}: cannot read its '# prepare:' header {spec!r}; expected "
+        "'?param from SELECT ...' or '?param \"\" then CONTAINS(?var, ?param)'"
+    )
 
 
 @dataclass(frozen=True)
@@ -133,8 +138,9 @@ def read_documents(store: ox.Store) -> list:
     """The search documents (:class:`procgraph.search.Document`) of ``store``."""
     from procgraph.search import DOCUMENT_TEXTS, DOCUMENT_THEMES, documents_from_rows
 
-    return documents_from_rows(_select(store, "search texts", DOCUMENT_TEXTS)[1],
-                               _select(store, "search themes", DOCUMENT_THEMES)[1])
+    return documents_from_rows(
+        _select(store, "search texts", DOCUMENT_TEXTS)[1], _select(store, "search themes", DOCUMENT_THEMES)[1]
+    )
 
 
 def prepare(store: ox.Store) -> Preparation:
@@ -164,8 +170,11 @@ def prepare(store: ox.Store) -> Preparation:
 
 def store_fingerprint(directory: Path) -> list[list[Any]]:
     """Names and sizes of a store's database files; they change whenever its data change."""
-    return sorted([p.name, p.stat().st_size] for p in Path(directory).iterdir()
-                  if p.suffix in (".sst", ".log") or p.name.startswith("MANIFEST-") or p.name == "CURRENT")
+    return sorted(
+        [p.name, p.stat().st_size]
+        for p in Path(directory).iterdir()
+        if p.suffix in (".sst", ".log") or p.name.startswith("MANIFEST-") or p.name == "CURRENT"
+    )
 
 
 _SCHEMA = """
@@ -185,17 +194,24 @@ def write_answers(directory: Path, preparation: Preparation) -> Path:
     target = Path(directory) / ANSWERS_FILE
     with replacing(target) as tmp, contextlib.closing(sqlite3.connect(tmp)) as db, db:
         db.executescript(_SCHEMA)
-        db.executemany("INSERT INTO meta VALUES (?, ?)",
-                       [("format", FORMAT), ("store", _dumps(store_fingerprint(directory)))])
-        db.executemany("INSERT INTO search_documents VALUES (?, ?)",
-                       ((i, _dumps(document_to_json(d))) for i, d in enumerate(preparation.documents)))
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)", [("format", FORMAT), ("store", _dumps(store_fingerprint(directory)))]
+        )
+        db.executemany(
+            "INSERT INTO search_documents VALUES (?, ?)",
+            ((i, _dumps(document_to_json(d))) for i, d in enumerate(preparation.documents)),
+        )
         for number, p in enumerate(sorted(preparation.answers, key=lambda p: p.text), start=1):
             rows = None if p.probe else _dumps(p.rows)
-            db.execute("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)",
-                       (number, p.text, p.name, _dumps(p.columns), len(p.rows), rows))
+            db.execute(
+                "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)",
+                (number, p.text, p.name, _dumps(p.columns), len(p.rows), rows),
+            )
             if p.probe:
-                db.executemany("INSERT INTO answer_rows VALUES (?, ?, ?, ?)",
-                               ((number, i, str(row.get(p.probe, "")), _dumps(row)) for i, row in enumerate(p.rows)))
+                db.executemany(
+                    "INSERT INTO answer_rows VALUES (?, ?, ?, ?)",
+                    ((number, i, str(row.get(p.probe, "")), _dumps(row)) for i, row in enumerate(p.rows)),
+                )
     return target
 
 
@@ -225,8 +241,11 @@ def _open(directory: Path, served: list | None = None) -> sqlite3.Connection | N
     try:
         meta = dict(db.execute("SELECT key, value FROM meta"))
         prepared_for = json.loads(meta.get("store", "null"))
-        if (meta.get("format") == FORMAT and prepared_for == store_fingerprint(directory)
-                and (served is None or served == prepared_for)):
+        if (
+            meta.get("format") == FORMAT
+            and prepared_for == store_fingerprint(directory)
+            and (served is None or served == prepared_for)
+        ):
             return db
     except (sqlite3.Error, OSError, ValueError):
         pass
@@ -262,8 +281,9 @@ class Saved:
         return json.loads(self.rows_json)
 
 
-def lookup(directory: Path, query: NamedQuery, text: str, values: dict[str, str],
-           served: list | None = None) -> Saved | None:
+def lookup(
+    directory: Path, query: NamedQuery, text: str, values: dict[str, str], served: list | None = None
+) -> Saved | None:
     """The saved answer to ``text`` (``query`` bound with ``values``), or None if there is none that holds.
 
     None when the store has no answers, they were prepared for other database files (the data
@@ -286,11 +306,14 @@ def lookup(directory: Path, query: NamedQuery, text: str, values: dict[str, str]
         if head is None:
             return None
         word = values.get(how.parameter, next(p.default for p in query.parameters if p.name == how.parameter))
-        rows = [r for (r,) in db.execute("SELECT row FROM answer_rows WHERE answer = ? AND instr(probe, ?) > 0 "
-                                         "ORDER BY seq", (head[0], word))]
+        rows = [
+            r
+            for (r,) in db.execute(
+                "SELECT row FROM answer_rows WHERE answer = ? AND instr(probe, ?) > 0 ORDER BY seq", (head[0], word)
+            )
+        ]
         return Saved(json.loads(head[1]), len(rows), "[" + ",".join(rows) + "]")
     except (sqlite3.Error, OSError, ValueError):
         return None
     finally:
         db.close()
-

@@ -38,8 +38,10 @@ def build_router() -> APIRouter:
         except (OSError, ValueError) as exc:
             return JSONResponse({"error": f"the saved report {REPORT_FILE} cannot be read: {exc}"}, status_code=500)
         if report is None:
-            return _missing(f"no validation report stored with this store; "
-                            f"run: procgraph validate --store {settings.store_path} --save")
+            return _missing(
+                f"no validation report stored with this store; "
+                f"run: procgraph validate --store {settings.store_path} --save"
+            )
         report.setdefault("figures", figures(report.get("elements", [])))
         report.setdefault("figures_text", sentence(report["figures"]))
         return JSONResponse(report, headers={"Cache-Control": "no-cache"})

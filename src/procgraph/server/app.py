@@ -39,8 +39,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        message = {404: f"nothing at {request.url.path}; the pages start at /, the SPARQL endpoint is /sparql",
-                   405: f"{request.method} is not allowed on {request.url.path}"}.get(exc.status_code, str(exc.detail))
+        message = {
+            404: f"nothing at {request.url.path}; the pages start at /, the SPARQL endpoint is /sparql",
+            405: f"{request.method} is not allowed on {request.url.path}",
+        }.get(exc.status_code, str(exc.detail))
         return _text(exc.status_code, message, getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
@@ -80,8 +82,14 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             app.state.backend.close()
 
-    app = FastAPI(title="procgraph SPARQL endpoint", version=__version__, lifespan=lifespan,
-                  docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="procgraph SPARQL endpoint",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
     app.state.settings = settings
     _install_error_handlers(app)
     app.include_router(sparql.build_router())
@@ -100,7 +108,10 @@ def create_app(settings: Settings) -> FastAPI:
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
-        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
-                           allow_methods=["GET", "POST", "PUT", "DELETE", "HEAD"],
-                           allow_headers=["Content-Type", "Accept", "Authorization"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "PUT", "DELETE", "HEAD"],
+            allow_headers=["Content-Type", "Accept", "Authorization"],
+        )
     return app

@@ -124,7 +124,7 @@ class Snapshots:
         if not (target / "CURRENT").exists() or generation < self._published:
             return False
         self._published, self.current = generation, target
-        for old in sorted(int(d.name) for d in self.root.iterdir() if d.name.isdigit())[:-(self.KEEP + 1)]:
+        for old in sorted(int(d.name) for d in self.root.iterdir() if d.name.isdigit())[: -(self.KEEP + 1)]:
             shutil.rmtree(self.root / str(old), ignore_errors=True)
         return True
 
@@ -136,7 +136,10 @@ class RemoteBackend:
     """A remote SPARQL store; its own server does the work, the deadline bounds the wait."""
 
     _OPS: dict[str, Callable[[Any, Any], execute.Answer]] = {
-        "query": execute.run_query, "update": execute.run_update, "graph": execute.run_graph}
+        "query": execute.run_query,
+        "update": execute.run_update,
+        "graph": execute.run_graph,
+    }
 
     def __init__(self, settings: Settings):
         from procgraph.store.remote import RemoteStore

@@ -97,8 +97,12 @@ class FrontCache:
         self.shared = 0
 
     async def __call__(self, scope, receive, send):
-        if (scope["type"] != "http" or scope["method"] != "GET" or self.entries.max_entries <= 0
-                or not scope["path"].startswith(FRONT_CACHED_PREFIXES)):
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or self.entries.max_entries <= 0
+            or not scope["path"].startswith(FRONT_CACHED_PREFIXES)
+        ):
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])

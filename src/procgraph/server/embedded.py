@@ -90,8 +90,9 @@ class EmbeddedStore:
     def update(self, update: str, *, union_default_graph: bool = False, **kwargs) -> None:
         """Apply ``update``; with ``union_default_graph`` its WHERE sees every graph (see :mod:`.union`)."""
         if union_default_graph:
-            update = union.union_update(update, [g.value for g in self.store.named_graphs()
-                                                 if isinstance(g, ox.NamedNode)])
+            update = union.union_update(
+                update, [g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)]
+            )
         self._changed()
         self.store.update(update, **kwargs)
         self.store.flush()

@@ -118,11 +118,15 @@ def dataset_arguments(request: QueryRequest, info: safety.QueryInfo) -> dict:
     can merge them as a set.
     """
     if request.default_graphs is not None or request.named_graphs is not None:
-        return {"default_graph": [ox.NamedNode(g) for g in request.default_graphs or ()],
-                "named_graphs": [ox.NamedNode(g) for g in request.named_graphs or ()]}
+        return {
+            "default_graph": [ox.NamedNode(g) for g in request.default_graphs or ()],
+            "named_graphs": [ox.NamedNode(g) for g in request.named_graphs or ()],
+        }
     if len(info.from_graphs) > 1:
-        return {"default_graph": [ox.NamedNode(g) for g in info.from_graphs],
-                "named_graphs": [ox.NamedNode(g) for g in info.from_named_graphs]}
+        return {
+            "default_graph": [ox.NamedNode(g) for g in info.from_graphs],
+            "named_graphs": [ox.NamedNode(g) for g in info.from_named_graphs],
+        }
     if info.has_dataset_clause or not request.union_default_graph:
         return {}
     return {"use_default_graph_as_union": True}
@@ -168,8 +172,11 @@ def run_update(store, request: UpdateRequest) -> Answer:
     try:
         text = safety.add_using_clauses(request.update, list(request.using), list(request.using_named))
         safety.scan_update(text)
-        if request.union_default_graph and not (request.using or request.using_named) \
-                and getattr(store, "union_updates", False):
+        if (
+            request.union_default_graph
+            and not (request.using or request.using_named)
+            and getattr(store, "union_updates", False)
+        ):
             store.update(text, base_iri=request.base_iri, union_default_graph=True)
         else:
             store.update(text, base_iri=request.base_iri)
@@ -206,7 +213,8 @@ def _parse_body(request: GraphRequest) -> list[ox.Triple]:
     if rdf_format is None:
         raise errors.unsupported_media_type(
             f"cannot read a request body of type {media or '(none)'!r}; send Turtle (text/turtle), "
-            "N-Triples, RDF/XML or JSON-LD with a matching Content-Type")
+            "N-Triples, RDF/XML or JSON-LD with a matching Content-Type"
+        )
     try:
         quads = list(ox.parse(request.body, format=rdf_format, base_iri=request.base_iri))
     except SyntaxError as exc:

@@ -46,8 +46,13 @@ def build_router() -> APIRouter:
 
     async def read_graph(request: Request) -> Response:
         settings = request.app.state.settings
-        payload = GraphRequest(method=request.method, graph=_target(request), accept=request.headers.get("accept"),
-                               format_param=request.query_params.get("format"), max_rows=settings.max_rows)
+        payload = GraphRequest(
+            method=request.method,
+            graph=_target(request),
+            accept=request.headers.get("accept"),
+            format_param=request.query_params.get("format"),
+            max_rows=settings.max_rows,
+        )
         return await answer(request.app.state.backend, "graph", payload)
 
     async def write_graph(request: Request) -> Response:
@@ -58,16 +63,22 @@ def build_router() -> APIRouter:
         if created:
             graph = own_url(request, f"/graph-store/{uuid.uuid4().hex}")
         body = b"" if request.method == "DELETE" else await read_body(request, settings.max_graph_body_bytes)
-        payload = GraphRequest(method=request.method, graph=graph, body=body,
-                               media_type=request.headers.get("content-type"), base_iri=graph)
+        payload = GraphRequest(
+            method=request.method,
+            graph=graph,
+            body=body,
+            media_type=request.headers.get("content-type"),
+            base_iri=graph,
+        )
         result = await request.app.state.backend.call("graph", payload)
         if created and result.status in (201, 204):
             return Response(status_code=201, headers={"Location": graph})
         return to_response(result)
 
     async def other(request: Request) -> Response:
-        raise errors.method_not_allowed("the graph store takes GET, HEAD, PUT, POST and DELETE",
-                                        "GET, HEAD, PUT, POST, DELETE")
+        raise errors.method_not_allowed(
+            "the graph store takes GET, HEAD, PUT, POST and DELETE", "GET, HEAD, PUT, POST, DELETE"
+        )
 
     for path in ("/graph-store", "/graph-store/{graph_id:path}"):
         router.add_api_route(path, read_graph, methods=["GET", "HEAD"])

@@ -84,8 +84,10 @@ def every(fields: list[tuple[str, str]], name: str) -> tuple[str, ...]:
 def check_update_allowed(request: Request, enabled: bool, token: str | None) -> None:
     """403 when updates are off; 401 without the right bearer token."""
     if not enabled:
-        raise errors.forbidden("this endpoint is read-only; updates are switched off "
-                               "(the operator can start it with --enable-update and a token)")
+        raise errors.forbidden(
+            "this endpoint is read-only; updates are switched off "
+            "(the operator can start it with --enable-update and a token)"
+        )
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
     if scheme.lower() != "bearer" or not token or not hmac.compare_digest(given.strip().encode(), token.encode()):
@@ -102,8 +104,12 @@ def to_response(result: Answer) -> Response:
     headers = dict(result.headers)
     if result.status == 200:
         headers.setdefault("Vary", "Accept")
-    return Response(content=result.body if result.status != 204 else None, status_code=result.status,
-                    media_type=result.content_type if result.status != 204 else None, headers=headers)
+    return Response(
+        content=result.body if result.status != 204 else None,
+        status_code=result.status,
+        media_type=result.content_type if result.status != 204 else None,
+        headers=headers,
+    )
 
 
 class HeadAsGet:

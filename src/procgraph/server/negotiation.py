@@ -26,8 +26,11 @@ class Format:
 
     @property
     def content_type(self) -> str:
-        textual = self.media_type.startswith("text/") or self.media_type.endswith(("json", "xml")) \
+        textual = (
+            self.media_type.startswith("text/")
+            or self.media_type.endswith(("json", "xml"))
             or self.name in ("nt", "nq", "trig")
+        )
         return f"{self.media_type}; charset=utf-8" if textual else self.media_type
 
 

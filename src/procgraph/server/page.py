@@ -40,9 +40,14 @@ STATIC = Path(__file__).with_name("static")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _OWL = "http://www.w3.org/2002/07/owl#"
-_KINDS = {_OWL + "Class": "class", "http://www.w3.org/2000/01/rdf-schema#Class": "class",
-          _OWL + "ObjectProperty": "property", _OWL + "DatatypeProperty": "property",
-          _OWL + "AnnotationProperty": "property", "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property": "property"}
+_KINDS = {
+    _OWL + "Class": "class",
+    "http://www.w3.org/2000/01/rdf-schema#Class": "class",
+    _OWL + "ObjectProperty": "property",
+    _OWL + "DatatypeProperty": "property",
+    _OWL + "AnnotationProperty": "property",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property": "property",
+}
 
 
 def examples() -> tuple[dict, ...]:
@@ -69,12 +74,13 @@ def _json_for_script(value) -> str:
 
 # --- what the editor completes ------------------------------------------------------------
 
+
 def _compact(iri: str) -> str | None:
     """``pg:hasRisk`` for an IRI in one of the graph's namespaces with a plain local name, else None."""
     from procgraph.namespaces import PREFIXES
 
     for name, namespace in PREFIXES.items():
-        local = iri[len(namespace):]
+        local = iri[len(namespace) :]
         if iri.startswith(namespace) and re.fullmatch(r"\w[\w-]*", local):
             return f"{name}:{local}"
     return None
@@ -108,12 +114,20 @@ def vocabulary() -> tuple[dict, ...]:
             continue
         if name not in terms:
             labels = store.quads_for_pattern(subject, ox.NamedNode(_LABEL), None)
-            terms[name] = {"name": name, "iri": subject.value, "kind": "term",
-                           "labels": _labels_by_language(q.object for q in labels)}
+            terms[name] = {
+                "name": name,
+                "iri": subject.value,
+                "kind": "term",
+                "labels": _labels_by_language(q.object for q in labels),
+            }
         if terms[name]["kind"] == "term" and isinstance(kind, ox.NamedNode):
             terms[name]["kind"] = _KINDS.get(kind.value, "term")
-    named = {node.value for quad in store for node in (quad.subject, quad.predicate, quad.object)
-             if isinstance(node, ox.NamedNode)}
+    named = {
+        node.value
+        for quad in store
+        for node in (quad.subject, quad.predicate, quad.object)
+        if isinstance(node, ox.NamedNode)
+    }
     for example in examples():
         for prefix, local in re.findall(r"(?<![\w<])([a-z]+):([A-Za-z_][\w-]*)", example["text"]):
             if prefix in PREFIXES and prefix != "pcf":  # elements are completed from the store
@@ -132,8 +146,15 @@ def _localised(terms: tuple[dict, ...], lang: str) -> list[dict]:
     out = []
     for term in terms:
         label, _ = i18n.pick(term["labels"], lang) if term["labels"] else (None, None)
-        out.append({"name": term["name"], "iri": term["iri"], "kind": term["kind"],
-                    "label": label or "", "en": term["labels"].get("en", "")})
+        out.append(
+            {
+                "name": term["name"],
+                "iri": term["iri"],
+                "kind": term["kind"],
+                "label": label or "",
+                "en": term["labels"].get("en", ""),
+            }
+        )
     return out
 
 
@@ -149,12 +170,19 @@ async def elements(request: Request, lang: str) -> list[dict]:
         entries = (await cat.catalog(request)).entries.values()
     except ProtocolError:
         return []
-    return [{"hid": e.hierarchy_id, "name": i18n.pick(e.names, lang)[0] or "", "iri": e.iri,
-             "ref": _compact(e.iri) or f"<{e.iri}>"}
-            for e in sorted(entries, key=lambda e: hierarchy_key(e.hierarchy_id))]
+    return [
+        {
+            "hid": e.hierarchy_id,
+            "name": i18n.pick(e.names, lang)[0] or "",
+            "iri": e.iri,
+            "ref": _compact(e.iri) or f"<{e.iri}>",
+        }
+        for e in sorted(entries, key=lambda e: hierarchy_key(e.hierarchy_id))
+    ]
 
 
 # --- named queries -------------------------------------------------------------------------
+
 
 def _in_language(english: str | None, chinese: str | None, lang: str) -> str:
     """A header text in the page language: Chinese (converted to Traditional for zh-Hant pages)
@@ -175,13 +203,19 @@ def named_examples(lang: str) -> list[dict]:
         query = queries.get(example["name"])
         declared = query.parameters if query else ()
         parameters = [{"name": p.name, "type": p.kind, "default": p.default} for p in declared]
-        out.append({**example, "parameters-list": parameters,
-                    "shown-title": _in_language(example.get("title"), example.get("title-zh"), lang),
-                    "shown-description": _in_language(example.get("description"), example.get("description-zh"), lang)})
+        out.append(
+            {
+                **example,
+                "parameters-list": parameters,
+                "shown-title": _in_language(example.get("title"), example.get("title-zh"), lang),
+                "shown-description": _in_language(example.get("description"), example.get("description-zh"), lang),
+            }
+        )
     return out
 
 
 # --- the page ------------------------------------------------------------------------------
+
 
 def _messages(lang: str) -> dict[str, str]:
     """The interface strings the page's script shows (every ``sparql.`` message), in ``lang``."""
@@ -198,12 +232,25 @@ async def query_page(request: Request) -> HTMLResponse:
     from procgraph.server.pages.render import page, request_lang
 
     lang = request_lang(request)
-    data = {"endpoint": request.url.path, "update": request.app.state.settings.enable_update,
-            "prefixes": PREFIXES, "terms": _localised(vocabulary(), lang),
-            "elements": await elements(request, lang), "messages": _messages(lang), "lang": lang,
-            "pages": {BASE + "pcf/": "/pcf/", BASE + "std/": "/std/", BASE + "theme/": "/themes/"}}
+    data = {
+        "endpoint": request.url.path,
+        "update": request.app.state.settings.enable_update,
+        "prefixes": PREFIXES,
+        "terms": _localised(vocabulary(), lang),
+        "elements": await elements(request, lang),
+        "messages": _messages(lang),
+        "lang": lang,
+        "pages": {BASE + "pcf/": "/pcf/", BASE + "std/": "/std/", BASE + "theme/": "/themes/"},
+    }
     named = named_examples(lang)
-    response = page(request, "sparql.html", endpoint=request.url.path, initial=starting_query(),
-                    examples=named, examples_json=_json_for_script(named), editor_json=_json_for_script(data))
+    response = page(
+        request,
+        "sparql.html",
+        endpoint=request.url.path,
+        initial=starting_query(),
+        examples=named,
+        examples_json=_json_for_script(named),
+        editor_json=_json_for_script(data),
+    )
     response.headers["Vary"] = "Accept, Accept-Language, Cookie"
     return response

@@ -22,8 +22,12 @@ from procgraph.server.negotiation import Format
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 _RDF_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-    "rdf": ox.RdfFormat.RDF_XML, "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdf": ox.RdfFormat.RDF_XML,
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
 }
 
 
@@ -36,7 +40,8 @@ def _capped(items: Iterable, max_rows: int, what: str) -> Iterator:
         if count >= max_rows:
             raise TooManyRows(
                 f"the answer has more than {max_rows:,} {what}, this server's limit; add LIMIT "
-                "(and OFFSET to page through it) or narrow the query")
+                "(and OFFSET to page through it) or narrow the query"
+            )
         yield item
 
 
@@ -52,9 +57,14 @@ def _json_term(term) -> dict:
         elif term.datatype.value != XSD_STRING:
             out["datatype"] = term.datatype.value
         return out
-    return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                        "predicate": _json_term(term.predicate),
-                                        "object": _json_term(term.object)}}
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
 
 
 def _xml_term(term) -> str:
@@ -68,15 +78,22 @@ def _xml_term(term) -> str:
         if term.datatype.value != XSD_STRING:
             return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
         return f"<literal>{escape(term.value)}</literal>"
-    return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
-            f"</predicate><object>{_xml_term(term.object)}</object></triple>")
+    return (
+        f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
+        f"</predicate><object>{_xml_term(term.object)}</object></triple>"
+    )
 
 
 def _csv_field(term) -> str:
     if term is None:
         return ""
-    text = term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else \
-        f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(term)
+    text = (
+        term.value
+        if isinstance(term, (ox.NamedNode, ox.Literal))
+        else f"_:{term.value}"
+        if isinstance(term, ox.BlankNode)
+        else str(term)
+    )
     if any(c in text for c in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'
     return text
@@ -88,8 +105,11 @@ def _tsv_field(term) -> str:
 
 
 # Comments, strings and IRIs, which may hold text that looks like a variable or a keyword.
-_NOT_CODE = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|"
-                       r"<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*", re.S)
+_NOT_CODE = re.compile(
+    r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|"
+    r"<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*",
+    re.S,
+)
 _SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.I)
 _VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\uffff]+)")
 
@@ -132,8 +152,13 @@ def write_solutions(solutions: ox.QuerySolutions, fmt: Format, max_rows: int, qu
         out.write("</head><results>")
         for row in rows:
             out.write("<result>")
-            out.write("".join(f"<binding name={quoteattr(n)}>{_xml_term(t)}</binding>"
-                              for n, t in zip(names, row) if t is not None))
+            out.write(
+                "".join(
+                    f"<binding name={quoteattr(n)}>{_xml_term(t)}</binding>"
+                    for n, t in zip(names, row)
+                    if t is not None
+                )
+            )
             out.write("</result>")
         out.write("</results></sparql>\n")
     elif fmt.name == "csv":
@@ -153,8 +178,10 @@ def write_boolean(value: bool, fmt: Format) -> bytes:
     if fmt.name == "json":
         return json.dumps({"head": {}, "boolean": value}).encode()
     if fmt.name == "xml":
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{answer}</boolean></sparql>\n").encode()
+        return (
+            f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head/><boolean>{answer}</boolean></sparql>\n"
+        ).encode()
     if fmt.name == "csv":
         return f"_askResult\r\n{answer}\r\n".encode()
     return f"?_askResult\n{answer}\n".encode()

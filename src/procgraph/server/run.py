@@ -32,8 +32,10 @@ def run_server(settings: Settings, host: str = "127.0.0.1", port: int = 8000) ->
     sock = bind(host, port)  # before any "pages at" line: a taken port is a clear error, exit 2
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"note: listening on {host}, reachable from other machines", file=sys.stderr)
-    print(f"procgraph: pages at http://{host}:{port}/ , SPARQL at http://{host}:{port}/sparql "
-          f"(Ctrl-C stops it)", file=sys.stderr)
+    print(
+        f"procgraph: pages at http://{host}:{port}/ , SPARQL at http://{host}:{port}/sparql (Ctrl-C stops it)",
+        file=sys.stderr,
+    )
     try:
         config = uvicorn.Config(create_app(settings), log_level="warning", access_log=False)
         uvicorn.Server(config).run(sockets=[sock])
@@ -59,8 +61,12 @@ def bind(host: str, port: int):
     except OSError as exc:
         sock.close()
         if exc.errno == errno.EADDRINUSE:
-            raise ProcgraphError(f"port {port} on {host} is taken by another program",
-                                 hint=f"stop it, or serve on another port: procgraph serve --port {port + 1}") from None
-        raise ProcgraphError(f"cannot listen on {host}:{port}: {exc.strerror}",
-                             hint="choose another --port (ports below 1024 need privileges) or --host") from None
+            raise ProcgraphError(
+                f"port {port} on {host} is taken by another program",
+                hint=f"stop it, or serve on another port: procgraph serve --port {port + 1}",
+            ) from None
+        raise ProcgraphError(
+            f"cannot listen on {host}:{port}: {exc.strerror}",
+            hint="choose another --port (ports below 1024 need privileges) or --host",
+        ) from None
     return sock

@@ -97,8 +97,10 @@ MAX_NESTING = 256
 def _refuse_deep_nesting(text: str, tokens: list[Token]) -> None:
     for token in tokens:
         if token.kind == "open" and token.depth >= MAX_NESTING:
-            raise QueryError(f"the request nests brackets more than {MAX_NESTING} deep (at "
-                             f"{_position(text, token.start)}); flatten it")
+            raise QueryError(
+                f"the request nests brackets more than {MAX_NESTING} deep (at "
+                f"{_position(text, token.start)}); flatten it"
+            )
 
 
 def _refuse_network_keywords(text: str, tokens: list[Token]) -> None:
@@ -107,11 +109,13 @@ def _refuse_network_keywords(text: str, tokens: list[Token]) -> None:
         if token.keyword == "SERVICE":
             raise QueryError(
                 f"SERVICE at {_position(text, token.start)} is not allowed: this endpoint does not "
-                "send queries to other servers. Run the federated part against that server directly.")
+                "send queries to other servers. Run the federated part against that server directly."
+            )
         if token.keyword == "LOAD":
             raise QueryError(
                 f"LOAD at {_position(text, token.start)} is not allowed: this endpoint does not fetch "
-                "data from URLs. Load files with `procgraph load FILE --graph IRI` instead.")
+                "data from URLs. Load files with `procgraph load FILE --graph IRI` instead."
+            )
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -201,14 +205,16 @@ def add_using_clauses(text: str, using: list[str], using_named: list[str]) -> st
         return text
     tokens = scan_update(text)
     if any(t.keyword in ("USING", "WITH") and t.depth == 0 for t in tokens):
-        raise QueryError("the update names its dataset with USING or WITH and the request also sends "
-                         "using-graph-uri or using-named-graph-uri; send only one of the two")
+        raise QueryError(
+            "the update names its dataset with USING or WITH and the request also sends "
+            "using-graph-uri or using-named-graph-uri; send only one of the two"
+        )
     clause = " ".join([f"USING <{g}>" for g in using] + [f"USING NAMED <{g}>" for g in using_named])
     pieces, last = [], 0
     before: list[Token | None] = [None, *tokens]
     for prev, token in zip(before, tokens):
         if token.keyword == "WHERE" and token.depth == 0 and not (prev and prev.keyword == "DELETE"):
-            pieces.append(text[last:token.start])
+            pieces.append(text[last : token.start])
             pieces.append(clause + " ")
             last = token.start
     pieces.append(text[last:])

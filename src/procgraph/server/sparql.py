@@ -51,8 +51,10 @@ def _dataset_fields(request: Request, fields: list[tuple[str, str]], names: tupl
     in_url = [(k, v) for k, v in request.query_params.multi_items() if k in names]
     in_body = [(k, v) for k, v in fields if k in names]
     if in_url and in_body and sorted(in_url) != sorted(in_body):
-        raise errors.bad_request(f"the URL and the form body both set the dataset ({', '.join(names)}) "
-                                 "and they differ; send these parameters in one place")
+        raise errors.bad_request(
+            f"the URL and the form body both set the dataset ({', '.join(names)}) "
+            "and they differ; send these parameters in one place"
+        )
     return fields if in_body else fields + in_url
 
 
@@ -75,9 +77,13 @@ def _query_request(request: Request, query: str, fields: list[tuple[str, str]]) 
 async def _run_update(request: Request, update: str, fields: list[tuple[str, str]]) -> Response:
     settings = request.app.state.settings
     check_update_allowed(request, settings.enable_update, settings.update_token)
-    payload = UpdateRequest(update=update, using=every(fields, "using-graph-uri"),
-                            using_named=every(fields, "using-named-graph-uri"), base_iri=_base_iri(request),
-                            union_default_graph=settings.union_default_graph)
+    payload = UpdateRequest(
+        update=update,
+        using=every(fields, "using-graph-uri"),
+        using_named=every(fields, "using-named-graph-uri"),
+        base_iri=_base_iri(request),
+        union_default_graph=settings.union_default_graph,
+    )
     return await answer(request.app.state.backend, "update", payload)
 
 
@@ -94,8 +100,9 @@ def _refuse_twice(url_fields: list[tuple[str, str]], body_fields: list[tuple[str
     in_body = {k for k, _ in body_fields} & {"query", "update"}
     in_url = {k for k, _ in url_fields} & {"query", "update"}
     if in_body and in_url:
-        raise errors.bad_request(f"the request has '{sorted(in_url)[0]}' in the URL and "
-                                 f"'{sorted(in_body)[0]}' in the body; send one of them")
+        raise errors.bad_request(
+            f"the request has '{sorted(in_url)[0]}' in the URL and '{sorted(in_body)[0]}' in the body; send one of them"
+        )
 
 
 def build_router() -> APIRouter:
@@ -128,8 +135,11 @@ def build_router() -> APIRouter:
                 return await _run_update(request, update, _dataset_fields(request, fields, _UPDATE_DATASET))
             if query is None:
                 raise errors.bad_request("the form has no 'query' parameter")
-            return await answer(request.app.state.backend, "query",
-                                _query_request(request, query, _dataset_fields(request, fields, _QUERY_DATASET)))
+            return await answer(
+                request.app.state.backend,
+                "query",
+                _query_request(request, query, _dataset_fields(request, fields, _QUERY_DATASET)),
+            )
         if kind in (SPARQL_QUERY, SPARQL_UPDATE):
             _refuse_twice(url_fields, [("query" if kind == SPARQL_QUERY else "update", "")])
         if kind == SPARQL_QUERY:
@@ -138,8 +148,8 @@ def build_router() -> APIRouter:
         if kind == SPARQL_UPDATE:
             return await _run_update(request, decode_utf8(body, params, "update"), url_fields)
         raise errors.unsupported_media_type(
-            f"POST /sparql takes {FORM}, {SPARQL_QUERY} or {SPARQL_UPDATE}, "
-            f"not {kind or 'a body without Content-Type'}")
+            f"POST /sparql takes {FORM}, {SPARQL_QUERY} or {SPARQL_UPDATE}, not {kind or 'a body without Content-Type'}"
+        )
 
     @router.post("/sparql/update")
     async def update_post(request: Request) -> Response:
@@ -157,12 +167,14 @@ def build_router() -> APIRouter:
             fields = list(request.query_params.multi_items())
             return await _run_update(request, decode_utf8(body, params, "update"), fields)
         raise errors.unsupported_media_type(
-            f"POST /sparql/update takes {FORM} or {SPARQL_UPDATE}, not {kind or 'a body without Content-Type'}")
+            f"POST /sparql/update takes {FORM} or {SPARQL_UPDATE}, not {kind or 'a body without Content-Type'}"
+        )
 
     @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
     async def sparql_other(request: Request) -> Response:
-        raise errors.method_not_allowed(f"{request.method} is not part of the SPARQL protocol; use GET or POST",
-                                        "GET, POST")
+        raise errors.method_not_allowed(
+            f"{request.method} is not part of the SPARQL protocol; use GET or POST", "GET, POST"
+        )
 
     @router.api_route("/sparql/update", methods=["GET", "PUT", "DELETE", "PATCH"], include_in_schema=False)
     async def update_other(request: Request) -> Response:

@@ -25,8 +25,17 @@ _HEAD = re.compile(r"error at (\d+):(\d+):\s*(?:expected\s+)?(?:one of\s+)?(.*)"
 _ITEM = re.compile(r'"((?:[^"\\]|\\.)*)"|\[((?:[^\]\\\']|\\.|\'(?:[^\'\\]|\\.)*\')*)\]|([^,\[\]"]+)')
 
 _PUNCTUATION = {
-    "{": '"{"', "}": '"}"', ".": '"."', ";": '";"', ",": '","', "(": '"("', ")": '")"',
-    "[": '"["', "]": '"]"', "=": '"="', "*": '"*"',
+    "{": '"{"',
+    "}": '"}"',
+    ".": '"."',
+    ";": '";"',
+    ",": '","',
+    "(": '"("',
+    ")": '")"',
+    "[": '"["',
+    "]": '"]"',
+    "=": '"="',
+    "*": '"*"',
 }
 _WHAT = {"query": "the query is not valid SPARQL 1.1", "update": "the update is not valid SPARQL 1.1 Update"}
 
@@ -160,17 +169,20 @@ def _expected(items: list[tuple[str, str]], text: str, offset: int, kind: str) -
 
 # --- the usual causes ----------------------------------------------------------------------
 
+
 def _unclosed_string(text, tokens, offset, items, kind) -> str | None:
     """A quote the tokenizer could not match: it opens a string that never ends."""
     escapes = any(k == "lit" and v in ("\\u", "\\U") for k, v in items)
     for token in tokens:
         if token.kind == "other" and token.text in "'\"" and (escapes or token.start <= offset):
             end = text.find("\n", token.start)
-            shown = text[token.start:end if end >= 0 else len(text)].strip()
+            shown = text[token.start : end if end >= 0 else len(text)].strip()
             if len(shown) > 24:
                 shown = shown[:24] + "…"
-            return (f"the string {shown} that starts at {where(text, token.start)} is never closed; "
-                    f"end it with {token.text} on the same line (or use {token.text * 3} for text over several lines)")
+            return (
+                f"the string {shown} that starts at {where(text, token.start)} is never closed; "
+                f"end it with {token.text} on the same line (or use {token.text * 3} for text over several lines)"
+            )
     return None
 
 
@@ -182,11 +194,15 @@ def _no_form(text, tokens, offset, items, kind) -> str | None:
     if i >= len(tokens) or tokens[i].keyword in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
         return None
     first = tokens[i]
-    update = (f" ({first.keyword} begins an update, not a query)"
-              if first.keyword in ("INSERT", "DELETE", "WITH", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
-              else "")
-    return (f"the query starts with “{first.text[:20]}” at {where(text, first.start)}; a query starts with "
-            f"SELECT, CONSTRUCT, DESCRIBE or ASK (after its PREFIX and BASE lines){update}")
+    update = (
+        f" ({first.keyword} begins an update, not a query)"
+        if first.keyword in ("INSERT", "DELETE", "WITH", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
+        else ""
+    )
+    return (
+        f"the query starts with “{first.text[:20]}” at {where(text, first.start)}; a query starts with "
+        f"SELECT, CONSTRUCT, DESCRIBE or ASK (after its PREFIX and BASE lines){update}"
+    )
 
 
 def _prefixes(tokens) -> dict[str, str]:
@@ -213,8 +229,10 @@ def _dotted_name(text, tokens, offset, items, kind) -> str | None:
     for token in _prefixed_names(tokens):
         prefix, _, local = token.text.rstrip(".").partition(":")
         if local.count(".") >= 2 and token.start <= offset and prefix in declared:
-            return (f"the prefixed name {prefix}:{local} at {where(text, token.start)} has dots in its local "
-                    f"part, which this SPARQL parser does not read; write the IRI in full: <{declared[prefix]}{local}>")
+            return (
+                f"the prefixed name {prefix}:{local} at {where(text, token.start)} has dots in its local "
+                f"part, which this SPARQL parser does not read; write the IRI in full: <{declared[prefix]}{local}>"
+            )
     return None
 
 
@@ -236,8 +254,10 @@ def _undeclared_prefix(text, tokens, offset, items, kind) -> str | None:
         prefix = token.text.partition(":")[0]
         if prefix in declared or token.start > offset:
             continue
-        return (f"the prefix {prefix}: at {where(text, token.start)} is not declared; "
-                f"add PREFIX {prefix}: <…> before the {kind}, or write the IRI in full in < >")
+        return (
+            f"the prefix {prefix}: at {where(text, token.start)} is not declared; "
+            f"add PREFIX {prefix}: <…> before the {kind}, or write the IRI in full in < >"
+        )
     return None
 
 
@@ -248,9 +268,11 @@ def _bad_iri(text, tokens, offset, items, kind) -> str | None:
     if start < 0:
         return f"{where(text, offset)}: not a valid IRI"
     close = text.find(">", start)
-    shown = text[start:close + 1 if 0 <= close < start + 80 else min(len(text), start + 40)]
-    return (f"{shown} at {where(text, start)} is not a valid IRI: an IRI is absolute "
-            '(https://…) and has no spaces and none of < > " { } | ^ ` \\ inside')
+    shown = text[start : close + 1 if 0 <= close < start + 80 else min(len(text), start + 40)]
+    return (
+        f"{shown} at {where(text, start)} is not a valid IRI: an IRI is absolute "
+        '(https://…) and has no spaces and none of < > " { } | ^ ` \\ inside'
+    )
 
 
 def _unclosed_group(text, tokens, offset, items, kind) -> str | None:
@@ -266,5 +288,7 @@ def _unclosed_group(text, tokens, offset, items, kind) -> str | None:
         return None
     token = opened[-1]
     closing = {"{": "}", "(": ")", "[": "]"}[token.text]
-    return (f'the "{token.text}" at {where(text, token.start)} is never closed; add "{closing}" '
-            f"(the {kind} ends at {where(text, len(text))})")
+    return (
+        f'the "{token.text}" at {where(text, token.start)} is never closed; add "{closing}" '
+        f"(the {kind} ends at {where(text, len(text))})"
+    )

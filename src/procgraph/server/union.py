@@ -33,8 +33,7 @@ from procgraph.server import safety
 STORED_DEFAULT = "urn:x-procgraph:stored-default-graph"
 
 #: True when some triple is in two graphs (the stored default graph included).
-OVERLAP_QUERY = ("ASK { GRAPH ?g { ?s ?p ?o } { ?s ?p ?o } UNION "
-                 "{ GRAPH ?h { ?s ?p ?o } FILTER(?h != ?g) } }")
+OVERLAP_QUERY = "ASK { GRAPH ?g { ?s ?p ?o } { ?s ?p ?o } UNION { GRAPH ?h { ?s ?p ?o } FILTER(?h != ?g) } }"
 
 
 def graphs_overlap(store: ox.Store, graphs: Iterable[ox.NamedNode] | None = None) -> bool:
@@ -42,12 +41,17 @@ def graphs_overlap(store: ox.Store, graphs: Iterable[ox.NamedNode] | None = None
     if graphs is None:
         return bool(store.query(OVERLAP_QUERY))
     names = " ".join(str(g) for g in graphs)
-    return bool(store.query(f"ASK {{ VALUES ?g {{ {names} }} VALUES ?h {{ {names} }} "
-                            "GRAPH ?g { ?s ?p ?o } GRAPH ?h { ?s ?p ?o } FILTER(?h != ?g) }"))
+    return bool(
+        store.query(
+            f"ASK {{ VALUES ?g {{ {names} }} VALUES ?h {{ {names} }} "
+            "GRAPH ?g { ?s ?p ?o } GRAPH ?h { ?s ?p ?o } FILTER(?h != ?g) }"
+        )
+    )
 
 
-def merged_store(store: ox.Store, default: list[ox.NamedNode] | None = None,
-                 named: list[ox.NamedNode] | None = None) -> ox.Store:
+def merged_store(
+    store: ox.Store, default: list[ox.NamedNode] | None = None, named: list[ox.NamedNode] | None = None
+) -> ox.Store:
     """An in-memory copy whose default graph is the set merge of ``default`` (None: every graph).
 
     It holds the named graphs ``named`` (None: all of them) as they are, so GRAPH sees them.
@@ -57,15 +61,19 @@ def merged_store(store: ox.Store, default: list[ox.NamedNode] | None = None,
     for graph in store.named_graphs():
         if keep is None or graph in keep:
             mem.add_graph(graph)
-    mem.extend(q for q in store.quads_for_pattern(None, None, None, None)
-               if not isinstance(q.graph_name, ox.DefaultGraph) and (keep is None or q.graph_name in keep))
+    mem.extend(
+        q
+        for q in store.quads_for_pattern(None, None, None, None)
+        if not isinstance(q.graph_name, ox.DefaultGraph) and (keep is None or q.graph_name in keep)
+    )
     if default is None:
         mem.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         mem.extend(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     else:
         for graph in default:
-            mem.extend(ox.Quad(q.subject, q.predicate, q.object)
-                       for q in store.quads_for_pattern(None, None, None, graph))
+            mem.extend(
+                ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)
+            )
     return mem
 
 
@@ -121,8 +129,9 @@ def union_update(text: str, named_graphs: Iterable[str]) -> str:
     """
     tokens = safety.scan_update(text)
     graphs = sorted((set(named_graphs) | _named_in_request(tokens)) - {STORED_DEFAULT})
-    using = " ".join([f"USING <{STORED_DEFAULT}>"] + [f"USING <{g}>" for g in graphs]
-                     + [f"USING NAMED <{g}>" for g in graphs])
+    using = " ".join(
+        [f"USING <{STORED_DEFAULT}>"] + [f"USING <{g}>" for g in graphs] + [f"USING NAMED <{g}>" for g in graphs]
+    )
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in text
     for op in _operations(tokens):
         body = _body(op)
@@ -134,16 +143,23 @@ def union_update(text: str, named_graphs: Iterable[str]) -> str:
             continue
         end = op[-1].start + len(op[-1].text)
         if body[0].keyword == "DELETE" and len(body) > 1 and body[1].keyword == "WHERE":
-            pattern = text[body[2].start:end]
-            edits.append((body[0].start, end, f"MOVE SILENT DEFAULT TO <{STORED_DEFAULT}> ; "
-                                              f"WITH <{STORED_DEFAULT}> DELETE {pattern} {using} WHERE {pattern}"
-                                              f" ; MOVE SILENT <{STORED_DEFAULT}> TO DEFAULT"))
+            pattern = text[body[2].start : end]
+            edits.append(
+                (
+                    body[0].start,
+                    end,
+                    f"MOVE SILENT DEFAULT TO <{STORED_DEFAULT}> ; "
+                    f"WITH <{STORED_DEFAULT}> DELETE {pattern} {using} WHERE {pattern}"
+                    f" ; MOVE SILENT <{STORED_DEFAULT}> TO DEFAULT",
+                )
+            )
             continue
         where = next((t for t in body if t.keyword == "WHERE" and t.depth == 0), None)
         if where is None:
             continue
-        edits.append((body[0].start, body[0].start,
-                      f"MOVE SILENT DEFAULT TO <{STORED_DEFAULT}> ; WITH <{STORED_DEFAULT}> "))
+        edits.append(
+            (body[0].start, body[0].start, f"MOVE SILENT DEFAULT TO <{STORED_DEFAULT}> ; WITH <{STORED_DEFAULT}> ")
+        )
         edits.append((where.start, where.start, using + " "))
         edits.append((end, end, f" ; MOVE SILENT <{STORED_DEFAULT}> TO DEFAULT"))
     for start, stop, replacement in sorted(edits, reverse=True):

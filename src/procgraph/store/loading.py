@@ -18,13 +18,28 @@ import pyoxigraph as ox
 from procgraph.errors import InputError
 
 #: File name endings read as RDF (``.txt`` is deliberately absent: it says nothing about the syntax).
-EXTENSIONS = {"ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-              "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "rdf": ox.RdfFormat.RDF_XML,
-              "owl": ox.RdfFormat.RDF_XML, "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
-              "json": ox.RdfFormat.JSON_LD, "n3": ox.RdfFormat.N3}
-FORMAT_NAMES = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
-                "trig": ox.RdfFormat.TRIG, "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
-                "n3": ox.RdfFormat.N3}
+EXTENSIONS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "rdf": ox.RdfFormat.RDF_XML,
+    "owl": ox.RdfFormat.RDF_XML,
+    "xml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "json": ox.RdfFormat.JSON_LD,
+    "n3": ox.RdfFormat.N3,
+}
+FORMAT_NAMES = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "n3": ox.RdfFormat.N3,
+}
 
 
 @dataclass(frozen=True)
@@ -45,8 +60,11 @@ def file_format(path: Path, explicit: str | None = None) -> ox.RdfFormat:
             raise InputError(f"unknown format {explicit!r}; use one of {', '.join(FORMAT_NAMES)}") from None
     found = EXTENSIONS.get(path.suffix.lower().lstrip("."))
     if found is None:
-        raise InputError("cannot tell the RDF format from the file name", file=str(path),
-                         hint="use .ttl, .nt, .nq, .trig, .rdf, .jsonld, or pass --format")
+        raise InputError(
+            "cannot tell the RDF format from the file name",
+            file=str(path),
+            hint="use .ttl, .nt, .nq, .trig, .rdf, .jsonld, or pass --format",
+        )
     return found
 
 
@@ -71,9 +89,12 @@ def sniff_format(path: Path) -> ox.RdfFormat:
             return candidate
         except SyntaxError:
             continue
-    raise InputError("cannot tell the RDF format from the file name, and the content is not Turtle, TriG, "
-                     "N-Triples, N-Quads, RDF/XML or JSON-LD", file=str(path),
-                     hint="name the file .ttl, .nt, .nq, .trig, .rdf or .jsonld")
+    raise InputError(
+        "cannot tell the RDF format from the file name, and the content is not Turtle, TriG, "
+        "N-Triples, N-Quads, RDF/XML or JSON-LD",
+        file=str(path),
+        hint="name the file .ttl, .nt, .nq, .trig, .rdf or .jsonld",
+    )
 
 
 def read_file(path: Path, rdf_format: ox.RdfFormat, graph: str | None) -> list[ox.Quad]:
@@ -88,8 +109,10 @@ def read_file(path: Path, rdf_format: ox.RdfFormat, graph: str | None) -> list[o
         raise InputError(f"not valid {rdf_format.name}: {exc}", file=str(path)) from None
     if target is None:
         return quads
-    return [ox.Quad(q.subject, q.predicate, q.object, target) if isinstance(q.graph_name, ox.DefaultGraph) else q
-            for q in quads]
+    return [
+        ox.Quad(q.subject, q.predicate, q.object, target) if isinstance(q.graph_name, ox.DefaultGraph) else q
+        for q in quads
+    ]
 
 
 def check_graph_iri(graph: str | None) -> None:
@@ -104,8 +127,9 @@ def check_graph_iri(graph: str | None) -> None:
         raise InputError(f"--graph {graph!r} is not an absolute IRI (e.g. http://example.org/graph/1)")
 
 
-def load_into_store(paths: Iterable[Path], store_path: Path, *, graph: str | None = None,
-                    fmt: str | None = None) -> list[LoadedFile]:
+def load_into_store(
+    paths: Iterable[Path], store_path: Path, *, graph: str | None = None, fmt: str | None = None
+) -> list[LoadedFile]:
     """Load ``paths`` into the embedded store at ``store_path`` (created if missing)."""
     from procgraph.store.local import open_store, write_store
 
@@ -125,8 +149,9 @@ def load_into_store(paths: Iterable[Path], store_path: Path, *, graph: str | Non
     return loaded
 
 
-def load_into_remote(paths: Iterable[Path], remote, *, graph: str | None = None,
-                     fmt: str | None = None) -> list[LoadedFile]:
+def load_into_remote(
+    paths: Iterable[Path], remote, *, graph: str | None = None, fmt: str | None = None
+) -> list[LoadedFile]:
     """Load ``paths`` into a :class:`procgraph.store.remote.RemoteStore` as one change.
 
     Every file is parsed first; then all their quads go through the store's bulk path

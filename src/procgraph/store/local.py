@@ -70,12 +70,14 @@ def read_marker(path: Path) -> dict:
     try:
         return json.loads((path / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise StoreError("this directory is not a complete procgraph store (its marker file is missing or damaged)",
-                         file=str(path), hint=_rebuild_hint(path)) from None
+        raise StoreError(
+            "this directory is not a complete procgraph store (its marker file is missing or damaged)",
+            file=str(path),
+            hint=_rebuild_hint(path),
+        ) from None
 
 
-def write_store(quads: Iterable[pyoxigraph.Quad], path: Path, *,
-                finish: Callable[[Path], None] | None = None) -> None:
+def write_store(quads: Iterable[pyoxigraph.Quad], path: Path, *, finish: Callable[[Path], None] | None = None) -> None:
     """Write ``quads`` as a new store at ``path``, replacing any previous store atomically.
 
     ``finish``, if given, is called with the new store's directory once its database is
@@ -125,5 +127,6 @@ def open_store(path: Path, *, read_only: bool = True) -> pyoxigraph.Store:
     try:
         return pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
     except (OSError, RuntimeError) as exc:  # pyoxigraph reports RocksDB corruption as RuntimeError
-        raise StoreError(f"the store cannot be opened, it may be damaged or in use ({exc})",
-                         file=str(path), hint=_rebuild_hint(path)) from None
+        raise StoreError(
+            f"the store cannot be opened, it may be damaged or in use ({exc})", file=str(path), hint=_rebuild_hint(path)
+        ) from None

@@ -63,9 +63,17 @@ class RemoteStore:
     queries are sent without them.
     """
 
-    def __init__(self, query_url: str, *, update_url: str | None = None,
-                 graph_store_url: str | None = None, timeout_s: float = 10.0, kind: str | None = None,
-                 user: str | None = None, password: str | None = None):
+    def __init__(
+        self,
+        query_url: str,
+        *,
+        update_url: str | None = None,
+        graph_store_url: str | None = None,
+        timeout_s: float = 10.0,
+        kind: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+    ):
         if kind is not None and kind not in KINDS:
             raise StoreError(f"unknown kind of remote store {kind!r}; use one of {', '.join(KINDS)}")
         self.query_url = query_url
@@ -83,8 +91,9 @@ class RemoteStore:
     def kind(self) -> str:
         """One of :data:`KINDS`, found from the ``Server`` header of one query when not given."""
         if self._kind is None:
-            response = self._send("GET", self.query_url, what="query", params={"query": "ASK {}"},
-                                  headers={"Accept": _RESULTS_ACCEPT})
+            response = self._send(
+                "GET", self.query_url, what="query", params={"query": "ASK {}"}, headers={"Accept": _RESULTS_ACCEPT}
+            )
             self._kind = "virtuoso" if virtuoso.is_virtuoso(response.headers.get("server")) else "sparql"
         return self._kind
 
@@ -115,13 +124,14 @@ class RemoteStore:
     # -- transport ---------------------------------------------------------------------------
     def _send(self, method: str, url: str | None, *, what: str, write: bool = False, **kwargs) -> httpx.Response:
         if url is None:
-            raise StoreError(f"no {what} URL is known for the remote store {self.query_url}",
-                             hint="pass it explicitly (--store-update-url / --store-graph-store-url)")
+            raise StoreError(
+                f"no {what} URL is known for the remote store {self.query_url}",
+                hint="pass it explicitly (--store-update-url / --store-graph-store-url)",
+            )
         try:
             return self._client.request(method, url, auth=self._auth if write else None, **kwargs)
         except httpx.TimeoutException:
-            raise RemoteTimeout(f"the remote store did not answer within {self.timeout_s:g} s",
-                                file=url) from None
+            raise RemoteTimeout(f"the remote store did not answer within {self.timeout_s:g} s", file=url) from None
         except httpx.HTTPError as exc:
             raise StoreError(f"the remote store cannot be reached: {exc}", file=url) from None
 
@@ -131,17 +141,26 @@ class RemoteStore:
         if response.status_code == 400:
             raise SyntaxError(text or f"the remote store refused the {what}")
         if response.status_code in (401, 403):
-            raise StoreError(f"the remote store refused the {what} ({response.status_code}): {text[:300]}",
-                             file=str(response.request.url),
-                             hint=f"give an account allowed to write: --store-user NAME and ${PASSWORD_ENV} "
-                                  "(Virtuoso: a user with the SPARQL_UPDATE role)")
-        raise StoreError(f"the remote store answered {response.status_code} to a {what}: {text}",
-                         file=str(response.request.url))
+            raise StoreError(
+                f"the remote store refused the {what} ({response.status_code}): {text[:300]}",
+                file=str(response.request.url),
+                hint=f"give an account allowed to write: --store-user NAME and ${PASSWORD_ENV} "
+                "(Virtuoso: a user with the SPARQL_UPDATE role)",
+            )
+        raise StoreError(
+            f"the remote store answered {response.status_code} to a {what}: {text}", file=str(response.request.url)
+        )
 
     # -- SPARQL ------------------------------------------------------------------------------
-    def query(self, query: str, *, base_iri: str | None = None, use_default_graph_as_union: bool = False,
-              default_graph: Iterable[ox.NamedNode] | None = None,
-              named_graphs: Iterable[ox.NamedNode] | None = None):
+    def query(
+        self,
+        query: str,
+        *,
+        base_iri: str | None = None,
+        use_default_graph_as_union: bool = False,
+        default_graph: Iterable[ox.NamedNode] | None = None,
+        named_graphs: Iterable[ox.NamedNode] | None = None,
+    ):
         """Run ``query`` remotely; return pyoxigraph results (solutions, boolean or triples).
 
         ``use_default_graph_as_union`` is left to the remote store's configuration (e.g.
@@ -159,8 +178,13 @@ class RemoteStore:
         if explicit:
             form += [("default-graph-uri", g.value) for g in default_graph or ()]
             form += [("named-graph-uri", g.value) for g in named_graphs or ()]
-        response = self._send("POST", self.query_url, what="query", content=urlencode(form).encode("ascii"),
-                              headers={"Accept": _RESULTS_ACCEPT, "Content-Type": _FORM})
+        response = self._send(
+            "POST",
+            self.query_url,
+            what="query",
+            content=urlencode(form).encode("ascii"),
+            headers={"Accept": _RESULTS_ACCEPT, "Content-Type": _FORM},
+        )
         if response.status_code != 200:
             self._fail(response, "query")
         if self.kind == "virtuoso":
@@ -185,21 +209,30 @@ class RemoteStore:
     def _refuse_partial(self, response: httpx.Response) -> None:
         why = virtuoso.partial_answer(response.headers)
         if why == "timeout":
-            raise RemoteTimeout(f"the remote store stopped the query at its time limit ({self.timeout_s:g} s) "
-                                "and answered with the rows found so far; procgraph does not serve a partial answer",
-                                file=self.query_url)
+            raise RemoteTimeout(
+                f"the remote store stopped the query at its time limit ({self.timeout_s:g} s) "
+                "and answered with the rows found so far; procgraph does not serve a partial answer",
+                file=self.query_url,
+            )
         if why is not None:
-            raise StoreError(f"the remote store cut the answer short ({why} rows: Virtuoso's ResultSetMaxRows)",
-                             file=self.query_url,
-                             hint="raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini above "
-                                  "procgraph's --max-rows (see docs/endpoint.md)")
+            raise StoreError(
+                f"the remote store cut the answer short ({why} rows: Virtuoso's ResultSetMaxRows)",
+                file=self.query_url,
+                hint="raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini above "
+                "procgraph's --max-rows (see docs/endpoint.md)",
+            )
 
     def update(self, update: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL update remotely (form-encoded: every SPARQL 1.1 server takes it)."""
         text = f"BASE <{base_iri}>\n{update}" if base_iri else update
-        response = self._send("POST", self.update_url, what="update", write=True,
-                              content=urlencode([("update", text)]).encode("ascii"),
-                              headers={"Content-Type": _FORM})
+        response = self._send(
+            "POST",
+            self.update_url,
+            what="update",
+            write=True,
+            content=urlencode([("update", text)]).encode("ascii"),
+            headers={"Content-Type": _FORM},
+        )
         if response.status_code not in (200, 204):
             self._fail(response, "update")
 
@@ -215,8 +248,14 @@ class RemoteStore:
 
     def graph_triples(self, graph: str | None) -> Iterator[ox.Triple] | None:
         """The triples of one graph, or None when the remote store has no such graph."""
-        response = self._send("GET", self.graph_store_url, what="graph store", params=self._graph_params(graph),
-                              headers={"Accept": _NTRIPLES}, write=True)
+        response = self._send(
+            "GET",
+            self.graph_store_url,
+            what="graph store",
+            params=self._graph_params(graph),
+            headers={"Accept": _NTRIPLES},
+            write=True,
+        )
         if response.status_code == 404:
             return None
         if response.status_code != 200:
@@ -226,8 +265,15 @@ class RemoteStore:
     def _write(self, method: str, graph: str | None, triples: list[ox.Triple]) -> bool:
         existed = graph is None or self.contains_named_graph(ox.NamedNode(graph))
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        response = self._send(method, self.graph_store_url, what="graph store", params=self._graph_params(graph),
-                              content=body, headers={"Content-Type": _NTRIPLES}, write=True)
+        response = self._send(
+            method,
+            self.graph_store_url,
+            what="graph store",
+            params=self._graph_params(graph),
+            content=body,
+            headers={"Content-Type": _NTRIPLES},
+            write=True,
+        )
         if response.status_code not in (200, 201, 204):
             self._fail(response, "graph write")
         return not existed
@@ -242,8 +288,9 @@ class RemoteStore:
 
     def drop_graph(self, graph: str | None) -> bool:
         """Delete a graph (DELETE); False when it did not exist."""
-        response = self._send("DELETE", self.graph_store_url, what="graph store", params=self._graph_params(graph),
-                              write=True)
+        response = self._send(
+            "DELETE", self.graph_store_url, what="graph store", params=self._graph_params(graph), write=True
+        )
         if response.status_code == 404:
             return False
         if response.status_code not in (200, 204):
@@ -251,8 +298,9 @@ class RemoteStore:
         return True
 
     # -- bulk writes (procgraph build / load) ------------------------------------------------
-    def write_dataset(self, quads: Iterable[ox.Quad], *, replace: bool,
-                      drop: Iterable[str] = ()) -> dict[str | None, int]:
+    def write_dataset(
+        self, quads: Iterable[ox.Quad], *, replace: bool, drop: Iterable[str] = ()
+    ) -> dict[str | None, int]:
         """Write ``quads`` as one change: each graph's new triples replace (``replace``) or join its
         content.
 
@@ -270,8 +318,10 @@ class RemoteStore:
             name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             groups[name].append(quad.triple)
         if None in groups and self.kind == "virtuoso":
-            raise InputError("Virtuoso has no default graph apart from its named graphs: "
-                             f"{len(groups[None])} triples name no graph", hint="name one with --graph IRI")
+            raise InputError(
+                f"Virtuoso has no default graph apart from its named graphs: {len(groups[None])} triples name no graph",
+                hint="name one with --graph IRI",
+            )
         staged: dict[str | None, str] = {}
         try:
             for target, triples in groups.items():
@@ -286,22 +336,32 @@ class RemoteStore:
 
     def _upload(self, graph: str, triples: list[ox.Triple]) -> None:
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        response = self._send("PUT", self.graph_store_url, what="graph store", params={"graph": graph},
-                              content=body, headers={"Content-Type": _NTRIPLES}, write=True)
+        response = self._send(
+            "PUT",
+            self.graph_store_url,
+            what="graph store",
+            params={"graph": graph},
+            content=body,
+            headers={"Content-Type": _NTRIPLES},
+            write=True,
+        )
         if response.status_code not in (200, 201, 204):
             self._fail(response, f"upload to the staging graph <{graph}>")
 
     def _check_staged(self, staged: dict[str | None, str], expected: dict[str | None, int]) -> None:
         values = " ".join(f"<{g}>" for g in staged.values())
         held = {}
-        for solution in self.query(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
-                                   "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+        for solution in self.query(
+            f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+        ):
             held[solution["g"].value] = int(solution["n"].value)
         for target, graph in staged.items():
             if held.get(graph, 0) != expected[target]:
-                raise StoreError(f"the staging graph <{graph}> holds {held.get(graph, 0)} triples after the upload, "
-                                 f"not {expected[target]}; nothing was replaced",
-                                 hint="is another load writing to the same store? run one at a time")
+                raise StoreError(
+                    f"the staging graph <{graph}> holds {held.get(graph, 0)} triples after the upload, "
+                    f"not {expected[target]}; nothing was replaced",
+                    hint="is another load writing to the same store? run one at a time",
+                )
 
     def _drop_quietly(self, graphs: Iterable[str]) -> None:
         for graph in graphs:

@@ -40,8 +40,11 @@ import json
 from collections.abc import Mapping
 
 #: Graphs a fresh Virtuoso 7.2 database holds for itself (metadata of its RDF views, LDP, URIQA).
-SYSTEM_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
-                 "http://localuriqaserver/sparql")
+SYSTEM_GRAPHS = (
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/sparql",
+)
 
 #: Header Virtuoso sets on an answer cut short by its time limit (value ``S1TAT``).
 STATE_HEADER = "X-SQL-State"

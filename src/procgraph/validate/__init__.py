@@ -27,16 +27,33 @@ from procgraph.validate.engine import Result, datasets, run_checks, targets
 from procgraph.validate.report import Report, build_report
 from procgraph.validate.shapes import Check, ShapeError, load_checks
 
-__all__ = ["Report", "Result", "ShapeError", "validate_store", "validate_files", "validate_path",
-           "validate_quads", "save_report", "load_saved_report", "REPORT_FILE", "ENGINES"]
+__all__ = [
+    "Report",
+    "Result",
+    "ShapeError",
+    "validate_store",
+    "validate_files",
+    "validate_path",
+    "validate_quads",
+    "save_report",
+    "load_saved_report",
+    "REPORT_FILE",
+    "ENGINES",
+]
 
 #: File name of the report kept in a store directory by ``procgraph build``.
 REPORT_FILE = "validation.json"
 ENGINES = ("oxigraph", "pyshacl")
 
 
-def validate_store(store: ox.Store, *, engine: str = "oxigraph", checks: list[Check] | None = None,
-                   source: str = "", progress: Progress | None = None) -> Report:
+def validate_store(
+    store: ox.Store,
+    *,
+    engine: str = "oxigraph",
+    checks: list[Check] | None = None,
+    source: str = "",
+    progress: Progress | None = None,
+) -> Report:
     """Validate the data in ``store`` with the shapes and build the report.
 
     ``progress`` hears of the stages ``shapes`` (running them) and ``report`` (scoring the elements).
@@ -48,8 +65,11 @@ def validate_store(store: ox.Store, *, engine: str = "oxigraph", checks: list[Ch
     start = time.perf_counter()
     results = stage(progress, "shapes", lambda: _results(store, checks, engine))
     seconds = time.perf_counter() - start
-    return stage(progress, "report", lambda: _report(store, checks, results, asserted, everything,
-                                                     source=source, engine=engine, seconds=seconds))
+    return stage(
+        progress,
+        "report",
+        lambda: _report(store, checks, results, asserted, everything, source=source, engine=engine, seconds=seconds),
+    )
 
 
 def _results(store: ox.Store, checks: list[Check], engine: str) -> list[Result]:
@@ -63,11 +83,14 @@ def _results(store: ox.Store, checks: list[Check], engine: str) -> list[Result]:
 def _report(store, checks, results, asserted, everything, *, source: str, engine: str, seconds: float) -> Report:
     elements = element_index(store, asserted)
     if not elements:
-        raise InputError("the data holds no process elements (nothing with pg:hierarchyId); "
-                         "is it a procgraph graph?", file=source or None)
+        raise InputError(
+            "the data holds no process elements (nothing with pg:hierarchyId); is it a procgraph graph?",
+            file=source or None,
+        )
     focus = {c.iri: targets(store, c, everything if c.requires_inference else asserted) for c in checks}
-    return build_report(checks, results, focus, elements, item_index(store, asserted),
-                        source=source, engine=engine, seconds=seconds)
+    return build_report(
+        checks, results, focus, elements, item_index(store, asserted), source=source, engine=engine, seconds=seconds
+    )
 
 
 def validate_files(paths: Iterable[Path], *, engine: str = "oxigraph", progress: Progress | None = None) -> Report:

@@ -92,7 +92,9 @@ def _first(rows: dict, key: str, value) -> None:
 
 def element_index(store: ox.Store, default_graph: list) -> dict[str, Element]:
     """Every node with a hierarchy id, by N-Triples IRI (one value per field, the smallest)."""
-    query = _PREFIXES + """SELECT ?e ?id ?pcf ?level ?zh ?en ?parent ?covered WHERE {
+    query = (
+        _PREFIXES
+        + """SELECT ?e ?id ?pcf ?level ?zh ?en ?parent ?covered WHERE {
         ?e pg:hierarchyId ?id .
         OPTIONAL { ?e pg:pcfId ?pcf }
         OPTIONAL { ?e pg:level ?level }
@@ -101,27 +103,40 @@ def element_index(store: ox.Store, default_graph: list) -> dict[str, Element]:
         OPTIONAL { ?e skos:broader ?parent }
         OPTIONAL { ?e pg:coveredBy ?covered }
     }"""
+    )
     fields: dict[str, dict] = {}
     for row in solutions(store, query, default_graph=default_graph):
         slot = fields.setdefault(str(row["e"]), {})
         for key in ("id", "pcf", "level", "zh", "en", "parent", "covered"):
             _first(slot, key, row[key])
     parts = element_parts(store)
-    return {iri: Element(iri=iri, id=f["id"].value, pcf_id=_int(f.get("pcf")), level=_int(f.get("level")),
-                         name_zh=f["zh"].value if "zh" in f else "", name_en=f["en"].value if "en" in f else "",
-                         parent=str(f["parent"]) if "parent" in f else None, covered="covered" in f,
-                         part=parts.get(iri, ""))
-            for iri, f in fields.items()}
+    return {
+        iri: Element(
+            iri=iri,
+            id=f["id"].value,
+            pcf_id=_int(f.get("pcf")),
+            level=_int(f.get("level")),
+            name_zh=f["zh"].value if "zh" in f else "",
+            name_en=f["en"].value if "en" in f else "",
+            parent=str(f["parent"]) if "parent" in f else None,
+            covered="covered" in f,
+            part=parts.get(iri, ""),
+        )
+        for iri, f in fields.items()
+    }
 
 
 #: The part of the series covering an element: the graph holding its pg:coveredBy also holds the
 #: standard's primary source for that part, whose dcterms:identifier is the part's label
 #: (``第8部分(2) gbpm-8-2.txt``; see :func:`procgraph.graph.standard.part_graph`).
-PARTS_QUERY = _PREFIXES + """PREFIX prov: <http://www.w3.org/ns/prov#>
+PARTS_QUERY = (
+    _PREFIXES
+    + """PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?e ?part WHERE {
     GRAPH ?g { ?e pg:coveredBy ?std . ?std prov:hadPrimarySource ?doc . ?doc dcterms:identifier ?part }
 }"""
+)
 
 
 def element_parts(store: ox.Store) -> dict[str, str]:
@@ -144,16 +159,24 @@ def _int(term) -> int | None:
 
 def item_index(store: ox.Store, default_graph: list) -> dict[str, Item]:
     """Every practice, risk and output with its element, by N-Triples IRI."""
-    query = _PREFIXES + """SELECT ?item ?e ?link ?pos ?text WHERE {
+    query = (
+        _PREFIXES
+        + """SELECT ?item ?e ?link ?pos ?text WHERE {
         VALUES ?link { pg:hasPractice pg:hasRisk pg:hasOutput }
         ?e ?link ?item .
         OPTIONAL { ?item pg:position ?pos }
         OPTIONAL { ?item pg:text ?text FILTER(langMatches(lang(?text), "zh-Hans")) }
     }"""
+    )
     items: dict[str, Item] = {}
     for row in sorted(solutions(store, query, default_graph=default_graph), key=lambda r: tuple(map(str, r))):
         iri = str(row["item"])
         if iri not in items:
-            items[iri] = Item(iri=iri, element=str(row["e"]), kind=ITEM_KINDS[row["link"].value[len(PG_IRI):]],
-                              position=_int(row["pos"]), text=row["text"].value if row["text"] is not None else "")
+            items[iri] = Item(
+                iri=iri,
+                element=str(row["e"]),
+                kind=ITEM_KINDS[row["link"].value[len(PG_IRI) :]],
+                position=_int(row["pos"]),
+                text=row["text"].value if row["text"] is not None else "",
+            )
     return items

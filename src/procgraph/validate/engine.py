@@ -63,9 +63,16 @@ def _result(check: Check, constraint: Constraint, row: ox.QuerySolution) -> Resu
     value = row["value"] if "value" in _names(row) else None
     if value is None and constraint.component == "SPARQLConstraintComponent" and check.path is None:
         value = focus  # SHACL: a SPARQL result without ?value has the focus node as its value
-    return Result(shape=check.iri, focus=str(focus), component=constraint.component,
-                  value=str(value) if value is not None else None, path=check.path, severity=check.severity,
-                  message_zh=check.message("zh-Hans", constraint), message_en=check.message("en", constraint))
+    return Result(
+        shape=check.iri,
+        focus=str(focus),
+        component=constraint.component,
+        value=str(value) if value is not None else None,
+        path=check.path,
+        severity=check.severity,
+        message_zh=check.message("zh-Hans", constraint),
+        message_en=check.message("en", constraint),
+    )
 
 
 def _names(row: ox.QuerySolution) -> set[str]:

@@ -20,15 +20,23 @@ from __future__ import annotations
 
 def figures(elements) -> dict:
     """The figures from the report's elements (dicts or entries with ``score`` and ``covered``)."""
+
     def get(e, k):
         return e.get(k) if isinstance(e, dict) else getattr(e, k)
+
     scored = [e for e in elements if get(e, "score") is not None]
     covered = [e for e in scored if get(e, "covered")]
+
     def mean(group):
         return round(sum(get(e, "score") for e in group) / len(group), 4) if group else None
-    return {"in_scope": len(scored), "covered": len(covered),
-            "complete": sum(1 for e in covered if get(e, "score") == 1.0),
-            "overall": mean(scored), "covered_score": mean(covered)}
+
+    return {
+        "in_scope": len(scored),
+        "covered": len(covered),
+        "complete": sum(1 for e in covered if get(e, "score") == 1.0),
+        "overall": mean(scored),
+        "covered_score": mean(covered),
+    }
 
 
 #: The figures in the order they are shown.
@@ -68,8 +76,10 @@ def pct(value: float | None) -> str:
 
 def sentence(f: dict) -> str:
     """The one wording: what each figure is over."""
-    return (f"{pct(f['overall'])} of the {f['in_scope']} elements in scope; {f['covered']} covered by the "
-            f"standard; of those, {f['complete']} complete, mean score {pct(f['covered_score'])}")
+    return (
+        f"{pct(f['overall'])} of the {f['in_scope']} elements in scope; {f['covered']} covered by the "
+        f"standard; of those, {f['complete']} complete, mean score {pct(f['covered_score'])}"
+    )
 
 
 def element_badge(score: float | None) -> str:

@@ -87,8 +87,11 @@ def nt(term) -> str | None:
     if isinstance(term, Literal):
         if term.language:
             return str(ox.Literal(str(term), language=term.language))
-        return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or
-                                                                    "http://www.w3.org/2001/XMLSchema#string"))))
+        return str(
+            ox.Literal(
+                str(term), datatype=ox.NamedNode(str(term.datatype or "http://www.w3.org/2001/XMLSchema#string"))
+            )
+        )
     raise TypeError(f"unexpected term {term!r}")
 
 
@@ -101,8 +104,9 @@ def pyshacl_results(store: ox.Store, shapes: rdflib.Graph | None = None) -> tupl
     results, raw = [], rdflib.Graph()
     for inferred, graphs in ((False, asserted), (True, everything)):
         with _queries_parsed_once():
-            _, report, _ = pyshacl.validate(merged_graph(store, graphs), shacl_graph=_only(shapes, inferred),
-                                            advanced=True, inference="none")
+            _, report, _ = pyshacl.validate(
+                merged_graph(store, graphs), shacl_graph=_only(shapes, inferred), advanced=True, inference="none"
+            )
         if not isinstance(report, rdflib.Graph):  # pySHACL returns its ValidationFailure instead of a report
             raise ShapeError(f"pySHACL cannot run the shapes: {getattr(report, 'message', report)}")
         raw += report
@@ -114,11 +118,16 @@ def _result(report: rdflib.Graph, node, shapes: rdflib.Graph) -> Result:
     messages = {_language(m): str(m) for m in report.objects(node, SH.resultMessage) if isinstance(m, Literal)}
     shape = report.value(node, SH.sourceShape)
     path = report.value(node, SH.resultPath)
-    return Result(shape=str(shape), focus=nt(report.value(node, SH.focusNode)) or "",  # every result has one
-                  component=str(report.value(node, SH.sourceConstraintComponent)).rsplit("#", 1)[-1],
-                  value=nt(report.value(node, SH.value)), path=_path_text(shapes, shape) if path is not None else None,
-                  severity=str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1],
-                  message_zh=messages.get("zh-Hans", ""), message_en=messages.get("en", ""))
+    return Result(
+        shape=str(shape),
+        focus=nt(report.value(node, SH.focusNode)) or "",  # every result has one
+        component=str(report.value(node, SH.sourceConstraintComponent)).rsplit("#", 1)[-1],
+        value=nt(report.value(node, SH.value)),
+        path=_path_text(shapes, shape) if path is not None else None,
+        severity=str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1],
+        message_zh=messages.get("zh-Hans", ""),
+        message_en=messages.get("en", ""),
+    )
 
 
 def _language(message: Literal) -> str:

@@ -21,8 +21,11 @@ from procgraph.validate.shapes import Check
 
 SCORED_ASPECTS = ("coverage", "completeness", "alignment")
 SEVERITY_RANK = {"Violation": 0, "Warning": 1, "Info": 2}
-KIND_NAMES = {"practice": ("最佳实践", "practice", "practices"), "risk": ("风险", "risk", "risks"),
-              "output": ("预期结果", "output", "outputs")}
+KIND_NAMES = {
+    "practice": ("最佳实践", "practice", "practices"),
+    "risk": ("风险", "risk", "risks"),
+    "output": ("预期结果", "output", "outputs"),
+}
 
 
 @dataclass
@@ -110,9 +113,17 @@ class Report:
         for e in self.elements:
             if e.part:
                 groups[e.part].append(e)
-        return [{"part": part, "first": group[0].id, "last": group[-1].id, "elements": len(group),
-                 "complete": sum(1 for e in group if e.score == 1.0), "score": _mean(group)}
-                for part, group in groups.items()]  # elements are in hierarchy order
+        return [
+            {
+                "part": part,
+                "first": group[0].id,
+                "last": group[-1].id,
+                "elements": len(group),
+                "complete": sum(1 for e in group if e.score == 1.0),
+                "score": _mean(group),
+            }
+            for part, group in groups.items()
+        ]  # elements are in hierarchy order
 
     def rcm_gaps(self) -> list[tuple[str, str, int]]:
         """(message zh, message en, results) per check of the organisation's matrix (aspect ``rcm``) that fails."""
@@ -129,21 +140,35 @@ class Report:
         for e in self.elements:
             if e.score is not None:
                 groups[e.id.split(".")[0]].append(e)
-        return [{"category": f"{c}.0", "elements": len(group), "covered": sum(1 for e in group if e.covered),
-                 "complete": sum(1 for e in group if e.score == 1.0), "score": _mean(group)}
-                for c, group in groups.items()]
+        return [
+            {
+                "category": f"{c}.0",
+                "elements": len(group),
+                "covered": sum(1 for e in group if e.covered),
+                "complete": sum(1 for e in group if e.score == 1.0),
+                "score": _mean(group),
+            }
+            for c, group in groups.items()
+        ]
 
     def as_dict(self) -> dict:
         return {
-            "conforms": self.conforms, "counts": self.counts, "overall_score": self.overall,
-            "figures": figures(self.elements), "figures_text": sentence(figures(self.elements)),
+            "conforms": self.conforms,
+            "counts": self.counts,
+            "overall_score": self.overall,
+            "figures": figures(self.elements),
+            "figures_text": sentence(figures(self.elements)),
             "levels": {str(k): v for k, v in sorted(self.levels.items())},
             "elements": [asdict(e) for e in self.elements],
-            "uncovered_subtrees": [{"id": e.id, "name_en": e.name_en, "name_zh": e.name_zh, "below": n}
-                                   for e, n in self.uncovered_roots()],
-            "by_part": self.by_part(), "by_category": self.by_category(),
-            "checks": self.checks, "results": [asdict(r) for r in self.results],
-            "source": self.source, "engine": self.engine,
+            "uncovered_subtrees": [
+                {"id": e.id, "name_en": e.name_en, "name_zh": e.name_zh, "below": n} for e, n in self.uncovered_roots()
+            ],
+            "by_part": self.by_part(),
+            "by_category": self.by_category(),
+            "checks": self.checks,
+            "results": [asdict(r) for r in self.results],
+            "source": self.source,
+            "engine": self.engine,
         }
 
 
@@ -156,9 +181,17 @@ def element_of(focus: str, elements: dict[str, Element], items: dict[str, Item])
     return None
 
 
-def build_report(checks: list[Check], results: list[Result], targets: dict[str, list[str]],
-                 elements: dict[str, Element], items: dict[str, Item], *, source: str = "",
-                 engine: str = "oxigraph", seconds: float = 0.0) -> Report:
+def build_report(
+    checks: list[Check],
+    results: list[Result],
+    targets: dict[str, list[str]],
+    elements: dict[str, Element],
+    items: dict[str, Item],
+    *,
+    source: str = "",
+    engine: str = "oxigraph",
+    seconds: float = 0.0,
+) -> Report:
     """Group ``results`` by element, score elements from the checks' ``targets``, order for fixing."""
     by_check = {c.iri: c for c in checks}
     applicable, failed = _tally(checks, results, targets, elements, items)
@@ -169,16 +202,33 @@ def build_report(checks: list[Check], results: list[Result], targets: dict[str, 
         e = elements.get(iri) or Element(iri, iri.strip("<>"), None, None, "", "", None, False)
         n, bad = len(applicable.get(iri, ())), len(failed.get(iri, ()))
         facts = {f.name: getattr(e, f.name) for f in fields(Element)}
-        entries.append(ElementEntry(**facts, score=round((n - bad) / n, 4) if n else None, checks=n, failed=bad,
-                                    gaps=gaps.get(iri, [])))
+        entries.append(
+            ElementEntry(
+                **facts, score=round((n - bad) / n, 4) if n else None, checks=n, failed=bad, gaps=gaps.get(iri, [])
+            )
+        )
     counts = {s: sum(1 for r in results if r.severity == s) for s in SEVERITY_RANK}
-    return Report(conforms=counts["Violation"] == 0, counts=counts, overall=_mean(entries), levels=_levels(entries),
-                  elements=entries, checks=[_describe(c) for c in checks], results=sorted(results),
-                  source=source, engine=engine, seconds=round(seconds, 3))
+    return Report(
+        conforms=counts["Violation"] == 0,
+        counts=counts,
+        overall=_mean(entries),
+        levels=_levels(entries),
+        elements=entries,
+        checks=[_describe(c) for c in checks],
+        results=sorted(results),
+        source=source,
+        engine=engine,
+        seconds=round(seconds, 3),
+    )
 
 
-def _tally(checks: list[Check], results: list[Result], targets: dict[str, list[str]], elements: dict[str, Element],
-           items: dict[str, Item]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def _tally(
+    checks: list[Check],
+    results: list[Result],
+    targets: dict[str, list[str]],
+    elements: dict[str, Element],
+    items: dict[str, Item],
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     applicable: dict[str, set[str]] = defaultdict(set)
     failed: dict[str, set[str]] = defaultdict(set)
     scored = {c.iri for c in checks if c.aspect in SCORED_ASPECTS}
@@ -205,9 +255,15 @@ def _gaps(results, by_check, elements, items) -> dict[str, list[Gap]]:
         key = (owner, r.shape, r.message_en, item.kind if item else None)
         gap = grouped.get(key)
         if gap is None:
-            gap = grouped[key] = Gap(check=check.name, aspect=check.aspect, severity=r.severity,
-                                     fix_order=check.fix_order, message_zh=r.message_zh, message_en=r.message_en,
-                                     kind=item.kind if item else None)
+            gap = grouped[key] = Gap(
+                check=check.name,
+                aspect=check.aspect,
+                severity=r.severity,
+                fix_order=check.fix_order,
+                message_zh=r.message_zh,
+                message_en=r.message_en,
+                kind=item.kind if item else None,
+            )
         if item and item.position is not None:
             gap.items.append(str(item.position))
         value = _show_value(r, elements, items)
@@ -234,7 +290,7 @@ def _show_value(r: Result, elements, items) -> str:
     if r.value.endswith("#boolean>"):
         return ""
     if r.value.startswith('"'):
-        text = r.value[1:r.value.rindex('"')].replace('\\"', '"').replace("\\\\", "\\")
+        text = r.value[1 : r.value.rindex('"')].replace('\\"', '"').replace("\\\\", "\\")
         return text if len(text) <= 60 else text[:59] + "…"
     return r.value.strip("<>")
 
@@ -249,12 +305,20 @@ def _levels(entries: list[ElementEntry]) -> dict[int, dict]:
     for e in entries:
         if e.score is not None and e.level is not None:
             by_level[e.level].append(e)
-    return {level: {"score": _mean(group), "elements": len(group),
-                    "complete": sum(1 for e in group if e.score == 1.0)}
-            for level, group in sorted(by_level.items())}
+    return {
+        level: {"score": _mean(group), "elements": len(group), "complete": sum(1 for e in group if e.score == 1.0)}
+        for level, group in sorted(by_level.items())
+    }
 
 
 def _describe(check: Check) -> dict:
-    return {"shape": check.iri, "file": check.file, "aspect": check.aspect, "severity": check.severity,
-            "fix_order": check.fix_order, "requires_inference": check.requires_inference,
-            "message_zh": check.message("zh-Hans"), "message_en": check.message("en")}
+    return {
+        "shape": check.iri,
+        "file": check.file,
+        "aspect": check.aspect,
+        "severity": check.severity,
+        "fix_order": check.fix_order,
+        "requires_inference": check.requires_inference,
+        "message_zh": check.message("zh-Hans"),
+        "message_en": check.message("en"),
+    }

@@ -42,10 +42,34 @@ _PROLOG = {
 }
 
 #: Shape properties the compiler understands; anything else in the sh: namespace is refused.
-_KNOWN = {SH[n] for n in (
-    "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target", "path", "property",
-    "minCount", "maxCount", "datatype", "pattern", "flags", "in", "class", "hasValue", "sparql",
-    "severity", "message", "name", "description", "deactivated", "order", "group")}
+_KNOWN = {
+    SH[n]
+    for n in (
+        "targetClass",
+        "targetNode",
+        "targetSubjectsOf",
+        "targetObjectsOf",
+        "target",
+        "path",
+        "property",
+        "minCount",
+        "maxCount",
+        "datatype",
+        "pattern",
+        "flags",
+        "in",
+        "class",
+        "hasValue",
+        "sparql",
+        "severity",
+        "message",
+        "name",
+        "description",
+        "deactivated",
+        "order",
+        "group",
+    )
+}
 _CORE = ("minCount", "maxCount", "datatype", "pattern", "in", "class", "hasValue")
 
 
@@ -112,8 +136,11 @@ def load_checks(files: list[Path] | None = None) -> list[Check]:
     graph = load_shapes_graph(files)
     owners = _shape_files(files)
     shapes = sorted({s for s in graph.subjects(PGSH.aspect, None) if isinstance(s, IdentifiedNode)})
-    checks = [_compile(graph, shape, owners.get(shape, "")) for shape in shapes
-              if not literal_value(graph, shape, SH.deactivated, False)]
+    checks = [
+        _compile(graph, shape, owners.get(shape, ""))
+        for shape in shapes
+        if not literal_value(graph, shape, SH.deactivated, False)
+    ]
     return sorted(checks, key=lambda c: (c.fix_order, c.iri))
 
 
@@ -140,8 +167,9 @@ def _compile(g: rdflib.Graph, shape: IdentifiedNode, file: str) -> Check:
         if str(p).startswith(str(SH)) and p not in _KNOWN:
             raise _fail(shape, file, f"uses {p.n3(g.namespace_manager)}, which the fast validator does not support")
     if (shape, SH.property, None) in g:
-        raise _fail(shape, file,
-                    "nested sh:property shapes are not supported: give each check its own shape with targets")
+        raise _fail(
+            shape, file, "nested sh:property shapes are not supported: give each check its own shape with targets"
+        )
     aspect = str(g.value(shape, PGSH.aspect))
     if aspect not in ASPECTS:
         raise _fail(shape, file, f"pgsh:aspect must be one of {', '.join(ASPECTS)}")
@@ -153,15 +181,23 @@ def _compile(g: rdflib.Graph, shape: IdentifiedNode, file: str) -> Check:
     target = _target_pattern(g, shape, file, prefixes)
     path_node = g.value(shape, SH.path)
     path = _path(g, path_node, shape, file) if path_node is not None else None
-    constraints = (_core_constraints(g, shape, file, path, target, _prolog(prefixes))
-                   + _sparql_constraints(g, shape, file, target))
+    constraints = _core_constraints(g, shape, file, path, target, _prolog(prefixes)) + _sparql_constraints(
+        g, shape, file, target
+    )
     if not constraints:
         raise _fail(shape, file, "has no constraint")
-    return Check(iri=str(shape), file=file, aspect=aspect, fix_order=int(literal_value(g, shape, PGSH.fixOrder, 99)),
-                 severity=severity, messages=_messages(g, shape),
-                 requires_inference=bool(literal_value(g, shape, PGSH.requiresInference, False)),
-                 path=path, target_query=_prolog(prefixes) + f"SELECT DISTINCT ?this WHERE {{ {target} }}",
-                 constraints=tuple(constraints))
+    return Check(
+        iri=str(shape),
+        file=file,
+        aspect=aspect,
+        fix_order=int(literal_value(g, shape, PGSH.fixOrder, 99)),
+        severity=severity,
+        messages=_messages(g, shape),
+        requires_inference=bool(literal_value(g, shape, PGSH.requiresInference, False)),
+        path=path,
+        target_query=_prolog(prefixes) + f"SELECT DISTINCT ?this WHERE {{ {target} }}",
+        constraints=tuple(constraints),
+    )
 
 
 def _messages(g: rdflib.Graph, node) -> tuple[tuple[str, str], ...]:
@@ -211,8 +247,12 @@ def _path(g: rdflib.Graph, node, shape, file: str) -> str:
         return _iri(node)
     if (node, RDF.first, None) in g:
         return "(" + "/".join(_path(g, n, shape, file) for n in Collection(g, node)) + ")"
-    for key, template in (("inversePath", "^{}"), ("zeroOrMorePath", "{}*"), ("oneOrMorePath", "{}+"),
-                          ("zeroOrOnePath", "{}?")):
+    for key, template in (
+        ("inversePath", "^{}"),
+        ("zeroOrMorePath", "{}*"),
+        ("oneOrMorePath", "{}+"),
+        ("zeroOrOnePath", "{}?"),
+    ):
         inner = g.value(node, SH[key])
         if inner is not None:
             return "(" + template.format(_path(g, inner, shape, file)) + ")"
@@ -240,8 +280,9 @@ def _value_query(target: str, path: str, condition: str) -> str:
     return f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {path} ?value . FILTER({condition}) }}"
 
 
-def _core_constraints(g: rdflib.Graph, shape, file: str, path: str | None, target: str,
-                      prolog: str) -> list[Constraint]:
+def _core_constraints(
+    g: rdflib.Graph, shape, file: str, path: str | None, target: str, prolog: str
+) -> list[Constraint]:
     present = [name for name in _CORE if (shape, SH[name], None) in g]
     if not present:
         return []
@@ -260,11 +301,15 @@ def _core_query(g, name: str, value, shape, file: str, path: str, target: str) -
         n = int(value)
         if n == 1:
             return f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} ?any }} }}"
-        return (f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {path} ?v }} }} "
-                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})")
+        return (
+            f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {path} ?v }} }} "
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})"
+        )
     if name == "maxCount":
-        return (f"SELECT ?this WHERE {{ {target} ?this {path} ?v }} "
-                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(value)})")
+        return (
+            f"SELECT ?this WHERE {{ {target} ?this {path} ?v }} "
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(value)})"
+        )
     if name == "datatype":
         return _value_query(target, path, f"!isLiteral(?value) || datatype(?value) != {_iri(value)}")
     if name == "pattern":
@@ -278,8 +323,7 @@ def _core_query(g, name: str, value, shape, file: str, path: str, target: str) -
     if name == "class":
         return _value_query(target, path, f"NOT EXISTS {{ ?value rdf:type/rdfs:subClassOf* {_iri(value)} }}")
     if name == "hasValue":
-        return (f"SELECT DISTINCT ?this WHERE {{ {target} "
-                f"FILTER NOT EXISTS {{ ?this {path} {_term_sparql(value)} }} }}")
+        return f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} {_term_sparql(value)} }} }}"
     raise _fail(shape, file, f"sh:{name} is not supported")  # pragma: no cover - guarded by _CORE
 
 
@@ -296,14 +340,21 @@ def _sparql_constraints(g: rdflib.Graph, shape, file: str, target: str) -> list[
         if select is None:
             raise _fail(shape, file, "sh:sparql needs sh:select")
         text = _THIS.sub("?this", str(select)).strip()
-        if not _WHERE.search(text) or not text.endswith("}") \
-                or not re.match(r"SELECT\s+(DISTINCT\s+)?\?this\b", text, re.IGNORECASE):
+        if (
+            not _WHERE.search(text)
+            or not text.endswith("}")
+            or not re.match(r"SELECT\s+(DISTINCT\s+)?\?this\b", text, re.IGNORECASE)
+        ):
             raise _fail(shape, file, "a SPARQL constraint must read SELECT $this ... WHERE { ... }")
         forbidden = _FORBIDDEN.search(text)
         if forbidden:
-            raise _fail(shape, file, f"a SPARQL constraint must not use {forbidden.group(0).upper()} "
-                                     "(SHACL forbids MINUS, VALUES and SERVICE; OPTIONAL would change meaning "
-                                     "when the target is joined)")
+            raise _fail(
+                shape,
+                file,
+                f"a SPARQL constraint must not use {forbidden.group(0).upper()} "
+                "(SHACL forbids MINUS, VALUES and SERVICE; OPTIONAL would change meaning "
+                "when the target is joined)",
+            )
         body = text[:-1] + f" {target} }}"  # the target joins at the end of the WHERE group
         prolog = _prolog(_prefixes(g, shape, file))
         query = prolog + f"SELECT DISTINCT ?this ?value WHERE {{ {{ {body} }} }}"

@@ -37,8 +37,9 @@ SEARCH_KINDS = ("element", "practice", "risk", "output")
 async def _standards(request: Request) -> list[dict]:
     out: dict[str, dict] = {}
     for row in await select(request, STANDARDS):
-        std = out.setdefault(row["std"].value,
-                             {"iri": row["std"].value, "titles": {}, "version": None, "framework": None})
+        std = out.setdefault(
+            row["std"].value, {"iri": row["std"].value, "titles": {}, "version": None, "framework": None}
+        )
         std["titles"][lang_of(row["title"]) or "zh-Hant"] = row["title"].value
         if "version" in row:
             std["version"] = row["version"].value
@@ -49,6 +50,7 @@ async def _standards(request: Request) -> list[dict]:
 
 def _figures(request: Request):
     from procgraph.server.pages.completeness import report_figures
+
     return report_figures(request)
 
 
@@ -60,10 +62,19 @@ async def home(request: Request) -> Response:
     covered = [e for e in catalog.entries.values() if e.covered]
     totals = {kind: sum(e.counts[kind] for e in covered) for kind in cat.KINDS}
     by_category, by_part = coverage_rows(saved_report(request), catalog)
-    return page(request, "home.html", catalog=catalog, standards=await _standards(request), covered=covered,
-                totals=totals, categories=catalog.covered_categories(), by_category=by_category,
-                by_part=by_part, figures=_figures(request)[0],
-                in_scope=sum(len(catalog.subtree(root)) for root in catalog.covered_categories()))
+    return page(
+        request,
+        "home.html",
+        catalog=catalog,
+        standards=await _standards(request),
+        covered=covered,
+        totals=totals,
+        categories=catalog.covered_categories(),
+        by_category=by_category,
+        by_part=by_part,
+        figures=_figures(request)[0],
+        in_scope=sum(len(catalog.subtree(root)) for root in catalog.covered_categories()),
+    )
 
 
 async def tree(request: Request) -> Response:
@@ -76,9 +87,17 @@ async def tree(request: Request) -> Response:
         return error_page(request, 404, "error.no_element", key=wanted or "")
     nodes = catalog.subtree(root)
     fig, scores = _figures(request)
-    return page(request, "tree.html", catalog=catalog, root=root, nodes=nodes,
-                covered=sum(e.covered for e in nodes), categories=catalog.roots,
-                figures=fig, report_scores=scores)
+    return page(
+        request,
+        "tree.html",
+        catalog=catalog,
+        root=root,
+        nodes=nodes,
+        covered=sum(e.covered for e in nodes),
+        categories=catalog.roots,
+        figures=fig,
+        report_scores=scores,
+    )
 
 
 async def themes(request: Request) -> Response:
@@ -151,8 +170,20 @@ def _group_label(entry, lang: str) -> str:
     return f"{entry.hierarchy_id} {name or ''}".strip()
 
 
-SEARCH_COLUMNS = ["Rank", "Kind", "Element ID", "PCF ID", "Element (zh-Hans)", "Element (en)",
-                  "Text (zh-Hans)", "Text (zh-Hant)", "Text (en)", "IRI", "Matched", "Themes"]
+SEARCH_COLUMNS = [
+    "Rank",
+    "Kind",
+    "Element ID",
+    "PCF ID",
+    "Element (zh-Hans)",
+    "Element (en)",
+    "Text (zh-Hans)",
+    "Text (zh-Hant)",
+    "Text (en)",
+    "IRI",
+    "Matched",
+    "Themes",
+]
 
 
 def _page_number(request: Request) -> int:
@@ -169,10 +200,22 @@ def _search_csv(hits, by_hid, themes) -> bytes:
     for rank, hit in enumerate(hits, start=1):
         doc, e = hit.document, by_hid.get(hit.document.hid)
         theme_names = [(themes[t].labels.get("en") or t) if themes.get(t) else t for t in hit.themes]
-        rows.append([rank, doc.kind, doc.hid, e.pcf_id if e and e.pcf_id is not None else "",
-                     e.names.get("zh-Hans", "") if e else "", e.names.get("en", "") if e else "",
-                     doc.texts.get("zh-Hans", ""), doc.texts.get("zh-Hant", ""), doc.texts.get("en", ""),
-                     doc.iri, "; ".join(hit.matched), "; ".join(theme_names)])
+        rows.append(
+            [
+                rank,
+                doc.kind,
+                doc.hid,
+                e.pcf_id if e and e.pcf_id is not None else "",
+                e.names.get("zh-Hans", "") if e else "",
+                e.names.get("en", "") if e else "",
+                doc.texts.get("zh-Hans", ""),
+                doc.texts.get("zh-Hant", ""),
+                doc.texts.get("en", ""),
+                doc.iri,
+                "; ".join(hit.matched),
+                "; ".join(theme_names),
+            ]
+        )
     return table_csv(SEARCH_COLUMNS, rows)
 
 
@@ -181,8 +224,10 @@ async def search(request: Request) -> Response:
     time (``page``), with the number of hits of each kind; ``format=csv`` gives every hit."""
     asked = (request.query_params.get("format") or "html").strip().lower()
     if asked not in ("html", "csv"):
-        raise not_acceptable(f"this page has no format {asked!r}; it offers ?format=html and ?format=csv "
-                             "(for programs: /api/search?q=...)")
+        raise not_acceptable(
+            f"this page has no format {asked!r}; it offers ?format=html and ?format=csv "
+            "(for programs: /api/search?q=...)"
+        )
     query = (request.query_params.get("q") or "").strip()
     kind = request.query_params.get("kind") if request.query_params.get("kind") in SEARCH_KINDS else None
     number = _page_number(request)
@@ -198,16 +243,32 @@ async def search(request: Request) -> Response:
     if asked == "csv":
         themes = await semantic.read_themes(request) if any(h.themes for h in matching) else {}
         name = "search-" + "".join(ch if ch.isalnum() else "-" for ch in query)[:40] + (f"-{kind}" if kind else "")
-        return Response(_search_csv(matching, by_hid, themes), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.csv"})
+        return Response(
+            _search_csv(matching, by_hid, themes),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}.csv"},
+        )
     pages = max(1, -(-len(matching) // SEARCH_LIMIT))
     number = min(number, pages)
     first = (number - 1) * SEARCH_LIMIT
-    hits = matching[first:first + SEARCH_LIMIT]
+    hits = matching[first : first + SEARCH_LIMIT]
     themes = await semantic.read_themes(request) if any(h.themes for h in hits) else {}
-    return page(request, "search.html", query=query, kind=kind, kinds=SEARCH_KINDS, counts=counts,
-                total=sum(counts.values()), hits=hits, matching=len(matching), first=first, number=number,
-                pages=pages, by_hid=by_hid, themes=themes)
+    return page(
+        request,
+        "search.html",
+        query=query,
+        kind=kind,
+        kinds=SEARCH_KINDS,
+        counts=counts,
+        total=sum(counts.values()),
+        hits=hits,
+        matching=len(matching),
+        first=first,
+        number=number,
+        pages=pages,
+        by_hid=by_hid,
+        themes=themes,
+    )
 
 
 def build_router() -> APIRouter:
@@ -216,7 +277,8 @@ def build_router() -> APIRouter:
     router.add_api_route("/", friendly(home, data=export), methods=["GET"], include_in_schema=False)
     router.add_api_route("/tree", friendly(tree, data=export), methods=["GET"], include_in_schema=False)
     router.add_api_route("/themes", friendly(themes, data="/api/themes"), methods=["GET"], include_in_schema=False)
-    router.add_api_route("/themes/{slug}", friendly(theme, data="/api/risks?theme=..."), methods=["GET"],
-                         include_in_schema=False)
+    router.add_api_route(
+        "/themes/{slug}", friendly(theme, data="/api/risks?theme=..."), methods=["GET"], include_in_schema=False
+    )
     router.add_api_route("/search", friendly(search), methods=["GET"], include_in_schema=False)
     return router

@@ -51,19 +51,27 @@ _ITEMS = """VALUES (?link ?kind) { (pg:hasPractice "practice") (pg:hasRisk "risk
   ?el ?link ?item ."""
 
 #: Items per element and kind.
-ITEM_COUNTS = """
+ITEM_COUNTS = (
+    """
 SELECT ?el ?kind (COUNT(DISTINCT ?item) AS ?n) WHERE {
-  """ + _ITEMS + """
+  """
+    + _ITEMS
+    + """
 } GROUP BY ?el ?kind"""
+)
 
 #: Items in no alignment, per element and kind: a risk or output no practice mitigates or
 #: produces, a practice that mitigates no risk. Counted in the store rather than by reading
 #: every item (at 100 times the bundled data: 75 k rows and 3 s before, 0.5 s for both queries).
-UNALIGNED_COUNTS = """
+UNALIGNED_COUNTS = (
+    """
 SELECT ?el ?kind (COUNT(DISTINCT ?item) AS ?n) WHERE {
-  """ + _ITEMS + """
+  """
+    + _ITEMS
+    + """
   MINUS { { ?other pg:mitigates|pg:produces ?item } UNION { ?item pg:mitigates ?other } }
 } GROUP BY ?el ?kind"""
+)
 
 
 @dataclass
@@ -169,8 +177,9 @@ class Catalog:
             for entry in self.subtree(root):
                 if entry.part:
                     groups.setdefault(entry.part, []).append(entry)
-        return [{"part": part, "first": nodes[0], "last": nodes[-1], **coverage(nodes)}
-                for part, nodes in groups.items()]
+        return [
+            {"part": part, "first": nodes[0], "last": nodes[-1], **coverage(nodes)} for part, nodes in groups.items()
+        ]
 
 
 def coverage(nodes: list[Entry]) -> dict:

@@ -69,16 +69,20 @@ def bar_chart(rows: list[tuple[str, int, str | None]], title: str = "") -> Chart
     top = max((n for _, n, _ in rows), default=0) or 1
     width = LABEL_WIDTH + BAR_AREA + NUMBER_WIDTH
     height = max(len(rows), 1) * (BAR_HEIGHT + GAP) + GAP
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}"><title>{escape(title)}</title>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}"><title>{escape(title)}</title>'
+    ]
     for i, (label, n, href) in enumerate(rows):
         y = GAP + i * (BAR_HEIGHT + GAP)
         bar = round(BAR_AREA * n / top)
         text = f'<text x="4" y="{y + BAR_HEIGHT - 6}" class="label">{escape(_truncate(label))}</text>'
         if href:
             text = f'<a href="{escape(href)}">{text}</a>'
-        parts.append(f'<g><title>{escape(label)}: {n}</title>{text}'
-                     f'<rect x="{LABEL_WIDTH}" y="{y}" width="{bar}" height="{BAR_HEIGHT}" class="bar"/>'
-                     f'<text x="{LABEL_WIDTH + bar + 6}" y="{y + BAR_HEIGHT - 6}" class="count">{n}</text></g>')
+        parts.append(
+            f"<g><title>{escape(label)}: {n}</title>{text}"
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{bar}" height="{BAR_HEIGHT}" class="bar"/>'
+            f'<text x="{LABEL_WIDTH + bar + 6}" y="{y + BAR_HEIGHT - 6}" class="count">{n}</text></g>'
+        )
     parts.append("</svg>")
     return Chart("".join(parts), tuple(rows))

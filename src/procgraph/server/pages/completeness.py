@@ -115,8 +115,10 @@ def coverage_rows(report: dict | None, catalog: cat.Catalog) -> tuple[list[dict]
     elements = report.get("elements", []) if report else []
     categories = by_group(elements, lambda e: e["id"].split(".")[0])
     parts = by_group(elements, lambda e: e.get("part"))
-    return (_with_figures(catalog.by_category(), categories, lambda row: row["category"].hierarchy_id.split(".")[0]),
-            _with_figures(catalog.by_part(), parts, lambda row: row["part"]))
+    return (
+        _with_figures(catalog.by_category(), categories, lambda row: row["category"].hierarchy_id.split(".")[0]),
+        _with_figures(catalog.by_part(), parts, lambda row: row["part"]),
+    )
 
 
 def _with_figures(rows: list[dict], groups: dict[str, dict], group_of) -> list[dict]:
@@ -160,8 +162,10 @@ def report_gaps(report: dict, catalog: cat.Catalog, lang: str) -> list[tuple[cat
     grouped: dict[str, list[ReportGap]] = {}
     for gap in out:
         grouped.setdefault(gap.entry.iri, []).append(gap)
-    return sorted(((catalog.entries[iri], found) for iri, found in grouped.items()),
-                  key=lambda pair: hierarchy_key(pair[0].hierarchy_id))
+    return sorted(
+        ((catalog.entries[iri], found) for iri, found in grouped.items()),
+        key=lambda pair: hierarchy_key(pair[0].hierarchy_id),
+    )
 
 
 async def dashboard(request: Request) -> Response:
@@ -171,15 +175,29 @@ async def dashboard(request: Request) -> Response:
     report = saved_report(request)
     found = report_gaps(report, catalog, request_lang(request)) if report else None
     by_category, by_part = coverage_rows(report, catalog)
-    return page(request, "completeness.html", catalog=catalog, nodes=nodes, columns=cat.COLUMNS,
-                gaps=gaps(catalog, nodes), report=report, figures=report_figures(request)[0], report_gaps=found,
-                cards=shown_figures(report, nodes), by_category=by_category, by_part=by_part,
-                store_path=str(request.app.state.settings.store_path or ""))
+    return page(
+        request,
+        "completeness.html",
+        catalog=catalog,
+        nodes=nodes,
+        columns=cat.COLUMNS,
+        gaps=gaps(catalog, nodes),
+        report=report,
+        figures=report_figures(request)[0],
+        report_gaps=found,
+        cards=shown_figures(report, nodes),
+        by_category=by_category,
+        by_part=by_part,
+        store_path=str(request.app.state.settings.store_path or ""),
+    )
 
 
 def build_router() -> APIRouter:
     router = APIRouter()
-    router.add_api_route("/completeness",
-                         friendly(dashboard, data="/api/validation or procgraph validate --format json"),
-                         methods=["GET"], include_in_schema=False)
+    router.add_api_route(
+        "/completeness",
+        friendly(dashboard, data="/api/validation or procgraph validate --format json"),
+        methods=["GET"],
+        include_in_schema=False,
+    )
     return router

@@ -54,8 +54,9 @@ def parse_results(body: bytes) -> list[dict[str, Term]]:
 async def select(request, query: str) -> list[dict[str, Term]]:
     """Run a SELECT (prefixes added) on the app's backend over the union of all graphs."""
     settings = request.app.state.settings
-    payload = QueryRequest(query=PREFIX_LINES + query, accept="application/sparql-results+json",
-                           max_rows=settings.max_rows)
+    payload = QueryRequest(
+        query=PREFIX_LINES + query, accept="application/sparql-results+json", max_rows=settings.max_rows
+    )
     answer = await request.app.state.backend.call("query", payload)
     if answer.status != 200:  # a deadline (503) or a limit: the app's error handler answers it
         raise ProtocolError(answer.status, answer.body.decode("utf-8", "replace").strip())
@@ -99,4 +100,4 @@ def local_path(iri: str) -> str:
     >>> local_path("https://w3id.org/procgraph/std/gbpm-8/20610/risk/1")
     '/std/gbpm-8/20610/risk/1'
     """
-    return "/" + iri[len(BASE):] if iri.startswith(BASE) else iri
+    return "/" + iri[len(BASE) :] if iri.startswith(BASE) else iri

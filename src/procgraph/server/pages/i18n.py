@@ -23,8 +23,12 @@ COOKIE = "pg_lang"
 #: Each language's own name, for the switch.
 LANG_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "zh-Hant-TW": "繁體（台灣）", "en": "English"}
 #: Which stored language to show when the chosen one is missing, best first.
-FALLBACK = {"zh-Hans": ("zh-Hans", "zh-Hant", "en"), "zh-Hant": ("zh-Hant", "zh-Hans", "en"),
-            "zh-Hant-TW": ("zh-Hant-TW", "zh-Hant", "zh-Hans", "en"), "en": ("en", "zh-Hans", "zh-Hant")}
+FALLBACK = {
+    "zh-Hans": ("zh-Hans", "zh-Hant", "en"),
+    "zh-Hant": ("zh-Hant", "zh-Hans", "en"),
+    "zh-Hant-TW": ("zh-Hant-TW", "zh-Hant", "zh-Hans", "en"),
+    "en": ("en", "zh-Hans", "zh-Hant"),
+}
 
 
 def normalise(tag: str | None) -> str | None:

@@ -86,9 +86,17 @@ async def repairs_in(request, span: tuple[int, int] | None) -> list[dict]:
     if span is None:
         return []
     rows = await select(request, REPAIRS.format(start=int(span[0]), end=int(span[1])))
-    return [{"offset": int(r["start"].value), "end": int(r["end"].value), "damaged": r["damaged"].value,
-             "repaired": r["repaired"].value, "confidence": float(r["confidence"].value),
-             "note": r["note"].value if "note" in r else ""} for r in rows]
+    return [
+        {
+            "offset": int(r["start"].value),
+            "end": int(r["end"].value),
+            "damaged": r["damaged"].value,
+            "repaired": r["repaired"].value,
+            "confidence": float(r["confidence"].value),
+            "note": r["note"].value if "note" in r else "",
+        }
+        for r in rows
+    ]
 
 
 def cleaned_excerpt(texts: dict[str, str], span: tuple[int, int] | None, repairs: list[dict]) -> list[Piece] | None:

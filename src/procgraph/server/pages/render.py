@@ -39,9 +39,13 @@ def _pct(part, whole=None) -> str:
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-                             autoescape=jinja2.select_autoescape(("html",)),
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=jinja2.select_autoescape(("html",)),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.filters["pct"] = _pct
     env.filters["local"] = local_path
     env.globals["FIGURE_ORDER"] = FIGURE_ORDER
@@ -50,16 +54,22 @@ def environment() -> jinja2.Environment:
 
 def request_lang(request: Request) -> str:
     """The page language for this request (query parameter, cookie, browser, default)."""
-    return i18n.choose(request.query_params.get("lang"), request.cookies.get(i18n.COOKIE),
-                       request.headers.get("accept-language"))
+    return i18n.choose(
+        request.query_params.get("lang"), request.cookies.get(i18n.COOKIE), request.headers.get("accept-language")
+    )
 
 
 def switch_links(request: Request) -> list[dict]:
     """One link per language to this same page (other parameters kept)."""
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-    return [{"lang": lang, "name": i18n.LANG_NAMES[lang],
-             "href": request.url.path + "?" + urlencode(params + [("lang", lang)])}
-            for lang in i18n.LANGS]
+    return [
+        {
+            "lang": lang,
+            "name": i18n.LANG_NAMES[lang],
+            "href": request.url.path + "?" + urlencode(params + [("lang", lang)]),
+        }
+        for lang in i18n.LANGS
+    ]
 
 
 def context(request: Request, lang: str) -> dict:
@@ -68,8 +78,15 @@ def context(request: Request, lang: str) -> dict:
     def text_of(texts: dict[str, str]) -> tuple[str | None, str | None]:
         return i18n.pick(texts, lang)
 
-    return {"request": request, "lang": lang, "t": i18n.Translator(lang), "text_of": text_of,
-            "switch": switch_links(request), "version": __version__, "path": request.url.path}
+    return {
+        "request": request,
+        "lang": lang,
+        "t": i18n.Translator(lang),
+        "text_of": text_of,
+        "switch": switch_links(request),
+        "version": __version__,
+        "path": request.url.path,
+    }
 
 
 def page(request: Request, template: str, status: int = 200, **values) -> HTMLResponse:

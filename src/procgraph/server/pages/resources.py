@@ -28,8 +28,9 @@ HTML = negotiation.Format("html", "text/html", ("application/xhtml+xml",), "html
 TURTLE = negotiation.Format("ttl", "text/turtle", ("application/x-turtle",), "ttl", ("turtle",))
 JSONLD = negotiation.Format("jsonld", "application/ld+json", (), "jsonld", ("json-ld", "json"))
 CSV = negotiation.Format("csv", "text/csv", (), "csv", ("rcm", "rcm-csv"))
-XLSX = negotiation.Format("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (), "xlsx",
-                          ("rcm-xlsx", "excel"))
+XLSX = negotiation.Format(
+    "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (), "xlsx", ("rcm-xlsx", "excel")
+)
 ELEMENT_FORMATS = (HTML, TURTLE, JSONLD, CSV, XLSX)
 ITEM_FORMATS = (HTML, TURTLE, JSONLD)
 
@@ -37,10 +38,12 @@ ITEM_FORMATS = (HTML, TURTLE, JSONLD)
 def _chosen(request: Request, formats) -> tuple[negotiation.Format, bool]:
     """The format to answer with, and whether it was asked as a download (``?format=``)."""
     asked = request.query_params.get("format")
-    if asked is not None and not any(asked.strip().lower() in (f.name, f.media_type, f.extension) + f.names
-                                     for f in formats):
-        raise not_acceptable(f"this page has no format {asked!r}; it offers "
-                             + ", ".join(f"?format={f.name}" for f in formats))
+    if asked is not None and not any(
+        asked.strip().lower() in (f.name, f.media_type, f.extension) + f.names for f in formats
+    ):
+        raise not_acceptable(
+            f"this page has no format {asked!r}; it offers " + ", ".join(f"?format={f.name}" for f in formats)
+        )
     fmt = negotiation.choose_from(formats, request.headers.get("accept"), asked)
     return fmt, bool(asked) and fmt is not HTML
 
@@ -94,10 +97,17 @@ async def element(request: Request, key: str) -> Response:
             response.headers["Link"] = '</notice>; rel="license"'
         return response
     if fmt is not HTML:
-        return await _rdf_answer(request, [entry.iri] + [i.iri for i in matrix.items], fmt,
-                                 _element_stem(entry), download)
-    return page(request, "element.html", entry=entry, catalog=catalog, matrix=matrix,
-                **await _element_extras(request, entry, catalog, matrix))
+        return await _rdf_answer(
+            request, [entry.iri] + [i.iri for i in matrix.items], fmt, _element_stem(entry), download
+        )
+    return page(
+        request,
+        "element.html",
+        entry=entry,
+        catalog=catalog,
+        matrix=matrix,
+        **await _element_extras(request, entry, catalog, matrix),
+    )
 
 
 async def _element_extras(request: Request, entry: cat.Entry, catalog: cat.Catalog, matrix: mx.Matrix) -> dict:
@@ -113,9 +123,15 @@ async def _element_extras(request: Request, entry: cat.Entry, catalog: cat.Catal
 
     links = [(link, catalog.entries.get(link.target)) for link in await semantic.read_links(request, entry.iri)]
     sources = await provenance.source_texts(request)
-    return {"tags": tags, "themes": themes, "theme_rows": semantic.by_theme(tags, order), "links": links,
-            "sources": sources, "excerpt": lambda span: provenance.excerpt(sources, span),
-            "controls": await mx.read_controls(request, entry)}
+    return {
+        "tags": tags,
+        "themes": themes,
+        "theme_rows": semantic.by_theme(tags, order),
+        "links": links,
+        "sources": sources,
+        "excerpt": lambda span: provenance.excerpt(sources, span),
+        "controls": await mx.read_controls(request, entry),
+    }
 
 
 async def item(request: Request, standard: str, key: str, kind: str, n: int) -> Response:
@@ -136,8 +152,19 @@ async def item(request: Request, standard: str, key: str, kind: str, n: int) -> 
     extras = await _element_extras(request, entry, catalog, matrix)
     repairs = await provenance.repairs_in(request, found.span)
     cleaned = provenance.cleaned_excerpt(extras["sources"], found.span, repairs)
-    return page(request, "item.html", entry=entry, catalog=catalog, item=found, row=row, crumb_self=True,
-                cleaned=cleaned, repairs=repairs, raw=provenance.excerpt(extras["sources"], found.span), **extras)
+    return page(
+        request,
+        "item.html",
+        entry=entry,
+        catalog=catalog,
+        item=found,
+        row=row,
+        crumb_self=True,
+        cleaned=cleaned,
+        repairs=repairs,
+        raw=provenance.excerpt(extras["sources"], found.span),
+        **extras,
+    )
 
 
 async def notice(request: Request) -> Response:

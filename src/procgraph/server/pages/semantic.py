@@ -17,12 +17,15 @@ from procgraph.server.pages.data import iri, lang_of, select
 
 THEME_SCHEME = "https://w3id.org/procgraph/theme/scheme"
 
-THEMES = """
+THEMES = (
+    """
 SELECT DISTINCT ?theme ?label ?note ?broader ?related ?source WHERE {
   ?theme a skos:Concept ; skos:inScheme <%s> .
   { ?theme skos:prefLabel ?label } UNION { ?theme skos:scopeNote ?note } UNION { ?theme skos:broader ?broader }
   UNION { ?theme skos:related ?related } UNION { ?theme dcterms:source ?source }
-}""" % THEME_SCHEME
+}"""
+    % THEME_SCHEME
+)
 
 TAGS_OF_ELEMENT = """
 SELECT DISTINCT ?target ?theme WHERE {{
@@ -229,8 +232,9 @@ async def risks_of(request, themes: list[Theme]) -> list[ThemedRisk]:
             risk.texts[lang] = row["text"].value
     for row in await select(request, MARKS_OF_THEMES.format(themes=values)):
         if row["risk"].value in risks and lang_of(row["exact"]) == "zh-Hans":
-            risks[row["risk"].value].marks.append((int(row["start"].value), int(row["end"].value),
-                                                   row["exact"].value, row["theme"].value))
+            risks[row["risk"].value].marks.append(
+                (int(row["start"].value), int(row["end"].value), row["exact"].value, row["theme"].value)
+            )
     return list(risks.values())
 
 
