@@ -136,10 +136,10 @@ def answer(args, text: str, out=None) -> int:
 def prefixes(text: str) -> dict[str, str]:
     """procgraph's usual prefixes (pg:, pcf:, theme:, skos:, …) and those the query declares."""
     from procgraph.namespaces import PREFIXES
-    from procgraph.server import safety
+    from procgraph.sparqltext import tokenize
 
     found = dict(PREFIXES)
-    tokens = safety.tokenize(text)
+    tokens = tokenize(text)
     for i, token in enumerate(tokens[:-2]):
         if token.keyword == "PREFIX" and tokens[i + 2].kind == "iri":
             found[tokens[i + 1].text.rstrip(":")] = tokens[i + 2].text[1:-1]

@@ -2,9 +2,10 @@
 
 These functions are the same for every backend: a worker process calls them on the
 embedded Oxigraph store, and the remote backend calls them on a
-:class:`procgraph.store.remote.RemoteStore`. A store here is anything with pyoxigraph's
-``query``, ``update`` and ``contains_named_graph`` plus the four Graph Store methods of
-:class:`GraphStoreMethods`. Requests and answers are plain dataclasses so they cross a
+:class:`procgraph.store.remote.RemoteStore`. A store here is what
+:mod:`procgraph.store.base` names: pyoxigraph's ``query``, ``update`` and
+``contains_named_graph`` (:class:`~procgraph.store.base.SparqlStore`) plus the four Graph Store
+methods (:class:`~procgraph.store.base.GraphStoreMethods`). Requests and answers are plain dataclasses so they cross a
 process boundary with pickle.
 """
 
@@ -12,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import pyoxigraph as ox
 
 from procgraph.errors import QueryError
 from procgraph.server import errors, negotiation, results, safety, syntax
+from procgraph.store.base import GraphStoreMethods, SparqlStore
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class UpdateRequest:
     """A SPARQL update with its ``using-graph-uri`` / ``using-named-graph-uri`` parameters.
 
     ``union_default_graph``: a DELETE/INSERT ... WHERE that names no dataset evaluates its WHERE
-    over the union of all graphs, as queries do (see :mod:`procgraph.server.union`).
+    over the union of all graphs, as queries do (see :mod:`procgraph.store.union`).
     """
 
     update: str
@@ -79,20 +80,11 @@ class GraphRequest:
     base_iri: str | None = None
 
 
-class GraphStoreMethods(Protocol):
-    """What the Graph Store Protocol needs from a store beyond SPARQL."""
-
-    def graph_triples(self, graph: str | None) -> Iterable[ox.Triple] | None: ...
-    def replace_graph(self, graph: str | None, triples: list[ox.Triple]) -> bool: ...
-    def add_to_graph(self, graph: str | None, triples: list[ox.Triple]) -> bool: ...
-    def drop_graph(self, graph: str | None) -> bool: ...
-
-
 #: Response header naming the graphs of the request's dataset that the store does not hold.
 EMPTY_GRAPHS_HEADER = "X-Procgraph-Empty-Graphs"
 
 
-def _empty_graphs(store, iris: Iterable[str]) -> list[str]:
+def _empty_graphs(store: SparqlStore, iris: Iterable[str]) -> list[str]:
     """The graphs among ``iris`` the store does not hold: they read as empty graphs.
 
     Nothing is ever fetched from a graph's IRI (no remote FROM); a graph the store lacks is

@@ -1,6 +1,6 @@
 """What a query or update may do on this server, decided before it reaches the engine.
 
-A small SPARQL tokenizer (strings, IRIs, comments and keywords; no full grammar) finds the
+The SPARQL tokenizer of :mod:`procgraph.sparqltext` (strings, IRIs, comments, keywords) finds the
 keywords that would make the server reach out to the network or load data from elsewhere:
 ``SERVICE`` (federated query) and ``LOAD`` are refused outright, and the graphs a query names
 with ``FROM`` / ``FROM NAMED`` are returned so the executor can say which of them the store does
@@ -16,40 +16,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from procgraph.errors import QueryError
-
-_TOKEN = re.compile(
-    r"""
-      (?P<ws>\s+)
-    | (?P<comment>\#[^\n\r]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][\w\u00b7\u00c0-\uffff]+)
-    | (?P<word>[A-Za-z_\u00c0-\uffff][\w\-.\u00b7\u00c0-\uffff]*:?[\w\-.:%\\\u00b7\u00c0-\uffff]*
-              |:[\w\-.:%\\\u00b7\u00c0-\uffff]*)
-    | (?P<open>[{(\[])
-    | (?P<close>[})\]])
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+from procgraph.sparqltext import Token, tokenize
 
 _FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-
-
-@dataclass(frozen=True)
-class Token:
-    """One lexical token: its kind (a group name of :data:`_TOKEN`), text, offset and brace depth."""
-
-    kind: str
-    text: str
-    start: int
-    depth: int
-
-    @property
-    def keyword(self) -> str:
-        """The token upper-cased when it is a bare word (keywords are case-insensitive)."""
-        return self.text.upper() if self.kind == "word" else ""
 
 
 @dataclass
@@ -64,22 +33,6 @@ class QueryInfo:
     def has_dataset_clause(self) -> bool:
         """True when the query sets its own dataset with FROM or FROM NAMED."""
         return bool(self.from_graphs or self.from_named_graphs)
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split SPARQL ``text`` into tokens, dropping whitespace and comments."""
-    tokens: list[Token] = []
-    depth = 0
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"  # every alternative of _TOKEN is a named group
-        if kind in ("ws", "comment"):
-            continue
-        if kind == "close":
-            depth = max(depth - 1, 0)
-        tokens.append(Token(kind, match.group(), match.start(), depth))
-        if kind == "open":
-            depth += 1
-    return tokens
 
 
 def _position(text: str, offset: int) -> str:

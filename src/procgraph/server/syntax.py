@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from procgraph.server import safety
+from procgraph.sparqltext import tokenize
 
 _HEAD = re.compile(r"error at (\d+):(\d+):\s*(?:expected\s+)?(?:one of\s+)?(.*)", re.DOTALL)
 #: One item of the expected list: a quoted literal, a bracketed character class, or a bare word/phrase.
@@ -61,7 +61,7 @@ def explain(message: str, text: str, kind: str = "query") -> str:
     line, column = int(match.group(1)), int(match.group(2))
     items = _items(match.group(3))
     offset = _offset(text, line, column)
-    tokens = safety.tokenize(text)
+    tokens = tokenize(text)
     if not tokens:
         return f"{lead}: the {kind} is empty (line 1, column 1)"
     causes = [_unclosed_string, _bad_iri, _undeclared_prefix, _dotted_name, _unclosed_group, _unopened_close]

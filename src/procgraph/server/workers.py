@@ -50,8 +50,8 @@ def _worker_main(conn, store_path: str, mode: str) -> None:
     checkpoint the database into after a successful write) or ``snap`` (read-only on a
     snapshot; a request names the snapshot to read, reopened when it changes).
     """
-    from procgraph.server.embedded import EmbeddedStore
     from procgraph.server.execute import error_answer
+    from procgraph.store.embedded import EmbeddedStore
 
     try:
         store = EmbeddedStore(Path(store_path), read_only=mode != "rw", snapshot=mode == "snap")

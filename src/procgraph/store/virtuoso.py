@@ -131,7 +131,7 @@ def strip_dataset_clauses(query: str) -> str:
     >>> strip_dataset_clauses("PREFIX g: <http://g/> SELECT * FROM g:a FROM NAMED <http://g/b> { ?s ?p ?o }")
     'PREFIX g: <http://g/> SELECT *   { ?s ?p ?o }'
     """
-    from procgraph.server.safety import tokenize
+    from procgraph.sparqltext import tokenize
 
     tokens = tokenize(query)
     cuts, i = [], 0

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from procgraph.server import safety
+from procgraph.sparqltext import Token, tokenize
 
 #: Where the stored default graph waits while a rewritten update operation runs.
 STORED_DEFAULT = "urn:x-procgraph:stored-default-graph"
@@ -82,10 +82,10 @@ def merged_store(
 _GRAPH_TARGETS = {"GRAPH", "TO", "INTO", "ADD", "COPY", "MOVE"}
 
 
-def _operations(tokens: list[safety.Token]) -> list[list[safety.Token]]:
+def _operations(tokens: list[Token]) -> list[list[Token]]:
     """The request's operations: token runs between top-level ``;``."""
-    ops: list[list[safety.Token]] = []
-    current: list[safety.Token] = []
+    ops: list[list[Token]] = []
+    current: list[Token] = []
     for token in tokens:
         if token.text == ";" and token.depth == 0 and token.kind == "other":
             ops.append(current)
@@ -96,7 +96,7 @@ def _operations(tokens: list[safety.Token]) -> list[list[safety.Token]]:
     return [op for op in ops if op]
 
 
-def _body(op: list[safety.Token]) -> list[safety.Token]:
+def _body(op: list[Token]) -> list[Token]:
     """The operation without its prologue (BASE / PREFIX declarations)."""
     i = 0
     while i < len(op):
@@ -109,7 +109,7 @@ def _body(op: list[safety.Token]) -> list[safety.Token]:
     return op[i:]
 
 
-def _named_in_request(tokens: list[safety.Token]) -> set[str]:
+def _named_in_request(tokens: list[Token]) -> set[str]:
     """Absolute graph IRIs the request names (it may create them before a later WHERE runs)."""
     found = set()
     for prev, token in zip(tokens, tokens[1:]):
@@ -127,7 +127,7 @@ def union_update(text: str, named_graphs: Iterable[str]) -> str:
     USING <urn:x-procgraph:stored-default-graph> USING <http://g/a> USING NAMED <http://g/a> WHERE { ?s ?p ?o } ;
     MOVE SILENT <urn:x-procgraph:stored-default-graph> TO DEFAULT
     """
-    tokens = safety.scan_update(text)
+    tokens = tokenize(text)  # the server's safety scan (no LOAD, no SERVICE) has run before
     graphs = sorted((set(named_graphs) | _named_in_request(tokens)) - {STORED_DEFAULT})
     using = " ".join(
         [f"USING <{STORED_DEFAULT}>"] + [f"USING <{g}>" for g in graphs] + [f"USING NAMED <{g}>" for g in graphs]

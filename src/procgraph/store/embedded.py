@@ -1,4 +1,4 @@
-"""The embedded Oxigraph store seen through the interface :mod:`.execute` expects."""
+"""The embedded Oxigraph store on disk, seen through the one store interface (:mod:`procgraph.store.base`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from procgraph.server import union
+from procgraph.errors import StoreError
+from procgraph.store import union
+from procgraph.store.local import open_store
 
 #: Tries at opening a read-only handle while the update worker may be rewriting files.
 OPEN_ATTEMPTS = 5
@@ -42,9 +44,6 @@ class EmbeddedStore:
         RocksDB's read-only mode reads the file list once; if the update worker compacts at that
         moment a listed file can vanish, which fails the open. A second try sees the new list.
         """
-        from procgraph.errors import StoreError
-        from procgraph.store.local import open_store
-
         if self.snapshot:  # a checkpoint made by the update worker: no marker, never written to
             return ox.Store.read_only(str(self.path))
         for attempt in range(OPEN_ATTEMPTS):
