@@ -97,7 +97,7 @@ def run_stages(scale: float, store: Path, repeat: int) -> dict[str, Any]:
     from procgraph.build import graph_makers
     from procgraph.infer import materialise
     from procgraph.pcf import load_framework
-    from procgraph.server.answers import prepare, write_answers
+    from procgraph.queries.prepared import prepare, write_answers
     from procgraph.store.local import write_store
     from procgraph.validate import validate_store
 
@@ -197,7 +197,7 @@ def _times(work: Callable[[], Any], repeat: int) -> list[float]:
 
 
 def _read_saved(store: Path, query: Any, text: str, params: dict[str, str]) -> bool:
-    from procgraph.server.answers import lookup
+    from procgraph.queries.prepared import lookup
 
     saved = lookup(store, query, text, params)
     return saved is not None and bool(saved.rows_json.encode("utf-8"))

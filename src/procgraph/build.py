@@ -5,7 +5,7 @@ reads the source, keeps the dataset in one in-memory Oxigraph store (:func:`asse
 loads it one graph at a time; inference adds to it, validation reads it, the store on disk is
 written from it), so a large dataset is never held as Python objects all at once. The new
 store replaces the previous one only when complete, together with the validation report and
-the named queries' prepared answers (:mod:`procgraph.server.answers`).
+the named queries' prepared answers (:mod:`procgraph.queries.prepared`).
 """
 
 from __future__ import annotations
@@ -204,7 +204,7 @@ def build(
     timer.run("themes", check_user_themes)
     dataset = timer.run("graph", lambda: asserted_store(records, fw))
     report.inference = timer.run("infer", lambda: materialise(dataset))
-    from procgraph.server.answers import prepare, write_answers
+    from procgraph.queries.prepared import prepare, write_answers
     from procgraph.validate import save_report, validate_store
 
     report.validation = timer.run("validate", lambda: validate_store(dataset, source=source.name))

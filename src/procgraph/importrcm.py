@@ -52,7 +52,7 @@ def import_rcm(
 ) -> ImportReport:
     """Import the sheet at ``path`` as the organisation's matrix ``name`` into the store."""
     from procgraph.infer import materialise
-    from procgraph.server.answers import prepare, write_answers
+    from procgraph.queries.prepared import prepare, write_answers
     from procgraph.store import write_store
     from procgraph.validate import save_report, validate_store
 

@@ -71,7 +71,7 @@ def test_usage_errors_exit_2(argv):
 def test_build_saves_report_and_prepared_answers_with_the_store(built_store):
     """They arrive in the same swap as the database, prepared for its files."""
     from procgraph.queries import named_queries
-    from procgraph.server.answers import ANSWERS_FILE, lookup, saved_documents
+    from procgraph.queries.prepared import ANSWERS_FILE, lookup, saved_documents
 
     assert (built_store / "validation.json").is_file() and (built_store / ANSWERS_FILE).is_file()
     assert not list(built_store.parent.glob(".store.*"))  # no temporary or previous store left

@@ -52,7 +52,7 @@ def test_an_explicit_projection_is_kept(sample_client):
 
 
 def test_comments_strings_and_iris_do_not_count():
-    from procgraph.server.results import projection_order
+    from procgraph.queries.results import projection_order
 
     query = "PREFIX ex: <http://example.org/?zz> # ?c\nSELECT DISTINCT * { ?b ex:p \"?a\" . ?b ?p '''?q''' . ?a ?p ?b }"
     assert projection_order(query, ["a", "b", "p"]) == ["b", "p", "a"]

@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 
 from procgraph.graph.themes import load_thesaurus
 from procgraph.queries import bind, named_queries
+from procgraph.queries.prepared import ANSWERS_FILE, lookup, plan, prepare, save_answers, saved_documents
 from procgraph.server import Settings, create_app
-from procgraph.server.answers import ANSWERS_FILE, lookup, plan, prepare, save_answers, saved_documents
 
 PARAMETERLESS = sorted(name for name, q in named_queries().items() if not q.parameters)
 THEMES = sorted(t.iri for t in load_thesaurus().themes.values())
@@ -185,7 +185,7 @@ def test_a_malformed_prepare_header_names_the_query(header):
 
 
 def test_search_documents_are_saved_and_search_the_same(semantic_store, saved_store):
-    from procgraph.server.answers import read_documents
+    from procgraph.queries.prepared import read_documents
 
     docs = saved_documents(saved_store)
     assert docs == read_documents(ox.Store.read_only(str(semantic_store)))
@@ -200,7 +200,7 @@ def test_search_documents_are_saved_and_search_the_same(semantic_store, saved_st
 def test_answers_prepared_after_the_server_started_are_not_served(saved_store, tmp_path):
     """A store rebuilt or loaded into while served: the workers' snapshot may not hold the new
     data, so the API runs the queries rather than serve answers prepared for other files."""
-    from procgraph.server.answers import store_fingerprint
+    from procgraph.queries.prepared import store_fingerprint
 
     target = tmp_path / "store"
     shutil.copytree(saved_store, target)

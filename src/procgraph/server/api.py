@@ -13,7 +13,7 @@ them. Routes: ``/api/queries`` (list), ``/api/queries/{name}`` (one documented r
 query page runs it), ``/api/risks?theme=``, ``/api/search?q=``, ``/api/processes/{id}/links``,
 ``/api/themes``, and ``/api/openapi.json`` describing them. Named queries are answered from
 the answers ``procgraph build`` prepared and saved with the store
-(:mod:`procgraph.server.answers`) while the store's data are unchanged.
+(:mod:`procgraph.queries.prepared`) while the store's data are unchanged.
 """
 
 from __future__ import annotations
@@ -270,8 +270,8 @@ async def search_index(request: Request):
 
     from fastapi.concurrency import run_in_threadpool
 
+    from procgraph.queries.prepared import saved_documents
     from procgraph.search import DOCUMENT_TEXTS, DOCUMENT_THEMES, SearchIndex, documents_from_rows
-    from procgraph.server.answers import saved_documents
 
     state, settings = request.app.state, request.app.state.settings
     keep = settings.fixed_store
@@ -411,7 +411,7 @@ def themes_listing() -> dict[str, Any]:
 
 
 async def saved_answer(request: Request, query: NamedQuery, text: str, values: dict[str, str]):
-    """The answer ``procgraph build`` saved for ``text`` (see :mod:`procgraph.server.answers`), if it holds.
+    """The answer ``procgraph build`` saved for ``text`` (see :mod:`procgraph.queries.prepared`), if it holds.
 
     None (run the query) for a remote or updatable store, a text that was not prepared, a store
     whose data changed since the build, or an answer over the row limit (so the limit's error
@@ -419,7 +419,7 @@ async def saved_answer(request: Request, query: NamedQuery, text: str, values: d
     """
     from fastapi.concurrency import run_in_threadpool
 
-    from procgraph.server.answers import lookup, plan
+    from procgraph.queries.prepared import lookup, plan
 
     settings = request.app.state.settings
     if not settings.fixed_store or plan(query) is None:  # plan: nothing was prepared for this query

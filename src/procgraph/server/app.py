@@ -59,7 +59,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 def _store_files(settings: Settings):
     if not settings.fixed_store or settings.store_path is None:  # fixed_store implies a store_path
         return None
-    from procgraph.server.answers import store_fingerprint
+    from procgraph.queries.prepared import store_fingerprint
 
     try:
         return store_fingerprint(settings.store_path)
@@ -74,7 +74,7 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         # The database files the workers' read-only snapshots are taken from: answers prepared
-        # at build time are served only for these (server/answers.py).
+        # at build time are served only for these (queries/prepared.py).
         app.state.store_files = _store_files(settings)
         app.state.backend = make_backend(settings)
         try:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 from fastapi import Request, Response
 
+from procgraph.queries.results import write_graph
 from procgraph.server.http import own_url
 from procgraph.server.negotiation import Format
-from procgraph.server.results import write_graph
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS_NS = "http://www.w3.org/ns/formats/"

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from procgraph.errors import QueryError
-from procgraph.server import errors, negotiation, results, safety, syntax
+from procgraph.queries import results
+from procgraph.server import errors, negotiation, safety, syntax
 from procgraph.store.base import GraphStoreMethods, SparqlStore
 
 

@@ -4,53 +4,16 @@ Results come in two kinds: ``"results"`` (SELECT and ASK: SPARQL results in JSON
 TSV) and ``"graph"`` (CONSTRUCT, DESCRIBE, graph GET: RDF). The Accept header is read with
 its quality values; a ``format`` parameter (``json``, ``ttl``...) overrides it, so links on the
 query page can ask for a download format. With no Accept header or ``*/*`` results are JSON
-and graphs Turtle.
+and graphs Turtle. The formats themselves are defined with their writers, in
+:mod:`procgraph.queries.results`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from procgraph.queries.results import FORMATS, GRAPH_FORMATS, RESULT_FORMATS, Format
 from procgraph.server.errors import not_acceptable
 
-
-@dataclass(frozen=True)
-class Format:
-    """One serialization: a short name, the media type sent back, and the ones it answers to."""
-
-    name: str
-    media_type: str
-    aliases: tuple[str, ...] = ()
-    extension: str = ""
-    names: tuple[str, ...] = ()
-
-    @property
-    def content_type(self) -> str:
-        textual = (
-            self.media_type.startswith("text/")
-            or self.media_type.endswith(("json", "xml"))
-            or self.name in ("nt", "nq", "trig")
-        )
-        return f"{self.media_type}; charset=utf-8" if textual else self.media_type
-
-
-RESULT_FORMATS: tuple[Format, ...] = (
-    Format("json", "application/sparql-results+json", ("application/json",), "srj"),
-    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml"), "srx"),
-    Format("csv", "text/csv", (), "csv"),
-    Format("tsv", "text/tab-separated-values", (), "tsv", ("tab",)),
-)
-
-GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("ttl", "text/turtle", ("application/x-turtle",), "ttl", ("turtle",)),
-    Format("nt", "application/n-triples", ("text/plain",), "nt", ("ntriples", "n-triples")),
-    Format("jsonld", "application/ld+json", ("application/json",), "jsonld", ("json-ld", "json")),
-    Format("rdf", "application/rdf+xml", ("application/xml", "text/xml"), "rdf", ("xml", "rdfxml", "rdf/xml")),
-    Format("trig", "application/trig", (), "trig"),
-    Format("nq", "application/n-quads", (), "nq", ("nquads", "n-quads")),
-)
-
-FORMATS = {"results": RESULT_FORMATS, "graph": GRAPH_FORMATS}
+__all__ = ["FORMATS", "GRAPH_FORMATS", "RESULT_FORMATS", "Format", "choose", "choose_from", "parse_accept"]
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:

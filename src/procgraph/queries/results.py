@@ -1,4 +1,4 @@
-"""Serialize query answers, stopping at the row limit.
+"""The answer formats (SPARQL results and RDF) and their writers, stopping at the row limit.
 
 SELECT solutions are written here (JSON, XML, CSV, TSV, as the SPARQL 1.1 results formats
 define them) rather than by pyoxigraph, because pyoxigraph's serializer consumes the whole
@@ -12,12 +12,64 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from procgraph.errors import QueryError
-from procgraph.server.negotiation import Format
+
+
+@dataclass(frozen=True)
+class Format:
+    """One serialization: a short name, the media type sent back, and the ones it answers to."""
+
+    name: str
+    media_type: str
+    aliases: tuple[str, ...] = ()
+    extension: str = ""
+    names: tuple[str, ...] = ()
+
+    @property
+    def content_type(self) -> str:
+        textual = (
+            self.media_type.startswith("text/")
+            or self.media_type.endswith(("json", "xml"))
+            or self.name in ("nt", "nq", "trig")
+        )
+        return f"{self.media_type}; charset=utf-8" if textual else self.media_type
+
+
+RESULT_FORMATS: tuple[Format, ...] = (
+    Format("json", "application/sparql-results+json", ("application/json",), "srj"),
+    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml"), "srx"),
+    Format("csv", "text/csv", (), "csv"),
+    Format("tsv", "text/tab-separated-values", (), "tsv", ("tab",)),
+)
+
+GRAPH_FORMATS: tuple[Format, ...] = (
+    Format("ttl", "text/turtle", ("application/x-turtle",), "ttl", ("turtle",)),
+    Format("nt", "application/n-triples", ("text/plain",), "nt", ("ntriples", "n-triples")),
+    Format("jsonld", "application/ld+json", ("application/json",), "jsonld", ("json-ld", "json")),
+    Format("rdf", "application/rdf+xml", ("application/xml", "text/xml"), "rdf", ("xml", "rdfxml", "rdf/xml")),
+    Format("trig", "application/trig", (), "trig"),
+    Format("nq", "application/n-quads", (), "nq", ("nquads", "n-quads")),
+)
+
+FORMATS = {"results": RESULT_FORMATS, "graph": GRAPH_FORMATS}
+
+
+def format_named(name: str) -> Format:
+    """The result or graph format called ``name`` (``json``, ``csv``, ``ttl`` …).
+
+    >>> format_named("json").media_type
+    'application/sparql-results+json'
+    """
+    for fmt in RESULT_FORMATS + GRAPH_FORMATS:
+        if fmt.name == name:
+            return fmt
+    raise KeyError(name)
+
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 

@@ -42,7 +42,7 @@ import pyoxigraph as ox
 
 from procgraph.atomic import replacing
 from procgraph.graph.terms import solutions
-from procgraph.queries import NamedQuery, bind, named_queries, plain_rows
+from procgraph.queries import NamedQuery, bind, named_queries, plain_rows, results
 
 #: SQLite database in a store directory with the answers prepared at build time.
 ANSWERS_FILE = "named-answers.sqlite"
@@ -125,13 +125,21 @@ class Preparation:
 
 
 def _select(store: ox.Store, name: str, text: str) -> tuple[list[str], list[dict[str, Any]]]:
-    """(columns, rows in the API's plain form) of a SELECT run on ``store`` as the endpoint runs it."""
-    from procgraph.server.execute import QueryRequest, run_query
+    """(columns, rows in the API's plain form) of a SELECT run on ``store`` as the endpoint runs it.
 
-    result = run_query(store, QueryRequest(query=text, format_param="json", max_rows=10**9))
-    if result.status != 200:
-        raise RuntimeError(f"preparing the answer of {name} failed: {result.body.decode('utf-8', 'replace')}")
-    return plain_rows(json.loads(result.body))
+    As the endpoint runs a query that names no dataset (the named queries name none): over the
+    union default graph, its answer written by the endpoint's own JSON writer
+    (:func:`procgraph.queries.results.write_solutions`), so the saved rows are the ones the API
+    would read from a live answer.
+    """
+    try:
+        answer = store.query(text, use_default_graph_as_union=True)
+    except (SyntaxError, RuntimeError, ValueError) as exc:
+        raise RuntimeError(f"preparing the answer of {name} failed: {exc}") from None
+    if not isinstance(answer, ox.QuerySolutions):
+        raise RuntimeError(f"preparing the answer of {name} failed: it is not a SELECT")
+    body = results.write_solutions(answer, results.format_named("json"), 10**9, text)
+    return plain_rows(json.loads(body))
 
 
 def read_documents(store: ox.Store) -> list:
