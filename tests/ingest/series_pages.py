@@ -12,9 +12,19 @@ item by item: ``practice`` on a risk or output is the row's practice.
   off in 8.2.1's outputs;
 * ``PART_4_1_2``: category 4.0 (only in the full PCF, not in the facts procgraph carries),
   starting at 4.1.2, skipping 4.1.2.3, two risks per practice in 4.1.2.2, cut off in 4.1.3.
+
+:func:`build_series` builds the bundled page and one of these, damaged, from one folder, as a
+user builds a downloaded series.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.ingest.synthetic import write_page
 
 PART_8_2 = {
     "title": "業務流程管理通用標準——第8部分(2):“8.2開發與管理信息技術業務戰略”流程(2024V7.4版)",
@@ -349,3 +359,27 @@ PART_4_1_2 = {
 }
 
 PAGES = {"8-2": PART_8_2, "8-1-7": PART_8_1_7, "4-1-2": PART_4_1_2}
+
+
+def site_readings(bundled_source: Path) -> dict[str, str]:
+    """The site's reading table as the bundled page shows it, and 驅, whose code straddles 或實."""
+    from procgraph.ingest.gbkdamage import learn_readings
+
+    return {**learn_readings(bundled_source.read_text(encoding="utf-8")), "驅": "qū"}
+
+
+def build_series(root: Path, bundled_source: Path, page: dict, name: str, before: Callable[[], None] | None = None):
+    """Build the bundled 第8部分(1) and ``page`` (written damaged as ``name``) from ``root/parts``
+    into ``root/store``, with ``root/home`` as PROCGRAPH_HOME; ``before`` runs first inside that
+    home (to import the PCF, say). Returns the build report."""
+    from procgraph.build import build
+
+    folder = root / "parts"
+    folder.mkdir()
+    (folder / "gbpm-8-1.txt").write_bytes(bundled_source.read_bytes())
+    write_page(folder / name, page["title"], page["elements"], site_readings(bundled_source), damaged=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PROCGRAPH_HOME", str(root / "home"))
+        if before is not None:
+            before()
+        return build(folder, root / "store")

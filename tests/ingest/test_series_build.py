@@ -13,14 +13,11 @@ import re
 import pytest
 from pyoxigraph import Store
 
-from procgraph.build import build
 from procgraph.graph import GRAPHS
 from procgraph.graph.standard import part_graph
-from procgraph.ingest.gbkdamage import learn_readings
 from procgraph.validate import load_saved_report
 from procgraph.validate.render import render
-from tests.ingest.series_pages import PART_8_1_7
-from tests.ingest.synthetic import write_page
+from tests.ingest.series_pages import PART_8_1_7, build_series
 
 PART_1, PART_2 = "第8部分(1) gbpm-8-1.txt", "第8部分(2) gbpm-8-2.txt"
 
@@ -29,15 +26,7 @@ PART_1, PART_2 = "第8部分(1) gbpm-8-1.txt", "第8部分(2) gbpm-8-2.txt"
 def series(tmp_path_factory, bundled_source):
     """(build report, store path) of the two parts built from a folder."""
     root = tmp_path_factory.mktemp("series")
-    readings = {**learn_readings(bundled_source.read_text(encoding="utf-8")), "驅": "qū"}
-    folder = root / "parts"
-    folder.mkdir()
-    (folder / "gbpm-8-1.txt").write_bytes(bundled_source.read_bytes())
-    write_page(folder / "gbpm-8-2.txt", PART_8_1_7["title"], PART_8_1_7["elements"], readings, damaged=True)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PROCGRAPH_HOME", str(root / "home"))
-        report = build(folder, root / "store")
-    return report, root / "store"
+    return build_series(root, bundled_source, PART_8_1_7, "gbpm-8-2.txt"), root / "store"
 
 
 def test_two_parts_one_graph(series):

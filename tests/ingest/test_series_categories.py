@@ -14,12 +14,9 @@ import pytest
 from pyoxigraph import Store
 
 from procgraph import pcf
-from procgraph.build import build
 from procgraph.graph import GRAPHS, iris
 from procgraph.graph.standard import part_graph
-from procgraph.ingest.gbkdamage import learn_readings
-from tests.ingest.series_pages import PART_4_1_2
-from tests.ingest.synthetic import write_page
+from tests.ingest.series_pages import PART_4_1_2, build_series
 
 PART_8, PART_4 = "第8部分(1) gbpm-8-1.txt", "第4部分(2) gbpm-4-2.txt"
 PG = "https://w3id.org/procgraph/ontology#"
@@ -29,16 +26,11 @@ PG = "https://w3id.org/procgraph/ontology#"
 def two_categories(tmp_path_factory, bundled_source, apqc_dir):
     """(build report, store path) of 第8部分(1) and 第4部分(2) built together from one folder."""
     root = tmp_path_factory.mktemp("categories")
-    readings = {**learn_readings(bundled_source.read_text(encoding="utf-8")), "驅": "qū"}
-    folder = root / "parts"
-    folder.mkdir()
-    (folder / "gbpm-8-1.txt").write_bytes(bundled_source.read_bytes())
-    write_page(folder / "gbpm-4-2.txt", PART_4_1_2["title"], PART_4_1_2["elements"], readings, damaged=True)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PROCGRAPH_HOME", str(root / "home"))
+
+    def import_pcf() -> None:
         pcf.write_csv(pcf.read_csv(apqc_dir / "pcf-cross-industry-7.4.csv"), pcf.imported_path())
-        report = build(folder, root / "store")
-    return report, root / "store"
+
+    return build_series(root, bundled_source, PART_4_1_2, "gbpm-4-2.txt", import_pcf), root / "store"
 
 
 def _select(store: Store, query: str) -> list[tuple]:

@@ -11,16 +11,14 @@ import pytest
 from procgraph import pcf
 from procgraph.errors import SourceFormatError
 from procgraph.ingest import ingest
-from procgraph.ingest.gbkdamage import learn_readings
 from procgraph.ingest.parts import part_of
-from tests.ingest.series_pages import PART_4_1_2, PART_8_1_7, PART_8_2
+from tests.ingest.series_pages import PART_4_1_2, PART_8_1_7, PART_8_2, site_readings
 from tests.ingest.synthetic import write_page
 
 
 @pytest.fixture(scope="module")
 def readings(bundled_source):
-    # the site's reading table as the bundled page shows it, and 驅, whose code straddles 或實
-    return {**learn_readings(bundled_source.read_text(encoding="utf-8")), "驅": "qū"}
+    return site_readings(bundled_source)
 
 
 def _page(tmp_path_factory, readings, page: dict, name: str):

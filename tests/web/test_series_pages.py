@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ingest.series_pages import PART_8_1_7
-from tests.ingest.synthetic import write_page
+from tests.ingest.series_pages import PART_8_1_7, build_series
 from tests.web.conftest import Server
 
 PART_2 = "第8部分(2) gbpm-8-2.txt"
@@ -14,18 +13,8 @@ PART_2 = "第8部分(2) gbpm-8-2.txt"
 
 @pytest.fixture(scope="module")
 def series_server(tmp_path_factory, bundled_source):
-    from procgraph.build import build
-    from procgraph.ingest.gbkdamage import learn_readings
-
     root = tmp_path_factory.mktemp("series-web")
-    folder = root / "parts"
-    folder.mkdir()
-    (folder / "gbpm-8-1.txt").write_bytes(bundled_source.read_bytes())
-    readings = {**learn_readings(bundled_source.read_text(encoding="utf-8")), "驅": "qū"}
-    write_page(folder / "gbpm-8-2.txt", PART_8_1_7["title"], PART_8_1_7["elements"], readings, damaged=True)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PROCGRAPH_HOME", str(root / "home"))
-        build(folder, root / "store")
+    build_series(root, bundled_source, PART_8_1_7, "gbpm-8-2.txt")
     server = Server(root / "store").start()
     yield server
     server.stop()
