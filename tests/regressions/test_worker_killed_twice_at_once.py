@@ -25,6 +25,10 @@ class _CountingPipe:
     def __init__(self, pipe):
         self.pipe, self.closes = pipe, 0
 
+    @property
+    def closed(self) -> bool:
+        return self.pipe.closed
+
     def close(self) -> None:
         self.closes += 1
         time.sleep(0.05)

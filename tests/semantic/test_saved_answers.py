@@ -31,6 +31,15 @@ def saved_store(semantic_store, tmp_path_factory):
     return target
 
 
+#: A quad no build writes: added to a served store, it makes the saved answers stale.
+NEW_DATA = ox.Quad(
+    ox.NamedNode("https://example.org/s"),
+    ox.NamedNode("https://example.org/p"),
+    ox.Literal("o"),
+    ox.NamedNode("https://example.org/g"),
+)
+
+
 def _get(store, requests, **settings):
     with TestClient(create_app(Settings(store_path=store, workers=1, cache_entries=0, **settings))) as client:
         answers = []
@@ -116,14 +125,7 @@ def test_saved_answers_are_not_used_once_the_data_change(semantic_store, tmp_pat
     save_answers(target)
     before = _get(target, [("/api/queries/graphs", {})])[0][0]
     store = ox.Store(str(target))
-    store.add(
-        ox.Quad(
-            ox.NamedNode("https://example.org/s"),
-            ox.NamedNode("https://example.org/p"),
-            ox.Literal("o"),
-            ox.NamedNode("https://example.org/g"),
-        )
-    )
+    store.add(NEW_DATA)
     store.flush()
     del store
     query = named_queries()["graphs"]
@@ -211,14 +213,7 @@ def test_answers_prepared_after_the_server_started_are_not_served(saved_store, t
         calls = _backend_calls(client.app)
         assert client.get("/api/queries/graphs").status_code == 200 and calls == []  # the saved answer
         store = ox.Store(str(target))  # new data, and answers prepared for them, while served
-        store.add(
-            ox.Quad(
-                ox.NamedNode("https://example.org/s"),
-                ox.NamedNode("https://example.org/p"),
-                ox.Literal("o"),
-                ox.NamedNode("https://example.org/g"),
-            )
-        )
+        store.add(NEW_DATA)
         store.flush()
         del store
         save_answers(target)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 from fastapi import Request, Response
 
-from procgraph.queries.results import write_graph
+from procgraph.queries.results import Format, write_graph
 from procgraph.server.http import own_url
-from procgraph.server.negotiation import Format
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS_NS = "http://www.w3.org/ns/formats/"

@@ -10,10 +10,8 @@ and graphs Turtle. The formats themselves are defined with their writers, in
 
 from __future__ import annotations
 
-from procgraph.queries.results import FORMATS, GRAPH_FORMATS, RESULT_FORMATS, Format
+from procgraph.queries.results import FORMATS, Format
 from procgraph.server.errors import not_acceptable
-
-__all__ = ["FORMATS", "GRAPH_FORMATS", "RESULT_FORMATS", "Format", "choose", "choose_from", "parse_accept"]
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from procgraph.queries.results import GRAPH_FORMATS, Format
 from procgraph.server import description, errors, negotiation, page
 from procgraph.server.execute import QueryRequest, UpdateRequest
 from procgraph.server.http import (
@@ -28,7 +29,7 @@ from procgraph.server.http import (
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
-_HTML = negotiation.Format("html", "text/html", ("application/xhtml+xml",))
+_HTML = Format("html", "text/html", ("application/xhtml+xml",))
 
 
 _QUERY_DATASET = ("default-graph-uri", "named-graph-uri")
@@ -89,7 +90,7 @@ async def _run_update(request: Request, update: str, fields: list[tuple[str, str
 
 async def _landing(request: Request) -> Response:
     """GET /sparql with no query: the page for browsers, the service description for the rest."""
-    chosen = negotiation.choose_from(negotiation.GRAPH_FORMATS + (_HTML,), request.headers.get("accept"))
+    chosen = negotiation.choose_from(GRAPH_FORMATS + (_HTML,), request.headers.get("accept"))
     if chosen is _HTML:
         return await page.query_page(request)
     return description.service_description(request, chosen)

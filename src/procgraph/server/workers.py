@@ -114,7 +114,6 @@ class _Worker:
         # at once: the pipe must be closed exactly once, or the second close hits a descriptor
         # number the first freed (EBADF, or worse a new worker's pipe that reused the number).
         self._kill_lock = threading.Lock()
-        self._killed = False
 
     @property
     def pid(self) -> int:
@@ -140,9 +139,8 @@ class _Worker:
     def kill(self) -> None:
         """Stop the process and close its pipe; safe to call from several threads, more than once."""
         with self._kill_lock:
-            if self._killed:
+            if self.conn.closed:
                 return
-            self._killed = True
             if self.alive():
                 self.process.kill()
             self.process.wait(5)

@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from procgraph.export import rcm_csv, rcm_xlsx
 from procgraph.graph.iris import BASE, ITEM_KINDS
+from procgraph.queries.results import Format
 from procgraph.server import negotiation
 from procgraph.server.errors import bad_request, not_acceptable
 from procgraph.server.pages import catalog as cat
@@ -24,18 +25,18 @@ from procgraph.server.pages import matrix as mx
 from procgraph.server.pages import provenance, rdf, semantic
 from procgraph.server.pages.render import error_page, friendly, page
 
-HTML = negotiation.Format("html", "text/html", ("application/xhtml+xml",), "html")
-TURTLE = negotiation.Format("ttl", "text/turtle", ("application/x-turtle",), "ttl", ("turtle",))
-JSONLD = negotiation.Format("jsonld", "application/ld+json", (), "jsonld", ("json-ld", "json"))
-CSV = negotiation.Format("csv", "text/csv", (), "csv", ("rcm", "rcm-csv"))
-XLSX = negotiation.Format(
+HTML = Format("html", "text/html", ("application/xhtml+xml",), "html")
+TURTLE = Format("ttl", "text/turtle", ("application/x-turtle",), "ttl", ("turtle",))
+JSONLD = Format("jsonld", "application/ld+json", (), "jsonld", ("json-ld", "json"))
+CSV = Format("csv", "text/csv", (), "csv", ("rcm", "rcm-csv"))
+XLSX = Format(
     "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (), "xlsx", ("rcm-xlsx", "excel")
 )
 ELEMENT_FORMATS = (HTML, TURTLE, JSONLD, CSV, XLSX)
 ITEM_FORMATS = (HTML, TURTLE, JSONLD)
 
 
-def _chosen(request: Request, formats) -> tuple[negotiation.Format, bool]:
+def _chosen(request: Request, formats) -> tuple[Format, bool]:
     """The format to answer with, and whether it was asked as a download (``?format=``)."""
     asked = request.query_params.get("format")
     if asked is not None and not any(
@@ -56,7 +57,7 @@ def _flag(request: Request, name: str) -> bool:
     return value in ("true", "1", "yes")
 
 
-def _file_response(body: bytes, fmt: negotiation.Format, stem: str, download: bool) -> Response:
+def _file_response(body: bytes, fmt: Format, stem: str, download: bool) -> Response:
     media = fmt.media_type + ("; charset=utf-8" if fmt not in (JSONLD, XLSX) else "")
     headers = {"Vary": "Accept"}
     if download:
