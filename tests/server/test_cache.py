@@ -1,5 +1,5 @@
-"""The read-only answer cache: repeated requests are answered without a worker, bounded, and
-never used when updates are enabled."""
+"""The answer cache: repeated requests on the same snapshot are answered without a worker,
+bounded, coalesced while in flight, and never replayed across a write."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ def test_hit_miss_and_lru_bound():
     cache = AnswerCache(max_entries=2)
     a, b, c = (QueryRequest(query=f"ASK {{ <urn:{i}> ?p ?o }}") for i in "abc")
     assert cache.get(a) is None
-    first = cache.put(a, Answer(200, b"yes", "text/plain"))
-    assert first.headers["X-Procgraph-Cache"] == "miss"
-    assert cache.get(a).body == b"yes" and cache.get(a).headers["X-Procgraph-Cache"] == "hit"
+    assert cache.put(a, Answer(200, b"yes", "text/plain"))
+    assert cache.get(a).body == b"yes" and (cache.hits, cache.misses) == (1, 1)
     cache.put(b, Answer(200, b"b"))
     cache.get(a)  # a is now the most recently used
     cache.put(c, Answer(200, b"c"))
@@ -23,7 +22,7 @@ def test_hit_miss_and_lru_bound():
 def test_only_successes_are_kept():
     cache = AnswerCache()
     key = QueryRequest(query="SELECT * {}")
-    cache.put(key, Answer(503, b"deadline"))
+    assert not cache.put(key, Answer(503, b"deadline"))
     assert cache.get(key) is None
 
 
@@ -53,19 +52,41 @@ def test_replayed_answers_keep_their_format_and_vary_by_accept(client):
     assert as_json.headers["x-procgraph-cache"] == "miss" and as_json.json()["results"]["bindings"]
 
 
-def test_no_cache_when_updates_are_enabled(store_dir, tmp_path):
+def test_posted_queries_are_cached_like_gets(client):
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . FILTER(isIRI(?s)) }"
+    direct = [
+        client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"}) for _ in range(2)
+    ]
+    form = [client.post("/sparql", data={"query": query}) for _ in range(2)]
+    assert [a.headers["x-procgraph-cache"] for a in direct + form] == ["miss", "hit", "miss", "hit"]
+    assert direct[1].content == direct[0].content == form[1].content
+    other = client.post("/sparql", content=query + " LIMIT 1", headers={"Content-Type": "application/sparql-query"})
+    assert other.headers["x-procgraph-cache"] == "miss"
+
+
+def test_with_updates_on_answers_are_kept_per_snapshot(tmp_path):
+    """A repeated read is replayed; after a write the same read is evaluated on the new snapshot."""
     import httpx
 
     from procgraph.server import Settings
-    from tests.server.conftest import TOKEN, make_store, serve
+    from tests.server.conftest import EX, TOKEN, make_store, serve
 
     store = make_store(tmp_path / "rw")
+    query = {"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{EX}new> ?o }}"}
     with serve(Settings(store_path=store, enable_update=True, update_token=TOKEN, workers=1)) as running:
-        assert running.backend.cache is None
         with httpx.Client(base_url=running.url, timeout=30) as c:
-            query = {"query": "ASK { ?s ?p ?o }"}
-            answers = [c.get("/sparql", params=query) for _ in range(2)]
-            assert all("x-procgraph-cache" not in a.headers for a in answers)
+            before = [c.get("/sparql", params=query, headers={"Accept": "text/csv"}) for _ in range(2)]
+            assert [a.headers["x-procgraph-cache"] for a in before] == ["miss", "hit"]
+            assert before[0].text.split() == ["n", "0"]
+            written = c.post(
+                "/sparql/update",
+                data={"update": f"INSERT DATA {{ <{EX}x> <{EX}new> 1 }}"},
+                headers={"Authorization": f"Bearer {TOKEN}"},
+            )
+            assert written.status_code == 204
+            after = [c.get("/sparql", params=query, headers={"Accept": "text/csv"}) for _ in range(2)]
+            assert [a.headers["x-procgraph-cache"] for a in after] == ["miss", "hit"]
+            assert after[0].text.split() == ["n", "1"]
 
 
 # --- FrontCache driven directly as ASGI middleware: coalescing of identical GETs in flight ---
@@ -146,7 +167,7 @@ def test_identical_gets_in_flight_are_evaluated_once():
     assert {status for status, _, _ in answers} == {200}
     assert {body for _, _, body in answers} == {b"/sparql?query=ASK call 1"}
     marks = [headers.get("x-procgraph-cache") for _, headers, _ in answers]
-    assert marks.count("shared") == 31 and marks.count(None) == 1  # the leader's own answer is the app's
+    assert marks.count("shared") == 31 and marks.count("miss") == 1  # the leader's own answer is the app's
     assert front.shared == 31 and not front._inflight
     status, headers, body = run(asgi_get(front))
     assert (status, headers["x-procgraph-cache"], body, app.calls) == (200, "hit", b"/sparql?query=ASK call 1", 1)
@@ -194,7 +215,7 @@ def test_leader_that_raises_releases_its_followers():
 
     answers = run(burst())
     assert isinstance(answers[0], RuntimeError)
-    assert all(a[0] == 200 and "x-procgraph-cache" not in a[1] for a in answers[1:])
+    assert all(a[0] == 200 and a[1]["x-procgraph-cache"] == "miss" for a in answers[1:])
     assert app.calls == 6 and not front._inflight
     status, headers, _ = run(asgi_get(front))  # the followers' own successes were kept
     assert status == 200 and headers["x-procgraph-cache"] == "hit" and app.calls == 6
@@ -236,7 +257,7 @@ def test_a_cancelled_follower_does_not_stop_the_others_sharing():
 
     cancelled, rest = run(scenario())
     assert cancelled and app.calls == 1
-    assert [h.get("x-procgraph-cache") for _, h, _ in rest] == [None, "shared", "shared", "shared"]
+    assert [h.get("x-procgraph-cache") for _, h, _ in rest] == ["miss", "shared", "shared", "shared"]
 
 
 def test_too_big_answers_are_neither_kept_nor_shared(monkeypatch):
@@ -271,3 +292,83 @@ def test_cache_off_means_no_coalescing_either():
     assert all(status == 200 and "x-procgraph-cache" not in h for status, h, _ in answers)
     run(asgi_get(front))
     assert app.calls == 9 and len(front.entries) == 0
+
+
+async def asgi_post(app, body: bytes, chunks: int = 1, content_type=b"application/sparql-query"):
+    """One POST through ``app`` with ``body`` sent in ``chunks`` parts: (status, headers, body)."""
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/sparql",
+        "query_string": b"",
+        "headers": [(b"host", b"testserver"), (b"content-type", content_type)],
+    }
+    step = max(1, -(-len(body) // chunks))
+    parts = [body[i : i + step] for i in range(0, len(body), step)] or [b""]
+    incoming = [{"type": "http.request", "body": p, "more_body": i < len(parts) - 1} for i, p in enumerate(parts)]
+    messages = []
+
+    async def receive():
+        return incoming.pop(0) if incoming else {"type": "http.disconnect"}
+
+    async def send(message):
+        messages.append(message)
+
+    await app(scope, receive, send)
+    return messages[0]["status"], {k.decode(): v.decode() for k, v in messages[0]["headers"]}, messages[1]["body"]
+
+
+class EchoApp:
+    """An ASGI app answering a POST with the body it read (so a test sees nothing was lost)."""
+
+    def __init__(self):
+        self.calls = 0
+
+    async def __call__(self, scope, receive, send):
+        self.calls += 1
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def test_posted_bodies_are_keys_and_reach_the_app_whole():
+    app = EchoApp()
+    front = FrontCache(app)
+    first = run(asgi_post(front, b"ASK { ?s ?p ?o }", chunks=3))
+    again = run(asgi_post(front, b"ASK { ?s ?p ?o }"))
+    other = run(asgi_post(front, b"ASK { ?s ?p 1 }"))
+    assert first[2] == again[2] == b"ASK { ?s ?p ?o }" and other[2] == b"ASK { ?s ?p 1 }"
+    assert [a[1]["x-procgraph-cache"] for a in (first, again, other)] == ["miss", "hit", "miss"]
+    assert app.calls == 2
+
+
+def test_a_body_over_the_limit_passes_through_unkept():
+    app = EchoApp()
+    front = FrontCache(app, max_body_bytes=10)
+    body = b"x" * 25
+    answers = [run(asgi_post(front, body, chunks=5)) for _ in range(2)]
+    assert all(a[2] == body and "x-procgraph-cache" not in a[1] for a in answers)
+    assert app.calls == 2 and len(front.entries) == 0
+
+
+def test_other_posts_are_not_cached():
+    app = EchoApp()
+    front = FrontCache(app)
+    answers = [run(asgi_post(front, b"<a> <b> <c> .", content_type=b"text/turtle")) for _ in range(2)]
+    assert app.calls == 2 and all("x-procgraph-cache" not in a[1] for a in answers)
+
+
+def test_a_new_snapshot_means_new_keys():
+    app = SlowApp(delay=0)
+    serving = ["snapshot-1"]
+    front = FrontCache(app, snapshot=lambda: serving[0])
+    run(asgi_get(front))
+    assert run(asgi_get(front))[1]["x-procgraph-cache"] == "hit"
+    serving[0] = "snapshot-2"
+    status, headers, body = run(asgi_get(front))
+    assert headers["x-procgraph-cache"] == "miss" and body.endswith(b"call 2")

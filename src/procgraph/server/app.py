@@ -67,6 +67,12 @@ def _store_files(settings: Settings):
         return None
 
 
+def _serving(app: FastAPI) -> object:
+    """What an embedded store serves now: with updates on, the newest checkpoint; else its files."""
+    snapshots = getattr(app.state.backend, "snapshots", None)
+    return snapshots.current if snapshots is not None else app.state.store_files
+
+
 def create_app(settings: Settings) -> FastAPI:
     """Build the app serving ``settings``: /sparql, /sparql/update, /graph-store, the JSON API
     (/api/...), the web pages (/, /tree, /pcf/..., /themes, /search, /completeness)."""
@@ -99,11 +105,17 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.build_router())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    if settings.fixed_store and settings.cache_entries > 0:
+    if settings.store_path is not None and settings.cache_entries > 0:
         from procgraph.server.cache import FrontCache
 
-        # a read-only embedded store: answers cannot change while it is served (server/cache.py)
-        app.add_middleware(FrontCache, max_entries=settings.cache_entries)
+        # the one answer cache, keyed on the snapshot being served (server/cache.py); a remote
+        # store has none: it may change behind the endpoint's back
+        app.add_middleware(
+            FrontCache,
+            max_entries=settings.cache_entries,
+            snapshot=lambda: _serving(app),
+            max_body_bytes=settings.max_body_bytes,
+        )
     app.add_middleware(HeadAsGet)  # outermost but CORS: a HEAD is a GET without its body
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware

@@ -32,13 +32,10 @@ class LocalBackend:
     """
 
     def __init__(self, settings: Settings):
-        from procgraph.server.cache import AnswerCache
         from procgraph.server.workers import WorkerPool
 
         self.timeout_s = settings.timeout_s
         self.enable_update = settings.enable_update
-        # answers of a read-only store do not change while it is served (see server/cache.py)
-        self.cache = None if settings.enable_update else AnswerCache(settings.cache_entries)
         assert settings.store_path is not None  # backend() picks this class for an embedded store
         self.snapshots: Snapshots | None = None
         self.writer: WorkerPool | None = None
@@ -62,13 +59,7 @@ class LocalBackend:
             return await self._write(op, request)
         if self.snapshots is not None:
             return await self.pool.call(op, request, self.timeout_s, extra=str(self.snapshots.current))
-        if self.cache is None:
-            return await self.pool.call(op, request, self.timeout_s)
-        key = (op, request)
-        cached = self.cache.get(key)
-        if cached is not None:
-            return cached
-        return self.cache.put(key, await self.pool.call(op, request, self.timeout_s))
+        return await self.pool.call(op, request, self.timeout_s)
 
     async def _write(self, op: str, request) -> execute.Answer:
         snapshots, writer = self.snapshots, self.writer

@@ -1,35 +1,41 @@
-"""Finished answers of a read-only store, kept for the next identical request.
+"""The answer cache: finished answers of a store snapshot, kept for the next identical request.
 
-A read-only endpoint's answers cannot change while it runs: its worker processes hold
-read-only snapshots of the store, and a rebuild is served only after a restart. So an answer
-to the same query, dataset, format and base IRI can be given again without asking a worker —
-the way production SPARQL stores keep result caches. Only successful answers are kept, the
-cache is bounded in entries and bytes (least recently used goes first), and it is off whenever
-updates are enabled. Every answer says whether it came from the cache (``X-Procgraph-Cache``).
+A snapshot's answers cannot change: a read-only endpoint serves one (its worker processes hold
+read-only handles, and a rebuild is served only after a restart), and with updates on the
+readers answer from the newest checkpoint the writer made (:class:`procgraph.server.backends.Snapshots`),
+a new one after every write. So an answer to the same request on the same snapshot can be given
+again without asking a worker, the way production SPARQL stores keep result caches. This is the
+one answer cache of the server, in front of the app (:class:`FrontCache`): it spares the web
+framework and the workers alike. Answers prepared at build time (:mod:`procgraph.queries.prepared`)
+are part of the store's build artefact, not a second cache, and a remote store has no cache (it
+may change behind the endpoint's back).
 
-Identical GETs that arrive while the first of them is still being answered wait for that first
-answer instead of each asking a worker (see ``FrontCache``), so a burst of the same slow query
-costs one evaluation, not one per client queued behind each other past the deadline.
+Only successful answers are kept, the cache is bounded in entries and bytes (least recently used
+goes first), and every answer it is involved in says so (``X-Procgraph-Cache``). Identical
+requests that arrive while the first of them is still being answered wait for that first answer
+instead of each asking a worker, so a burst of the same slow query costs one evaluation, not one
+per client queued behind each other past the deadline.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections import OrderedDict
-from dataclasses import replace
+from collections.abc import Callable
 
 from procgraph.server.execute import Answer
 
 #: Most answers kept (0 switches the cache off).
 DEFAULT_CACHE_ENTRIES = 4096
-#: Most bytes of answer bodies kept by one cache (the front cache and the backend's each have one).
+#: Most bytes of answer bodies kept.
 DEFAULT_CACHE_BYTES = 128 * 1024 * 1024
 #: Largest single answer body worth keeping (the big list queries at 100x data answer 2-10 MB).
 MAX_CACHED_ANSWER_BYTES = 16 * 1024 * 1024
 
 
 class AnswerCache:
-    """A bounded least-recently-used map from a request to its finished answer."""
+    """A bounded least-recently-used map from a request key to its finished answer."""
 
     def __init__(self, max_entries: int = DEFAULT_CACHE_ENTRIES, max_bytes: int = DEFAULT_CACHE_BYTES):
         self.max_entries = max_entries
@@ -46,14 +52,13 @@ class AnswerCache:
             return None
         self._items.move_to_end(key)
         self.hits += 1
-        return replace(answer, headers={**answer.headers, "X-Procgraph-Cache": "hit"})
+        return answer
 
-    def put(self, key, answer: Answer) -> Answer:
-        """Keep ``answer`` if it is a success small enough; return it marked as a miss."""
-        marked = replace(answer, headers={**answer.headers, "X-Procgraph-Cache": "miss"})
+    def put(self, key, answer: Answer) -> bool:
+        """Keep ``answer`` if it is a success small enough; say whether it was kept."""
         size = len(answer.body)
         if self.max_entries <= 0 or answer.status != 200 or size > MAX_CACHED_ANSWER_BYTES:
-            return marked
+            return False
         if key in self._items:
             self._bytes -= len(self._items.pop(key).body)
         self._items[key] = answer
@@ -61,23 +66,29 @@ class AnswerCache:
         while len(self._items) > self.max_entries or self._bytes > self.max_bytes:
             _, old = self._items.popitem(last=False)
             self._bytes -= len(old.body)
-        return marked
+        return True
 
     def __len__(self) -> int:
         return len(self._items)
 
 
-#: Paths whose GET answers the front cache may replay (pages depend on cookies; they are left out).
+#: Paths whose GET answers the cache may replay (pages depend on cookies; they are left out).
 FRONT_CACHED_PREFIXES = ("/sparql", "/api/")
+#: POST bodies that carry a query (SPARQL 1.1 Protocol, section 2.1): such POSTs are cached too.
+#: (A form may carry an update instead; it never answers 200 without its token, so it is never kept.)
+CACHED_POST_TYPES = (b"application/sparql-query", b"application/x-www-form-urlencoded")
 
 
 class FrontCache:
-    """ASGI middleware that replays finished GET answers of a read-only endpoint before routing.
+    """ASGI middleware that replays finished answers of a store snapshot before routing.
 
-    The answer cache above spares the worker processes; this spares the web framework too. For a
-    GET on ``/sparql`` or ``/api/...`` the request is keyed by its path, query string, ``Accept``
-    and ``Host`` (everything such an answer depends on), and a successful answer seen before is
-    sent again as it was, marked ``X-Procgraph-Cache: hit``. Anything else passes through.
+    Cached requests: GET on ``/sparql`` or ``/api/...``, and POST of a query to ``/sparql``
+    (``application/sparql-query`` or a form). A request is keyed by the snapshot being served
+    (``snapshot()``), its method, path, query string, ``Content-Type`` and body, ``Accept`` and
+    ``Host`` (everything such an answer depends on), hashed so a long query costs the cache
+    32 bytes. A successful answer seen before is sent again as it was, marked
+    ``X-Procgraph-Cache: hit``; an answer evaluated for the request and eligible to be kept is
+    marked ``miss``. Anything else passes through untouched.
 
     Identical requests in flight are coalesced: the first request for a key (the leader) goes
     through the app; later ones with the same key that arrive before it has finished wait for
@@ -86,27 +97,53 @@ class FrontCache:
     the leader was cancelled) each goes through the app itself as if it had come alone. The
     leader always releases its waiters (``finally``). With ``max_entries <= 0`` the middleware
     does nothing at all: no replay and no coalescing. One event loop, so no locks are needed.
+
+    ``snapshot`` names what the store is serving now (with updates on, the newest checkpoint:
+    a write moves every later request to new keys, so nothing answered before it is replayed
+    after it). ``max_body_bytes``: a POST body over it is not read for a key; the request goes
+    through, and the app refuses it as usual.
     """
 
-    def __init__(self, app, max_entries: int = DEFAULT_CACHE_ENTRIES, max_bytes: int = DEFAULT_CACHE_BYTES):
+    def __init__(
+        self,
+        app,
+        max_entries: int = DEFAULT_CACHE_ENTRIES,
+        max_bytes: int = DEFAULT_CACHE_BYTES,
+        *,
+        snapshot: Callable[[], object] = lambda: None,
+        max_body_bytes: int = 1024 * 1024,
+    ):
         self.app = app
         self.entries = AnswerCache(max_entries, max_bytes)
+        self.snapshot = snapshot
+        self.max_body_bytes = max_body_bytes
         #: Requests being answered now, by key: resolved with the answer to share, or None.
         self._inflight: dict[object, asyncio.Future] = {}
         #: Answers given to requests that waited for an identical one in flight.
         self.shared = 0
 
+    def _cacheable(self, scope, headers: dict[bytes, bytes]) -> bool:
+        if scope["type"] != "http" or self.entries.max_entries <= 0:
+            return False
+        if scope["method"] == "GET":
+            return scope["path"].startswith(FRONT_CACHED_PREFIXES)
+        if scope["method"] == "POST" and scope["path"] == "/sparql":
+            kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+            return kind in CACHED_POST_TYPES
+        return False
+
     async def __call__(self, scope, receive, send):
-        if (
-            scope["type"] != "http"
-            or scope["method"] != "GET"
-            or self.entries.max_entries <= 0
-            or not scope["path"].startswith(FRONT_CACHED_PREFIXES)
-        ):
+        headers = dict(scope.get("headers") or ())
+        if not self._cacheable(scope, headers):
             await self.app(scope, receive, send)
             return
-        headers = dict(scope["headers"])
-        key = (scope["path"], scope["query_string"], headers.get(b"accept", b""), headers.get(b"host", b""))
+        body = b""
+        if scope["method"] == "POST":
+            body, receive = await _read_body(receive, self.max_body_bytes)
+            if body is None:  # too big (or the client left): not worth a key
+                await self.app(scope, receive, send)
+                return
+        key = self._key(scope, headers, body)
         hit = self.entries.get(key)
         if hit is not None:
             await _replay(send, hit, b"hit")
@@ -130,6 +167,21 @@ class FrontCache:
             del self._inflight[key]
             mine.set_result(answer)
 
+    def _key(self, scope, headers: dict[bytes, bytes], body: bytes) -> bytes:
+        digest = hashlib.sha256(repr(self.snapshot()).encode())
+        for part in (
+            scope["method"].encode(),
+            scope["path"].encode(),
+            scope["query_string"],
+            headers.get(b"content-type", b""),
+            body,
+            headers.get(b"accept", b""),
+            headers.get(b"host", b""),
+        ):
+            digest.update(len(part).to_bytes(8, "big"))  # lengths first: no two requests share a key
+            digest.update(part)
+        return digest.digest()
+
     async def _answer(self, key, scope, receive, send) -> Answer | None:
         """Run the app; keep its answer if it is a complete 200 small enough and return it, else None."""
         kept: Answer | None = None
@@ -141,6 +193,8 @@ class FrontCache:
             nonlocal kept, size
             if message["type"] == "http.response.start":
                 started.update(message)
+                if message["status"] == 200:
+                    message = {**message, "headers": _replay_headers(message.get("headers", ()), b"miss")}
             elif message["type"] == "http.response.body" and started.get("status") == 200 and size >= 0:
                 body = message.get("body", b"")
                 size += len(body)
@@ -158,12 +212,39 @@ class FrontCache:
         return kept
 
 
+async def _read_body(receive, limit: int):
+    """Read a request body of at most ``limit`` bytes: (body or None, a receive that replays it).
+
+    The body is None when it is longer (or the client disconnected); the returned receive then
+    gives the app the messages read so far and the rest of the stream, so nothing is lost.
+    """
+    messages: list[dict] = []
+    size = 0
+    body: bytes | None = None
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            break
+        size += len(message.get("body", b""))
+        if size > limit:
+            break
+        if not message.get("more_body"):
+            body = b"".join(m.get("body", b"") for m in messages)
+            break
+
+    async def replay():
+        return messages.pop(0) if messages else await receive()
+
+    return body, replay
+
+
 async def _replay(send, answer: Answer, how: bytes) -> None:
-    await send({"type": "http.response.start", "status": 200, "headers": _replay_headers(answer, how)})
+    await send({"type": "http.response.start", "status": 200, "headers": _replay_headers(answer.raw_headers, how)})
     await send({"type": "http.response.body", "body": answer.body})
 
 
-def _replay_headers(answer: Answer, how: bytes = b"hit") -> list[tuple[bytes, bytes]]:
-    out = [(k, v) for k, v in answer.raw_headers if k.lower() != b"x-procgraph-cache"]
+def _replay_headers(headers, how: bytes) -> list[tuple[bytes, bytes]]:
+    out = [(k, v) for k, v in headers if k.lower() != b"x-procgraph-cache"]
     out.append((b"x-procgraph-cache", how))
     return out
