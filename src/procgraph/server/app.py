@@ -69,8 +69,9 @@ def _store_files(settings: Settings):
 
 def _serving(app: FastAPI) -> object:
     """What an embedded store serves now: with updates on, the newest checkpoint; else its files."""
-    snapshots = getattr(app.state.backend, "snapshots", None)
-    return snapshots.current if snapshots is not None else app.state.store_files
+    # (an app run without its lifespan, as some tests do, has neither: it serves nothing to key on)
+    snapshots = getattr(getattr(app.state, "backend", None), "snapshots", None)
+    return snapshots.current if snapshots is not None else getattr(app.state, "store_files", None)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -105,6 +106,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.build_router())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    # innermost: queries on /sparql are answered ahead of routing (the same handlers, less overhead)
+    app.add_middleware(sparql.ProtocolPath, error_response=lambda exc: _text(exc.status, exc.message, exc.headers))
     if settings.store_path is not None and settings.cache_entries > 0:
         from procgraph.server.cache import FrontCache
 

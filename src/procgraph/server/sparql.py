@@ -9,6 +9,8 @@ query gives the query page to a browser and the service description to everythin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Request, Response
 
 from procgraph.queries.results import GRAPH_FORMATS, Format
@@ -106,51 +108,83 @@ def _refuse_twice(url_fields: list[tuple[str, str]], body_fields: list[tuple[str
         )
 
 
-def build_router() -> APIRouter:
-    """The router for ``/sparql`` and ``/sparql/update``."""
-    router = APIRouter()
+async def query_get(request: Request) -> Response:
+    """GET /sparql: a query in the URL, or (without one) the landing page or service description."""
+    fields = list(request.query_params.multi_items())
+    if single(fields, "update") is not None:
+        raise errors.bad_request("an update must be sent with POST (to /sparql/update), never with GET")
+    query = single(fields, "query")
+    if query is None:
+        return await _landing(request)
+    return await answer(request.app.state.backend, "query", _query_request(request, query, fields))
 
-    @router.get("/sparql")
-    async def sparql_get(request: Request) -> Response:
-        fields = list(request.query_params.multi_items())
-        if single(fields, "update") is not None:
-            raise errors.bad_request("an update must be sent with POST (to /sparql/update), never with GET")
-        query = single(fields, "query")
+
+async def query_post(request: Request) -> Response:
+    """POST /sparql: a query (form or ``application/sparql-query``) or an update, as clients send them."""
+    settings = request.app.state.settings
+    kind, params = media_type(request)
+    body = await read_body(request, settings.max_body_bytes)
+    url_fields = list(request.query_params.multi_items())
+    if kind == FORM:
+        fields = parse_form(body, params)
+        _refuse_twice(url_fields, fields)
+        query, update = single(fields, "query"), single(fields, "update")
+        if query is not None and update is not None:
+            raise errors.bad_request("the form has both 'query' and 'update'; send one")
+        if update is not None:
+            return await _run_update(request, update, _dataset_fields(request, fields, _UPDATE_DATASET))
         if query is None:
-            return await _landing(request)
-        return await answer(request.app.state.backend, "query", _query_request(request, query, fields))
-
-    @router.post("/sparql")
-    async def sparql_post(request: Request) -> Response:
-        settings = request.app.state.settings
-        kind, params = media_type(request)
-        body = await read_body(request, settings.max_body_bytes)
-        url_fields = list(request.query_params.multi_items())
-        if kind == FORM:
-            fields = parse_form(body, params)
-            _refuse_twice(url_fields, fields)
-            query, update = single(fields, "query"), single(fields, "update")
-            if query is not None and update is not None:
-                raise errors.bad_request("the form has both 'query' and 'update'; send one")
-            if update is not None:
-                return await _run_update(request, update, _dataset_fields(request, fields, _UPDATE_DATASET))
-            if query is None:
-                raise errors.bad_request("the form has no 'query' parameter")
-            return await answer(
-                request.app.state.backend,
-                "query",
-                _query_request(request, query, _dataset_fields(request, fields, _QUERY_DATASET)),
-            )
-        if kind in (SPARQL_QUERY, SPARQL_UPDATE):
-            _refuse_twice(url_fields, [("query" if kind == SPARQL_QUERY else "update", "")])
-        if kind == SPARQL_QUERY:
-            query = decode_utf8(body, params, "query")
-            return await answer(request.app.state.backend, "query", _query_request(request, query, url_fields))
-        if kind == SPARQL_UPDATE:
-            return await _run_update(request, decode_utf8(body, params, "update"), url_fields)
-        raise errors.unsupported_media_type(
-            f"POST /sparql takes {FORM}, {SPARQL_QUERY} or {SPARQL_UPDATE}, not {kind or 'a body without Content-Type'}"
+            raise errors.bad_request("the form has no 'query' parameter")
+        return await answer(
+            request.app.state.backend,
+            "query",
+            _query_request(request, query, _dataset_fields(request, fields, _QUERY_DATASET)),
         )
+    if kind in (SPARQL_QUERY, SPARQL_UPDATE):
+        _refuse_twice(url_fields, [("query" if kind == SPARQL_QUERY else "update", "")])
+    if kind == SPARQL_QUERY:
+        query = decode_utf8(body, params, "query")
+        return await answer(request.app.state.backend, "query", _query_request(request, query, url_fields))
+    if kind == SPARQL_UPDATE:
+        return await _run_update(request, decode_utf8(body, params, "update"), url_fields)
+    raise errors.unsupported_media_type(
+        f"POST /sparql takes {FORM}, {SPARQL_QUERY} or {SPARQL_UPDATE}, not {kind or 'a body without Content-Type'}"
+    )
+
+
+class ProtocolPath:
+    """ASGI middleware that serves GET and POST on ``/sparql`` without the web framework's routing.
+
+    A fresh query is the endpoint's hot path, and the router, dependency solving and exception
+    layers a FastAPI route passes through cost more than the engine spends on a lookup. This
+    runs the same handlers as the routes (:func:`query_get`, :func:`query_post`), so the answers,
+    limits and messages are the same; a :class:`~procgraph.server.errors.ProtocolError` becomes
+    the same plain-text answer the app's error handler gives (``error_response``). Everything
+    else (other paths and methods) goes on to the app.
+    """
+
+    def __init__(self, app, error_response: Callable[[errors.ProtocolError], Response]):
+        self.app = app
+        self.error_response = error_response
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] not in ("GET", "POST"):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            response = await (query_get(request) if scope["method"] == "GET" else query_post(request))
+        except errors.ProtocolError as exc:
+            response = self.error_response(exc)
+        await response(scope, receive, send)
+
+
+def build_router() -> APIRouter:
+    """The router for ``/sparql`` and ``/sparql/update`` (GET and POST on ``/sparql`` are also
+    served ahead of routing, by :class:`ProtocolPath`)."""
+    router = APIRouter()
+    router.add_api_route("/sparql", query_get, methods=["GET"])
+    router.add_api_route("/sparql", query_post, methods=["POST"])
 
     @router.post("/sparql/update")
     async def update_post(request: Request) -> Response:
