@@ -21,7 +21,10 @@ What the build prepares is declared in each query's header:
   finds code-point substrings, as SPARQL's ``CONTAINS`` does.
 
 The build also saves the search documents (:mod:`procgraph.search`) there, so the search index
-of a large store is built from one table rather than from queries that read every text.
+of a large store is built from one table rather than from queries that read every text, and
+whether two graphs share a triple (:func:`procgraph.store.union.graphs_overlap`, which decides
+how the union default graph is evaluated; it reads every quad, 7-8 s at 100 times the bundled
+data), so a query worker knows it when it starts instead of finding out inside a query's deadline.
 
 Keys are the exact query texts, with the parameters bound the way the API binds them, so a
 saved answer is by construction the answer to the text the API would have run. Rows are kept in
@@ -43,6 +46,7 @@ import pyoxigraph as ox
 from procgraph.atomic import replacing
 from procgraph.graph.terms import solutions
 from procgraph.queries import NamedQuery, bind, named_queries, plain_rows, results
+from procgraph.store import union
 
 #: SQLite database in a store directory with the answers prepared at build time.
 ANSWERS_FILE = "named-answers.sqlite"
@@ -122,6 +126,8 @@ class Preparation:
 
     answers: list[Prepared]
     documents: list  # procgraph.search.Document
+    #: Whether two graphs of the store share a triple (see :func:`procgraph.store.union.graphs_overlap`).
+    graphs_overlap: bool = False
 
 
 def _select(store: ox.Store, name: str, text: str) -> tuple[list[str], list[dict[str, Any]]]:
@@ -173,7 +179,7 @@ def prepare(store: ox.Store) -> Preparation:
                 prepared.append(answer(name, bind(query, {how.parameter: value})))
         else:
             prepared.append(answer(name, bind(query, {how.parameter: ""}), how.probe))
-    return Preparation(prepared, read_documents(store))
+    return Preparation(prepared, read_documents(store), union.graphs_overlap(store))
 
 
 def store_fingerprint(directory: Path) -> list[list[Any]]:
@@ -203,7 +209,12 @@ def write_answers(directory: Path, preparation: Preparation) -> Path:
     with replacing(target) as tmp, contextlib.closing(sqlite3.connect(tmp)) as db, db:
         db.executescript(_SCHEMA)
         db.executemany(
-            "INSERT INTO meta VALUES (?, ?)", [("format", FORMAT), ("store", _dumps(store_fingerprint(directory)))]
+            "INSERT INTO meta VALUES (?, ?)",
+            [
+                ("format", FORMAT),
+                ("store", _dumps(store_fingerprint(directory))),
+                ("graphs_overlap", _dumps(preparation.graphs_overlap)),
+            ],
         )
         db.executemany(
             "INSERT INTO search_documents VALUES (?, ?)",
@@ -272,6 +283,22 @@ def saved_documents(directory: Path, served: list | None = None) -> list | None:
         rows = db.execute("SELECT document FROM search_documents ORDER BY seq")
         return [document_from_json(json.loads(d)) for (d,) in rows]
     except (sqlite3.Error, ValueError, KeyError):
+        return None
+    finally:
+        db.close()
+
+
+def saved_graphs_overlap(directory: Path) -> bool | None:
+    """Whether two graphs of the store in ``directory`` share a triple, as the build found, or
+    None when that is not known for its current files (then it must be found on the store)."""
+    db = _open(directory)
+    if db is None:
+        return None
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'graphs_overlap'").fetchone()
+        value = None if row is None else json.loads(row[0])
+        return value if isinstance(value, bool) else None
+    except (sqlite3.Error, ValueError):
         return None
     finally:
         db.close()

@@ -50,11 +50,14 @@ def _worker_main(conn, store_path: str, mode: str) -> None:
     checkpoint the database into after a successful write) or ``snap`` (read-only on a
     snapshot; a request names the snapshot to read, reopened when it changes).
     """
+    from procgraph.queries.prepared import saved_graphs_overlap
     from procgraph.server.execute import error_answer
     from procgraph.store.embedded import EmbeddedStore
 
     try:
         store = EmbeddedStore(Path(store_path), read_only=mode != "rw", snapshot=mode == "snap")
+        # before "ready": a worker must never spend a query's deadline on its own set-up
+        store.prime(saved_graphs_overlap(store.path) if mode == "ro" else None)
     except (ProcgraphError, OSError) as exc:
         conn.send(("failed", str(exc)))
         return

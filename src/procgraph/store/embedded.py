@@ -63,6 +63,16 @@ class EmbeddedStore:
         self._overlap, self._merged = None, None
         self.store = self._open()
 
+    def prime(self, overlap: bool | None = None) -> None:
+        """Settle now how the union default graph is evaluated, rather than in the first query
+        that needs it (at 100 times the bundled data finding the overlap reads every quad, 7-8 s,
+        and copying an overlapping store takes longer: inside a query's deadline a fresh worker
+        would be stopped before it ever answered). ``overlap``: the answer if known (the build
+        saves it: :func:`procgraph.queries.prepared.saved_graphs_overlap`)."""
+        self._overlap = union.graphs_overlap(self.store) if overlap is None else overlap
+        if self._overlap and self._merged is None:
+            self._merged = union.merged_store(self.store)
+
     def _changed(self) -> None:
         self._overlap, self._merged = None, None
 

@@ -70,7 +70,6 @@ _KNOWN = {
         "group",
     )
 }
-_CORE = ("minCount", "maxCount", "datatype", "pattern", "in", "class", "hasValue")
 
 
 class ShapeError(ProcgraphError):
@@ -283,7 +282,7 @@ def _value_query(target: str, path: str, condition: str) -> str:
 def _core_constraints(
     g: rdflib.Graph, shape, file: str, path: str | None, target: str, prolog: str
 ) -> list[Constraint]:
-    present = [name for name in _CORE if (shape, SH[name], None) in g]
+    present = [name for name in _CORE_QUERIES if (shape, SH[name], None) in g]
     if not present:
         return []
     if path is None:
@@ -292,39 +291,65 @@ def _core_constraints(
     for name in present:
         value = g.value(shape, SH[name])
         component = f"{name[0].upper()}{name[1:]}ConstraintComponent"
-        out.append(Constraint(component, prolog + _core_query(g, name, value, shape, file, path, target)))
+        out.append(Constraint(component, prolog + _CORE_QUERIES[name](g, shape, value, path, target)))
     return out
 
 
-def _core_query(g, name: str, value, shape, file: str, path: str, target: str) -> str:
-    if name == "minCount":
-        n = int(value)
-        if n == 1:
-            return f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} ?any }} }}"
-        return (
-            f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {path} ?v }} }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})"
-        )
-    if name == "maxCount":
-        return (
-            f"SELECT ?this WHERE {{ {target} ?this {path} ?v }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(value)})"
-        )
-    if name == "datatype":
-        return _value_query(target, path, f"!isLiteral(?value) || datatype(?value) != {_iri(value)}")
-    if name == "pattern":
-        flags = g.value(shape, SH.flags)
-        args = _literal_sparql(str(value)) + (f", {_literal_sparql(str(flags))}" if flags else "")
-        return _value_query(target, path, f"isBlank(?value) || !REGEX(STR(?value), {args})")
-    if name == "in":
-        members = list(Collection(g, value))
-        same = " || ".join(f"sameTerm(?value, {_term_sparql(m)})" for m in members) or "false"
-        return _value_query(target, path, f"!({same})")
-    if name == "class":
-        return _value_query(target, path, f"NOT EXISTS {{ ?value rdf:type/rdfs:subClassOf* {_iri(value)} }}")
-    if name == "hasValue":
-        return f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} {_term_sparql(value)} }} }}"
-    raise _fail(shape, file, f"sh:{name} is not supported")  # pragma: no cover - guarded by _CORE
+# One query builder per SHACL Core constraint component (as pySHACL keeps one class per component):
+# each takes the shapes graph, the shape, the constraint's value, the path and the target pattern,
+# and gives the SELECT of the focus nodes (?this) that violate it, with ?value where there is one.
+
+
+def _min_count(g, shape, value, path: str, target: str) -> str:
+    n = int(value)
+    if n == 1:
+        return f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} ?any }} }}"
+    return (
+        f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {path} ?v }} }} "
+        f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})"
+    )
+
+
+def _max_count(g, shape, value, path: str, target: str) -> str:
+    return (
+        f"SELECT ?this WHERE {{ {target} ?this {path} ?v }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(value)})"
+    )
+
+
+def _datatype(g, shape, value, path: str, target: str) -> str:
+    return _value_query(target, path, f"!isLiteral(?value) || datatype(?value) != {_iri(value)}")
+
+
+def _pattern(g, shape, value, path: str, target: str) -> str:
+    flags = g.value(shape, SH.flags)
+    args = _literal_sparql(str(value)) + (f", {_literal_sparql(str(flags))}" if flags else "")
+    return _value_query(target, path, f"isBlank(?value) || !REGEX(STR(?value), {args})")
+
+
+def _in(g, shape, value, path: str, target: str) -> str:
+    members = list(Collection(g, value))
+    same = " || ".join(f"sameTerm(?value, {_term_sparql(m)})" for m in members) or "false"
+    return _value_query(target, path, f"!({same})")
+
+
+def _class(g, shape, value, path: str, target: str) -> str:
+    return _value_query(target, path, f"NOT EXISTS {{ ?value rdf:type/rdfs:subClassOf* {_iri(value)} }}")
+
+
+def _has_value(g, shape, value, path: str, target: str) -> str:
+    return f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} {_term_sparql(value)} }} }}"
+
+
+#: The Core constraints the compiler turns into queries, by their sh: parameter, in checking order.
+_CORE_QUERIES = {
+    "minCount": _min_count,
+    "maxCount": _max_count,
+    "datatype": _datatype,
+    "pattern": _pattern,
+    "in": _in,
+    "class": _class,
+    "hasValue": _has_value,
+}
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
