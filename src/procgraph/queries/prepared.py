@@ -37,6 +37,7 @@ import contextlib
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -272,36 +273,41 @@ def _open(directory: Path, served: list | None = None) -> sqlite3.Connection | N
     return None
 
 
-def saved_documents(directory: Path, served: list | None = None) -> list | None:
-    """The search documents saved with the store in ``directory``, or None (then read them from the store)."""
-    from procgraph.search import document_from_json
-
+def _read_saved(directory: Path, read: Callable[[sqlite3.Connection], Any], served: list | None = None) -> Any:
+    """``read(db)`` on the answers database of ``directory`` (see :func:`_open`), or None when
+    there is none that holds or it cannot be read."""
     db = _open(directory, served)
     if db is None:
         return None
     try:
-        rows = db.execute("SELECT document FROM search_documents ORDER BY seq")
-        return [document_from_json(json.loads(d)) for (d,) in rows]
+        return read(db)
     except (sqlite3.Error, ValueError, KeyError):
         return None
     finally:
         db.close()
 
 
+def saved_documents(directory: Path, served: list | None = None) -> list | None:
+    """The search documents saved with the store in ``directory``, or None (then read them from the store)."""
+    from procgraph.search import document_from_json
+
+    def read(db: sqlite3.Connection) -> list:
+        rows = db.execute("SELECT document FROM search_documents ORDER BY seq")
+        return [document_from_json(json.loads(d)) for (d,) in rows]
+
+    return _read_saved(directory, read, served)
+
+
 def saved_graphs_overlap(directory: Path) -> bool | None:
     """Whether two graphs of the store in ``directory`` share a triple, as the build found, or
     None when that is not known for its current files (then it must be found on the store)."""
-    db = _open(directory)
-    if db is None:
-        return None
-    try:
+
+    def read(db: sqlite3.Connection) -> bool | None:
         row = db.execute("SELECT value FROM meta WHERE key = 'graphs_overlap'").fetchone()
         value = None if row is None else json.loads(row[0])
         return value if isinstance(value, bool) else None
-    except (sqlite3.Error, ValueError):
-        return None
-    finally:
-        db.close()
+
+    return _read_saved(directory, read)
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,15 @@ def _text(status: int, message: str, headers: dict[str, str] | None = None) -> P
     return PlainTextResponse(message.rstrip("\n") + "\n", status_code=status, headers=headers)
 
 
+def _protocol_text(exc: ProtocolError) -> PlainTextResponse:
+    """The answer to a :class:`ProtocolError`, from a route or from ``sparql.ProtocolPath``."""
+    return _text(exc.status, exc.message, exc.headers)
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProtocolError)
     async def protocol_error(request: Request, exc: ProtocolError):
-        return _text(exc.status, exc.message, exc.headers)
+        return _protocol_text(exc)
 
     @app.exception_handler(ParameterError)
     async def parameter_error(request: Request, exc: ParameterError):  # a named query's bad value: 400
@@ -107,7 +112,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     # innermost: queries on /sparql are answered ahead of routing (the same handlers, less overhead)
-    app.add_middleware(sparql.ProtocolPath, error_response=lambda exc: _text(exc.status, exc.message, exc.headers))
+    app.add_middleware(sparql.ProtocolPath, error_response=_protocol_text)
     if settings.store_path is not None and settings.cache_entries > 0:
         from procgraph.server.cache import FrontCache
 

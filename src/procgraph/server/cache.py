@@ -122,21 +122,24 @@ class FrontCache:
         #: Answers given to requests that waited for an identical one in flight.
         self.shared = 0
 
-    def _cacheable(self, scope, headers: dict[bytes, bytes]) -> bool:
+    def _cacheable(self, scope) -> bool:
+        """GET on a cached path, or POST to /sparql (its Content-Type is checked in __call__)."""
         if scope["type"] != "http" or self.entries.max_entries <= 0:
             return False
         if scope["method"] == "GET":
             return scope["path"].startswith(FRONT_CACHED_PREFIXES)
-        if scope["method"] == "POST" and scope["path"] == "/sparql":
-            kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
-            return kind in CACHED_POST_TYPES
-        return False
+        return scope["method"] == "POST" and scope["path"] == "/sparql"
 
     async def __call__(self, scope, receive, send):
-        headers = dict(scope.get("headers") or ())
-        if not self._cacheable(scope, headers):
+        if not self._cacheable(scope):
             await self.app(scope, receive, send)
             return
+        headers = dict(scope.get("headers") or ())
+        if scope["method"] == "POST":
+            kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+            if kind not in CACHED_POST_TYPES:
+                await self.app(scope, receive, send)
+                return
         body = b""
         if scope["method"] == "POST":
             body, receive = await _read_body(receive, self.max_body_bytes)

@@ -79,12 +79,10 @@ class EmbeddedStore:
     def query(self, query: str, *, use_default_graph_as_union: bool = False, default_graph=None, **kwargs):
         """pyoxigraph's ``query``, with a default graph that is a set of triples (see :mod:`.union`)."""
         if use_default_graph_as_union:
-            if self._overlap is None:
-                self._overlap = union.graphs_overlap(self.store)
-            if not self._overlap:
-                return self.store.query(query, use_default_graph_as_union=True, **kwargs)
+            if self._overlap is None:  # not primed (a handle reopened, or after a write): settle it now
+                self.prime()
             if self._merged is None:
-                self._merged = union.merged_store(self.store)
+                return self.store.query(query, use_default_graph_as_union=True, **kwargs)
             return self._merged.query(query, **kwargs)
         several = isinstance(default_graph, list) and len(default_graph) > 1
         if several and union.graphs_overlap(self.store, default_graph):
