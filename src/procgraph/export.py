@@ -38,6 +38,7 @@ from procgraph.graph.rcm import matrix
 from procgraph.langtags import canonical, canonical_text
 from procgraph.namespaces import PREFIXES
 from procgraph.progress import Progress, stage
+from procgraph.queries.results import graph_format
 from procgraph.store import open_store
 
 XSD = PREFIXES["xsd"]
@@ -54,15 +55,22 @@ class Format:
     description: str
 
 
+def _rdf_format(name: str, description: str) -> Format:
+    """An RDF export under the name ``procgraph export -f`` takes, with the media type and
+    extension of the one table of RDF serializations (:data:`procgraph.queries.results.GRAPH_FORMATS`)."""
+    serialization = graph_format(name)
+    return Format(name, serialization.extension, serialization.media_type, description)
+
+
 FORMATS = {
     f.name: f
     for f in (
-        Format("turtle", "ttl", "text/turtle", "Turtle (graphs merged)"),
-        Format("trig", "trig", "application/trig", "TriG (named graphs kept)"),
-        Format("nt", "nt", "application/n-triples", "N-Triples (graphs merged)"),
-        Format("nq", "nq", "application/n-quads", "N-Quads (named graphs kept)"),
-        Format("jsonld", "jsonld", "application/ld+json", "JSON-LD with a context (named graphs kept)"),
-        Format("xml", "rdf", "application/rdf+xml", "RDF/XML (graphs merged)"),
+        _rdf_format("turtle", "Turtle (graphs merged)"),
+        _rdf_format("trig", "TriG (named graphs kept)"),
+        _rdf_format("nt", "N-Triples (graphs merged)"),
+        _rdf_format("nq", "N-Quads (named graphs kept)"),
+        _rdf_format("jsonld", "JSON-LD with a context (named graphs kept)"),
+        _rdf_format("xml", "RDF/XML (graphs merged)"),
         Format("rcm-csv", "csv", "text/csv", "risk-control matrix, CSV"),
         Format(
             "rcm-xlsx",

@@ -6,6 +6,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from procgraph.namespaces import PG_IRI
 from procgraph.server import Settings
 
 from .conftest import EX, GRAPH_A, TOKEN, make_store, serve
@@ -148,3 +149,23 @@ def test_relative_iris_resolve_against_the_endpoint(writable):
     response = writable.get("/sparql", params={"query": "SELECT ?o { <http://example.org/s> ?p ?o }"})
     value = response.json()["results"]["bindings"][0]["o"]["value"]
     assert value == str(writable.base_url).rstrip("/") + "/sparql/test"
+
+
+def _search(client, q: str) -> list[str]:
+    response = client.get("/api/search", params={"q": q})
+    assert response.status_code == 200, response.text
+    return [hit["iri"] for hit in response.json()["results"]]
+
+
+def test_search_sees_the_data_the_server_serves(writable):
+    element = f"{EX}element/widget"
+    assert _search(writable, "widget") == []
+    update = f"""INSERT DATA {{ GRAPH <{EX}graph/new> {{
+        <{element}> <{PG_IRI}hierarchyId> "99.1" ;
+            <http://www.w3.org/2004/02/skos/core#prefLabel> "Govern widgets"@en }} }}"""
+    assert writable.post("/sparql/update", data={"update": update}, headers=AUTH).status_code == 204
+    assert _search(writable, "widget") == [element]  # the index follows the new snapshot
+    assert _search(writable, "widget") == [element]
+    drop = f"DROP GRAPH <{EX}graph/new>"
+    assert writable.post("/sparql/update", data={"update": drop}, headers=AUTH).status_code == 204
+    assert _search(writable, "widget") == []

@@ -74,6 +74,21 @@ def format_named(name: str) -> Format:
     raise KeyError(name)
 
 
+def graph_format(name: str) -> Format:
+    """The RDF serialization a name stands for: its short name, another of its names, or its
+    file extension (``turtle``, ``xml`` and ``rdf`` as well as ``ttl``); the export command
+    takes its media types and extensions from here too.
+
+    >>> graph_format("turtle").media_type, graph_format("xml").extension
+    ('text/turtle', 'rdf')
+    """
+    wanted = name.strip().lower()
+    for fmt in GRAPH_FORMATS:
+        if wanted in (fmt.name, fmt.extension) + fmt.names:
+            return fmt
+    raise KeyError(name)
+
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 _RDF_FORMATS = {

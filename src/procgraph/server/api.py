@@ -261,10 +261,12 @@ async def search_index(request: Request):
     """The search index (:class:`procgraph.search.SearchIndex`) of this app's store.
 
     Built from the search documents ``procgraph build`` saved with the store, or, without them
-    (a remote or updatable store, or one changed by ``procgraph load``), from the store itself
-    through the backend. An embedded read-only store cannot change while served, so its index
-    is built once, by the first request that needs it (others wait for it), and kept; for
-    other stores it is built for each request. The web pages' search uses the same index.
+    (an updatable store, or one changed by ``procgraph load``, or a remote store), from the
+    store itself through the backend. The index is kept for the snapshot it was built from
+    (:func:`procgraph.server.backends.serving`: the read-only store's files, or with updates on
+    the newest checkpoint) and built again, by the first request that needs it (others wait for
+    it), once another is served; a remote store, which may change unseen, gets one per request.
+    The web pages' search uses the same index.
     """
     import asyncio
 
@@ -272,26 +274,31 @@ async def search_index(request: Request):
 
     from procgraph.queries.prepared import saved_documents
     from procgraph.search import DOCUMENT_TEXTS, DOCUMENT_THEMES, SearchIndex, documents_from_rows
+    from procgraph.server.backends import serving
 
     state, settings = request.app.state, request.app.state.settings
-    keep = settings.fixed_store
-    if keep and getattr(state, "search_index", None) is not None:
-        return state.search_index
+    kept = getattr(state, "search_index", None)  # (snapshot, index)
+    snapshot = serving(state)
+    if snapshot is not None and kept is not None and kept[0] == snapshot:
+        return kept[1]
     if getattr(state, "search_index_lock", None) is None:
         state.search_index_lock = asyncio.Lock()
     async with state.search_index_lock:
-        if keep and getattr(state, "search_index", None) is not None:
-            return state.search_index
+        kept, snapshot = getattr(state, "search_index", None), serving(state)
+        if snapshot is not None and kept is not None and kept[0] == snapshot:
+            return kept[1]
         served = getattr(state, "store_files", None)
-        documents = await run_in_threadpool(saved_documents, Path(settings.store_path), served) if keep else None
+        documents = None
+        if settings.fixed_store:
+            documents = await run_in_threadpool(saved_documents, Path(settings.store_path), served)
         if documents is None:
             # Internal queries of a known size: the row limit for clients' queries does not apply.
             _, texts = await select(request, DOCUMENT_TEXTS, max_rows=10**9)
             _, themes = await select(request, DOCUMENT_THEMES, max_rows=10**9)
             documents = documents_from_rows(texts, themes)
         index = await run_in_threadpool(SearchIndex, documents)  # OpenCC work: off the event loop
-        if keep:
-            state.search_index = index
+        if snapshot is not None:
+            state.search_index = (snapshot, index)
     return index
 
 

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from procgraph import __version__
 from procgraph.queries import ParameterError
 from procgraph.server import api, api_validation, graph_store, pages, sparql
-from procgraph.server.backends import make_backend
+from procgraph.server.backends import make_backend, serving
 from procgraph.server.errors import ProtocolError
 from procgraph.server.http import HeadAsGet
 from procgraph.server.page import STATIC
@@ -72,13 +72,6 @@ def _store_files(settings: Settings):
         return None
 
 
-def _serving(app: FastAPI) -> object:
-    """What an embedded store serves now: with updates on, the newest checkpoint; else its files."""
-    # (an app run without its lifespan, as some tests do, has neither: it serves nothing to key on)
-    snapshots = getattr(getattr(app.state, "backend", None), "snapshots", None)
-    return snapshots.current if snapshots is not None else getattr(app.state, "store_files", None)
-
-
 def create_app(settings: Settings) -> FastAPI:
     """Build the app serving ``settings``: /sparql, /sparql/update, /graph-store, the JSON API
     (/api/...), the web pages (/, /tree, /pcf/..., /themes, /search, /completeness)."""
@@ -121,7 +114,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.add_middleware(
             FrontCache,
             max_entries=settings.cache_entries,
-            snapshot=lambda: _serving(app),
+            snapshot=lambda: serving(app.state),
             max_body_bytes=settings.max_body_bytes,
         )
     app.add_middleware(HeadAsGet)  # outermost but CORS: a HEAD is a GET without its body

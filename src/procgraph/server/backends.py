@@ -162,3 +162,13 @@ class RemoteBackend:
 def make_backend(settings: Settings):
     """The backend ``settings`` ask for (embedded store path or remote URL)."""
     return RemoteBackend(settings) if settings.store_url else LocalBackend(settings)
+
+
+def serving(state: Any) -> object:
+    """What an app's embedded store serves now (``state``: the app's ``state``): with updates on,
+    the newest checkpoint; else the database's files. None for a remote store, which may change
+    behind the endpoint's back, and for an app run without its lifespan (some tests do).
+
+    Whatever reuses an answer (the front cache, the search index) keys it on this value."""
+    snapshots = getattr(getattr(state, "backend", None), "snapshots", None)
+    return snapshots.current if snapshots is not None else getattr(state, "store_files", None)

@@ -28,8 +28,10 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from procgraph.errors import ProcgraphError, StoreError
-from procgraph.server import errors
-from procgraph.server.execute import Answer
+from procgraph.queries.prepared import saved_graphs_overlap
+from procgraph.server import errors, execute
+from procgraph.server.execute import Answer, error_answer
+from procgraph.store.embedded import EmbeddedStore
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +40,6 @@ WORKER_START_TIMEOUT_S = 60.0
 
 
 def _operations():
-    from procgraph.server import execute
-
     return {"query": execute.run_query, "update": execute.run_update, "graph": execute.run_graph}
 
 
@@ -50,14 +50,10 @@ def _worker_main(conn, store_path: str, mode: str) -> None:
     checkpoint the database into after a successful write) or ``snap`` (read-only on a
     snapshot; a request names the snapshot to read, reopened when it changes).
     """
-    from procgraph.queries.prepared import saved_graphs_overlap
-    from procgraph.server.execute import error_answer
-    from procgraph.store.embedded import EmbeddedStore
-
     try:
         store = EmbeddedStore(Path(store_path), read_only=mode != "rw", snapshot=mode == "snap")
         # before "ready": a worker must never spend a query's deadline on its own set-up
-        store.prime(saved_graphs_overlap(store.path) if mode == "ro" else None)
+        _prime(store, mode)
     except (ProcgraphError, OSError) as exc:
         conn.send(("failed", str(exc)))
         return
@@ -71,7 +67,7 @@ def _worker_main(conn, store_path: str, mode: str) -> None:
         try:
             if mode == "snap" and extra and Path(extra) != store.path:
                 store = EmbeddedStore(Path(extra), snapshot=True)
-            answer = _answer(store, operations[op], request)
+            answer = _answer(store, operations[op], request, mode)
             if mode == "rw" and extra and answer.status < 300:
                 store.snapshot_to(Path(extra))
         except errors.ProtocolError as exc:
@@ -82,11 +78,18 @@ def _worker_main(conn, store_path: str, mode: str) -> None:
         conn.send(answer)
 
 
-def _answer(store, operation, request):
+def _prime(store, mode: str) -> None:
+    """Settle how the union default graph is evaluated, from the fact the build saved with a
+    read-only store (a rebuilt store saves it anew), else by looking (see ``EmbeddedStore.prime``)."""
+    store.prime(saved_graphs_overlap(store.path) if mode == "ro" else None)
+
+
+def _answer(store, operation, request, mode: str = "ro"):
     """Run one request; a read-only handle that fails with an I/O error is reopened and retried once.
 
     (A read-only handle is a snapshot of the files when it was opened; if the store was rebuilt
-    or loaded since, a file it lists can be gone.)
+    or loaded since, a file it lists can be gone.) The reopened handle is primed as a new
+    worker's is, from the saved fact, so the retry does not read every quad inside the deadline.
     """
     try:
         return operation(store, request)
@@ -94,6 +97,7 @@ def _answer(store, operation, request):
         if not store.read_only:
             raise
         store.refresh()
+        _prime(store, mode)
         return operation(store, request)
 
 
