@@ -2,7 +2,7 @@
 the share of links that go into should-not categories, for the tune and held-out parts, with the
 full PCF (APQC's workbook) and with the facts procgraph carries (names only, groups only).
 
-The key (``tests/semantic/links_key.json``) labels 31 elements of 8.1 with the PCF categories
+The key (``tests/integration/semantic/links_key.json``) labels 31 elements of 8.1 with the PCF categories
 they must, may and should not relate to; its tune/held-out split was fixed by rule before any
 tuning. The goal of issue 12 on the held-out part with the full PCF: recall >= 0.8 and at most
 5 % of links into should-not categories.
@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "semantic"))
+sys.path.insert(0, str(ROOT / "tests" / "integration" / "semantic"))
 REFERENCE = ROOT.parent / "shared" / "reference" / "apqc-pcf"
 #: Elements whose links the latency check asks for: the bundled part's category, a group, a process
 #: and an activity, and elements of other categories (present in the corpus at scale 10 and above).
@@ -53,7 +53,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=30, help="runs of the query per element (default 30)")
     args = parser.parse_args(argv)
 
-    from keys import score_links  # tests/semantic/keys.py
+    from keys import score_links  # tests/integration/semantic/keys.py
 
     from procgraph.build import bundled_source, load_records
     from procgraph.graph.links import compute_links

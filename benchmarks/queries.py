@@ -5,7 +5,7 @@ the app on 127.0.0.1 in this process's event loop through FastAPI's test client 
 worker processes, deadline and limits as ``procgraph serve``), warms each route once, then
 requests it ``--repeat`` times and prints p50 and p95 in milliseconds. The target is p50 under
 100 ms for every named query. Then it prints precision and recall per theme against the
-hand-labelled key (``tests/semantic/answer_key.json``) and the hit rate of the links key.
+hand-labelled key (``tests/integration/semantic/answer_key.json``) and the hit rate of the links key.
 
 Usage::
 
@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "semantic"))
+sys.path.insert(0, str(ROOT / "tests" / "integration" / "semantic"))
 
 #: Named query -> parameters used for the benchmark (defaults when empty).
 PARAMETERS = {

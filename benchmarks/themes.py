@@ -1,6 +1,6 @@
 """Precision and recall of theme tagging against the hand-labelled key, per theme and per part.
 
-The key (``tests/semantic/answer_key.json``) labels all 261 risks of the bundled standard for
+The key (``tests/integration/semantic/answer_key.json``) labels all 261 risks of the bundled standard for
 six themes practitioners ask about (and contracts). Its split is fixed: the thesaurus words
 were chosen by reading the tuning part only; the held-out part measures them. The goal is
 precision and recall of at least 0.9 on every theme on the held-out part.
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "semantic"))
+sys.path.insert(0, str(ROOT / "tests" / "integration" / "semantic"))
 
 
 def main(argv=None) -> int:
@@ -26,7 +26,7 @@ def main(argv=None) -> int:
     parser.add_argument("--misses", action="store_true", help="list false positives and negatives")
     args = parser.parse_args(argv)
 
-    from keys import score_themes  # tests/semantic/keys.py
+    from keys import score_themes  # tests/integration/semantic/keys.py
 
     from procgraph.build import bundled_source, load_records
     from procgraph.graph.themes import tag_records

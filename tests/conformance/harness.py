@@ -23,7 +23,7 @@ from procgraph.store.loading import EXTENSIONS
 from procgraph.store.local import write_store
 from tests.conformance import compare
 from tests.conformance.manifest import BASE, Case, local
-from tests.server.conftest import RunningServer
+from tests.integration.server.conftest import RunningServer
 
 TOKEN = "conformance-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

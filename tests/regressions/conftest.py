@@ -1,7 +1,7 @@
 """Fixtures for the regression tests (one file per reported fault, named after it).
 
 A store of the bundled standard built once by ``procgraph build`` (as a user builds it), real
-servers on 127.0.0.1 over it and over the small sample store of ``tests/server``.
+servers on 127.0.0.1 over it and over the small sample store of ``tests/integration/server``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from procgraph.server import Settings
-from tests.server.conftest import make_store, serve
+from tests.integration.server.conftest import make_store, serve
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +40,7 @@ def bundled_client(bundled_server):
 
 @pytest.fixture(scope="session")
 def sample_server(tmp_path_factory):
-    """A read-only server over the small sample store of ``tests/server``."""
+    """A read-only server over the small sample store of ``tests/integration/server``."""
     store = make_store(tmp_path_factory.mktemp("sample") / "store")
     with serve(Settings(store_path=store, workers=1, timeout_s=5, max_rows=100, cache_entries=0)) as running:
         yield running

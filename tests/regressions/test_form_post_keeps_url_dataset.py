@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from procgraph.server import Settings
-from tests.server.conftest import EX, GRAPH_A, GRAPH_B, TOKEN, make_store, serve
+from tests.integration.server.conftest import EX, GRAPH_A, GRAPH_B, TOKEN, make_store, serve
 
 COUNT = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -7,7 +7,7 @@ import httpx
 import pyoxigraph as ox
 
 from procgraph.server import Settings
-from tests.server.conftest import make_store, n, serve
+from tests.integration.server.conftest import make_store, n, serve
 
 BASE = "http://example.org/data/"
 

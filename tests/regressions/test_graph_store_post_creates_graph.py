@@ -7,7 +7,7 @@ from __future__ import annotations
 import httpx
 
 from procgraph.server import Settings
-from tests.server.conftest import TOKEN, make_store, serve
+from tests.integration.server.conftest import TOKEN, make_store, serve
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 DOC = b"<http://example.org/s> <http://example.org/p> <http://example.org/o> ."

@@ -10,7 +10,7 @@ import time
 import httpx
 
 from procgraph.server import Settings
-from tests.server.conftest import EX, TOKEN, make_store, serve
+from tests.integration.server.conftest import EX, TOKEN, make_store, serve
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?q ?r }"
 SLOW_UPDATE = (

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from procgraph.server import workers
 from procgraph.store import union
 from procgraph.store.embedded import EmbeddedStore
-from tests.store.test_union_overlap import COUNT, _overlapping_store
+from tests.unit.store.test_union_overlap import COUNT, _overlapping_store
 
 
 def test_a_reopened_handle_uses_the_saved_overlap(tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import socket
 
 from procgraph.cli import main
-from tests.server.conftest import make_store
+from tests.integration.server.conftest import make_store
 
 
 def test_a_taken_port_is_exit_2_naming_port(tmp_path, capsys):

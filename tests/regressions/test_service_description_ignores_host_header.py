@@ -8,7 +8,7 @@ import httpx
 import pyoxigraph as ox
 
 from procgraph.server import Settings
-from tests.server.conftest import make_store, serve
+from tests.integration.server.conftest import make_store, serve
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from procgraph.server import Settings
-from tests.server.conftest import GRAPH_A, GRAPH_B, TOKEN, make_store, n, serve
+from tests.integration.server.conftest import GRAPH_A, GRAPH_B, TOKEN, make_store, n, serve
 
 SHARED = (n("risk"), n("label"), ox.Literal("shared"))
 QUADS = [

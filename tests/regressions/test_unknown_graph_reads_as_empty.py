@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from procgraph.server import Settings
-from tests.server.conftest import GRAPH_A, make_store, serve
+from tests.integration.server.conftest import GRAPH_A, make_store, serve
 
 HEADER = "X-Procgraph-Empty-Graphs"
 

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from procgraph.server import Settings
-from tests.server.conftest import EX, GRAPH_A, TOKEN, make_store, n, serve
+from tests.integration.server.conftest import EX, GRAPH_A, TOKEN, make_store, n, serve
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"

@@ -16,7 +16,7 @@ import pytest
 
 from procgraph.errors import StoreError
 from procgraph.server.workers import WorkerPool, _Worker
-from tests.server.conftest import make_store
+from tests.integration.server.conftest import make_store
 
 
 class _CountingPipe:

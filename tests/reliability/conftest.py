@@ -20,7 +20,7 @@ import pytest
 
 from procgraph.build import build
 from procgraph.server import Settings
-from tests.server.conftest import RunningServer
+from tests.integration.server.conftest import RunningServer
 
 ROWS = [  # practice, risk, output (zh-Hans; zh-Hant is derived by the build's text functions)
     ("定期与信息技术顾客沟通，了解其需求和期望。", "未能及时了解顾客需求，导致服务不符合顾客期望。", "顾客需求清单"),

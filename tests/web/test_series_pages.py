@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ingest.series_pages import PART_8_1_7, build_series
+from tests.unit.ingest.series_pages import PART_8_1_7, build_series
 from tests.web.conftest import Server
 
 PART_2 = "第8部分(2) gbpm-8-2.txt"

@@ -28,7 +28,7 @@ friend however well its definition matches. The structural judgement a process a
   profile of its name, definition, category and the names of everything below it.
 
 With names only (the carried facts) the tuning constants of :data:`NAMES_ONLY` apply. All
-constants were chosen on the tune half of ``tests/semantic/links_key.json``.
+constants were chosen on the tune half of ``tests/integration/semantic/links_key.json``.
 
 Each link gets a relation kind (:data:`KINDS`): ``governing`` when the target sets rules for the
 work (vision, strategy, policies, governance, compliance, legal, internal controls),

@@ -17,7 +17,7 @@ from procgraph.graph import GRAPHS
 from procgraph.graph.standard import part_graph
 from procgraph.validate import load_saved_report
 from procgraph.validate.render import render
-from tests.ingest.series_pages import PART_8_1_7, build_series
+from tests.unit.ingest.series_pages import PART_8_1_7, build_series
 
 PART_1, PART_2 = "第8部分(1) gbpm-8-1.txt", "第8部分(2) gbpm-8-2.txt"
 

@@ -140,7 +140,7 @@ def test_short_page_borrows_the_bundled_context(sentence, bundled_source):
 
 
 def test_clean_text_needs_no_repair(records, bundled_source):
-    from tests.ingest.synthetic import annotate
+    from tests.unit.ingest.synthetic import annotate
 
     readings = learn_readings(bundled_source.read_text(encoding="utf-8"))
     text = "".join(annotate(e["definition"]["zh-Hant"], readings) for e in records["elements"])

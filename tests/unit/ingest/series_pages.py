@@ -1,7 +1,7 @@
 """Three hand-written pages of other parts of the 业务流程管理通用标准 series, with their records.
 
 Each page is a list of elements written as the standard writes them (clean Traditional text, as
-the site shows it once readings are removed); :func:`tests.ingest.synthetic.write_page` turns it
+the site shows it once readings are removed); :func:`tests.unit.ingest.synthetic.write_page` turns it
 into a damaged page the way the site damages pages. The expected records are these same texts,
 item by item: ``practice`` on a risk or output is the row's practice.
 
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ingest.synthetic import write_page
+from tests.unit.ingest.synthetic import write_page
 
 PART_8_2 = {
     "title": "業務流程管理通用標準——第8部分(2):“8.2開發與管理信息技術業務戰略”流程(2024V7.4版)",

@@ -16,7 +16,7 @@ from pyoxigraph import Store
 from procgraph import pcf
 from procgraph.graph import GRAPHS, iris
 from procgraph.graph.standard import part_graph
-from tests.ingest.series_pages import PART_4_1_2, build_series
+from tests.unit.ingest.series_pages import PART_4_1_2, build_series
 
 PART_8, PART_4 = "第8部分(1) gbpm-8-1.txt", "第4部分(2) gbpm-4-2.txt"
 PG = "https://w3id.org/procgraph/ontology#"

@@ -14,7 +14,7 @@ import pytest
 from procgraph.cli import main
 from procgraph.textable import display_width
 
-SMALL = Path(__file__).resolve().parents[1] / "graph" / "fixtures" / "records-small.json"
+SMALL = Path(__file__).resolve().parents[2] / "unit" / "graph" / "fixtures" / "records-small.json"
 COMMUNICATION = "https://w3id.org/procgraph/theme/communication"
 
 

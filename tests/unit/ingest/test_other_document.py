@@ -6,7 +6,7 @@ import pytest
 
 from procgraph.ingest import ingest
 from procgraph.ingest.gbkdamage import learn_readings
-from tests.ingest.synthetic import write_page
+from tests.unit.ingest.synthetic import write_page
 
 FINANCE = [
     {

@@ -69,7 +69,7 @@ def test_with_updates_on_answers_are_kept_per_snapshot(tmp_path):
     import httpx
 
     from procgraph.server import Settings
-    from tests.server.conftest import EX, TOKEN, make_store, serve
+    from tests.integration.server.conftest import EX, TOKEN, make_store, serve
 
     store = make_store(tmp_path / "rw")
     query = {"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{EX}new> ?o }}"}

@@ -102,7 +102,7 @@ def test_the_update_endpoint_places_errors_in_the_sent_text(tmp_path):
     assert "line 1, column 14" in response.text and "never closed" in response.text, response.text
 
 
-W3C_SPARQL = Path(__file__).resolve().parents[3] / "shared" / "w3c-rdf-tests" / "sparql"
+W3C_SPARQL = Path(__file__).resolve().parents[4] / "shared" / "w3c-rdf-tests" / "sparql"
 
 
 def test_every_w3c_query_pyoxigraph_rejects_reads_as_one_sentence():

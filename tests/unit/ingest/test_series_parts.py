@@ -1,6 +1,6 @@
 """Issue 14: any part of the series, beginning at any PCF element and skipping elements.
 
-Three pages of shapes the bundled part does not have (see :mod:`tests.ingest.series_pages`),
+Three pages of shapes the bundled part does not have (see :mod:`tests.unit.ingest.series_pages`),
 damaged the way the site damages pages, must come out exactly as written, item by item.
 """
 
@@ -12,8 +12,8 @@ from procgraph import pcf
 from procgraph.errors import SourceFormatError
 from procgraph.ingest import ingest
 from procgraph.ingest.parts import part_of
-from tests.ingest.series_pages import PART_4_1_2, PART_8_1_7, PART_8_2, site_readings
-from tests.ingest.synthetic import write_page
+from tests.unit.ingest.series_pages import PART_4_1_2, PART_8_1_7, PART_8_2, site_readings
+from tests.unit.ingest.synthetic import write_page
 
 
 @pytest.fixture(scope="module")

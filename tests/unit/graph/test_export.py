@@ -118,7 +118,7 @@ def two_builds(tmp_path_factory):
     return stores
 
 
-# the organisation's matrix (org-rcm-*) exists only after import-rcm: tests/graph/test_import_rcm.py
+# the organisation's matrix (org-rcm-*) exists only after import-rcm: tests/unit/graph/test_import_rcm.py
 @pytest.mark.parametrize("fmt", sorted(f for f in FORMATS if not f.startswith("org-")))
 def test_exports_are_byte_identical_across_builds(two_builds, tmp_path, fmt):
     outputs = []
