@@ -48,10 +48,7 @@ import asyncio
 import json
 import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -62,6 +59,7 @@ import httpx
 import pyoxigraph as ox
 
 from procgraph.queries import named_queries
+from procgraph.server.spawn import PROCGRAPH, ServerProcess, free_port
 
 PREFIXES = """PREFIX pg: <https://w3id.org/procgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -83,12 +81,6 @@ WHERE {{
   OPTIONAL {{ ?practice pg:mitigates ?risk . OPTIONAL {{ ?practice pg:produces ?output }} }}
 }}"""
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def theme_queries(store: ox.Store) -> list[str]:
@@ -117,34 +109,19 @@ def element_iris(store: ox.Store) -> tuple[list[str], list[str]]:
     return every, parents
 
 
-class Server:
-    """A server process (pinned to ``cpu`` when given) and the URL of its SPARQL query endpoint."""
+class Server(ServerProcess):
+    """A server process (pinned to ``cpu`` when given), its query endpoint at ``url``, started
+    and waited for by :class:`procgraph.server.spawn.ServerProcess`."""
 
     def __init__(self, name: str, command: list[str], url: str, env: dict | None = None, cpu: int | None = None):
-        self.name, self.url = name, url
-        self.process = subprocess.Popen(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env={**os.environ, **(env or {})},
-            start_new_session=True,
-            # the server and every process it starts (procgraph's workers) share the one core
-            preexec_fn=None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu})),
-        )
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{name} did not start: {self.process.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
+        super().__init__(name, command, url, env=env, cpu=cpu)
+        self.wait_ready(120)
 
     def cpu_seconds(self) -> tuple[float, float]:
         """CPU time used so far by (the server process, the processes it started: procgraph's
-        workers), read from /proc; (nan, nan) where there is no /proc."""
+        workers, live or ended), read from /proc; (nan, nan) where there is no /proc. A worker
+        that was stopped (a deadline) and reaped by the server counts in the server's own
+        children's times (cutime, cstime), so the figure does not drop when one is replaced."""
         tick = os.sysconf("SC_CLK_TCK")
         main = rest = 0.0
         try:
@@ -160,18 +137,12 @@ class Server:
                 used = (int(fields[11]) + int(fields[12])) / tick
                 if int(entry.name) == self.process.pid:
                     main += used
+                    rest += (int(fields[13]) + int(fields[14])) / tick  # ended, reaped children
                 else:
                     rest += used
         except OSError:
             return float("nan"), float("nan")
         return main, rest
-
-    def stop(self) -> None:
-        os.killpg(self.process.pid, signal.SIGINT)
-        try:
-            self.process.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
 
 
 RDFLIB_APP = """
@@ -215,8 +186,7 @@ def start_servers(
                 servers.append(
                     Server(
                         "procgraph" if cache == "on" else "procgraph-nocache",
-                        [sys.executable, "-m", "procgraph.cli", "serve", "--store", str(store), "--port", str(port)]
-                        + extra,
+                        [*PROCGRAPH, "serve", "--store", str(store), "--port", str(port)] + extra,
                         f"http://127.0.0.1:{port}/sparql",
                         cpu=cpu,
                     )

@@ -24,13 +24,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlencode
+
+from procgraph.server.spawn import ServeProcess
 
 ROOT = Path(__file__).resolve().parents[1]
 PG = "PREFIX pg: <https://w3id.org/procgraph/ontology#> "
@@ -71,30 +71,6 @@ def requests_mix() -> list[tuple[str, str, dict]]:
     return mix
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(store: Path, port: int, cache_entries: int | None, workers: int) -> subprocess.Popen:
-    args = [
-        sys.executable,
-        "-c",
-        "import sys; from procgraph.cli import main; sys.exit(main())",
-        "serve",
-        "--store",
-        str(store),
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-    ]
-    if cache_entries is not None:
-        args += ["--cache-entries", str(cache_entries)]
-    return subprocess.Popen(args)
-
-
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of ``pid`` and its children, in MB."""
     total = 0
@@ -109,23 +85,6 @@ def tree_rss_mb(pid: int) -> float:
         if int(entry.name) == pid or int(fields.get("PPid", "0").strip()) == pid:
             total += int(fields.get("VmRSS", "0 kB").split()[0])
     return total / 1024
-
-
-async def wait_ready(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    async with httpx.AsyncClient(base_url=url, timeout=5) as client:
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise SystemExit("procgraph serve exited")
-            try:
-                if (await client.get("/sparql", params={"query": "ASK {}"})).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            await asyncio.sleep(0.2)
-    raise SystemExit("procgraph serve did not answer in time")
 
 
 async def client_loop(url: str, mix, start: int, until: float, results: list, failures: list) -> None:
@@ -214,24 +173,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.store.exists():
         raise SystemExit(f"no store at {args.store}: run python benchmarks/scale.py --keep out/bench first")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    proc = start_server(args.store, port, args.cache_entries, args.workers)
+    extra = ["--workers", str(args.workers)]
+    if args.cache_entries is not None:
+        extra += ["--cache-entries", str(args.cache_entries)]
+    server = ServeProcess(args.store, *extra, stderr=None)
+    url = server.base
     try:
-        asyncio.run(wait_ready(url, proc))
+        server.wait_ready(120)
         cache = "off" if args.cache_entries == 0 else f"on ({args.cache_entries or 'default'} entries)"
         print(
             f"load: {args.clients} clients for {args.seconds:g} s on {url}, store {args.store}, "
             f"{args.workers} workers, answer cache {cache}"
         )
-        results, failures, memory = asyncio.run(run_load(url, proc.pid, args.clients, args.seconds))
+        results, failures, memory = asyncio.run(run_load(url, server.pid, args.clients, args.seconds))
         report(results, failures, memory, args.seconds, args.every)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        server.stop(20)
     return 0 if not failures else 1
 
 

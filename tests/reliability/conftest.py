@@ -9,17 +9,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from procgraph.build import build
-from procgraph.server import Settings
+from procgraph.server import Settings, spawn
 from tests.integration.server.conftest import RunningServer
 
 ROWS = [  # practice, risk, output (zh-Hans; zh-Hant is derived by the build's text functions)
@@ -86,63 +82,18 @@ def built_store(tmp_path_factory, records_files) -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def serve_in_thread(settings: Settings):
     with RunningServer(settings) as running:
         yield running
 
 
-class ServeProcess:
-    """``procgraph serve`` as a child process (the real command), stopped with SIGKILL or SIGTERM."""
-
-    def __init__(self, store: Path, *extra: str):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "import sys; from procgraph.cli import main; sys.exit(main())",
-                "serve",
-                "--store",
-                str(store),
-                "--port",
-                str(self.port),
-                *extra,
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-
-    def wait_ready(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"procgraph serve exited: {self.proc.stderr.read()}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(self.url + "/sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                    return
-            time.sleep(0.1)
-        raise RuntimeError("procgraph serve did not answer in time")
+class ServeProcess(spawn.ServeProcess):
+    """``procgraph serve`` as a child process (:class:`procgraph.server.spawn.ServeProcess`),
+    with the process ids of the workers it started."""
 
     def children(self) -> list[int]:
-        return child_pids(self.proc.pid)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        return child_pids(self.process.pid)
 
 
 def child_pids(pid: int) -> list[int]:

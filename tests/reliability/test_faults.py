@@ -84,13 +84,13 @@ def test_server_killed_during_load_loses_nothing(built_store, tmp_path):
     first = ServeProcess(store, "--workers", "2", "--cache-entries", "0")
     try:
         first.wait_ready()
-        before = _answers(first.url)
+        before = _answers(first.base)
         workers = first.children()
         stop = threading.Event()
         served = []
 
         def load():
-            with httpx.Client(base_url=first.url, timeout=5) as client:
+            with httpx.Client(base_url=first.base, timeout=5) as client:
                 while not stop.is_set():
                     try:
                         served.append(client.get("/sparql", params={"query": RISKS}).status_code)
@@ -101,8 +101,8 @@ def test_server_killed_during_load_loses_nothing(built_store, tmp_path):
         for c in clients:
             c.start()
         assert wait_until(lambda: len(served) >= 20, 30)
-        first.proc.send_signal(signal.SIGKILL)
-        first.proc.wait(10)
+        first.process.send_signal(signal.SIGKILL)
+        first.process.wait(10)
         stop.set()
         for c in clients:
             c.join(10)
@@ -114,7 +114,7 @@ def test_server_killed_during_load_loses_nothing(built_store, tmp_path):
     second = ServeProcess(store, "--workers", "2")
     try:
         second.wait_ready()
-        assert _answers(second.url) == before
+        assert _answers(second.base) == before
     finally:
         second.stop()
 

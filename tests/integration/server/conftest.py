@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 import uvicorn
 
-from procgraph.server import Settings, create_app
+from procgraph.server import Settings, create_app, spawn
 from procgraph.store.local import write_store
 
 EX = "http://example.org/"
@@ -67,20 +67,10 @@ def wait_until_answering(
 ) -> None:
     """Wait until ``url`` answers 200 (a store started by a fixture), failing the test when
     ``process`` exits or ``seconds`` pass; ``log`` gives what to show then."""
-    import time
-
-    import httpx
-
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            if httpx.get(url, params=params, timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline or process.poll() is not None:
-            pytest.fail(f"{what} did not start {log()}".rstrip())
-        time.sleep(0.2)
+    try:
+        spawn.wait_answering(url, process, seconds, params, what)
+    except RuntimeError as exc:
+        pytest.fail(f"{exc} {log()}".rstrip())
 
 
 def _oxigraph_binary() -> str | None:
