@@ -18,6 +18,7 @@ the answers ``procgraph build`` prepared and saved with the store
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from pathlib import Path
@@ -25,13 +26,26 @@ from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 
 from procgraph import __version__
+from procgraph.graph.links import evidence_key
+from procgraph.graph.themes import load_thesaurus
 from procgraph.langtags import canonical
 from procgraph.queries import NamedQuery, bind, named_queries, plain_rows, resolve_values, term
+from procgraph.queries.prepared import lookup, plan, saved_documents
+from procgraph.search import (
+    DOCUMENT_TEXTS,
+    DOCUMENT_THEMES,
+    SearchIndex,
+    documents_from_rows,
+    query_words,
+    suggest_themes,
+)
 from procgraph.server import errors
+from procgraph.server.backends import serving
 from procgraph.server.execute import QueryRequest
 
 PREFIXES = """PREFIX pg: <https://w3id.org/procgraph/ontology#>
@@ -64,7 +78,6 @@ def _iris(values) -> str:
 
 
 def _theme(request_theme: str):
-    from procgraph.graph.themes import load_thesaurus
 
     if not (request_theme or "").strip():
         raise errors.bad_request(
@@ -79,8 +92,6 @@ def _theme_json(theme) -> dict[str, Any]:
 
 async def unknown_theme(request: Request, name: str, limit: int | None, offset: int) -> dict[str, Any]:
     """The answer for a theme name the thesaurus does not know: nearest themes and a text search for it."""
-    from procgraph.graph.themes import load_thesaurus
-    from procgraph.search import suggest_themes
 
     thesaurus = load_thesaurus()
     found = suggest_themes(await search_index(request), name)
@@ -161,7 +172,6 @@ async def risks_by_theme(
 
 
 def _closure(iri: str) -> list[str]:
-    from procgraph.graph.themes import load_thesaurus
 
     return load_thesaurus().narrower_closure(iri)
 
@@ -268,13 +278,6 @@ async def search_index(request: Request):
     it), once another is served; a remote store, which may change unseen, gets one per request.
     The web pages' search uses the same index.
     """
-    import asyncio
-
-    from fastapi.concurrency import run_in_threadpool
-
-    from procgraph.queries.prepared import saved_documents
-    from procgraph.search import DOCUMENT_TEXTS, DOCUMENT_THEMES, SearchIndex, documents_from_rows
-    from procgraph.server.backends import serving
 
     state, settings = request.app.state, request.app.state.settings
     kept = getattr(state, "search_index", None)  # (snapshot, index)
@@ -311,7 +314,6 @@ async def search(request: Request, q: str, limit: int, kind: str | None, offset:
     every = index.search(q, limit=len(index.documents), kinds=kinds)
     limit, offset = max(1, min(limit, 200)), max(0, offset)
     hits = every[offset : offset + limit]
-    from procgraph.search import query_words
 
     return {
         "query": q,
@@ -345,7 +347,6 @@ def _path(hid: str) -> list[str]:
 
 
 async def links(request: Request, element_id: str) -> dict[str, Any]:
-    from procgraph.graph.links import evidence_key
 
     hid = await _hierarchy_id(request, element_id)
     _, rows = await select(request, bind(named_queries()["cross-category"], {"hid": hid}))
@@ -395,7 +396,6 @@ async def _hierarchy_id(request: Request, element_id: str) -> str:
 
 
 def themes_listing() -> dict[str, Any]:
-    from procgraph.graph.themes import load_thesaurus
 
     thesaurus = load_thesaurus()
     return {
@@ -424,9 +424,6 @@ async def saved_answer(request: Request, query: NamedQuery, text: str, values: d
     whose data changed since the build, or an answer over the row limit (so the limit's error
     is the same either way).
     """
-    from fastapi.concurrency import run_in_threadpool
-
-    from procgraph.queries.prepared import lookup, plan
 
     settings = request.app.state.settings
     if not settings.fixed_store or plan(query) is None:  # plan: nothing was prepared for this query

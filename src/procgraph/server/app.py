@@ -10,14 +10,17 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from procgraph import __version__
 from procgraph.queries import ParameterError
+from procgraph.queries.prepared import store_fingerprint
 from procgraph.server import api, api_validation, graph_store, pages, sparql
 from procgraph.server.backends import make_backend, serving
+from procgraph.server.cache import FrontCache
 from procgraph.server.errors import ProtocolError
 from procgraph.server.http import HeadAsGet
 from procgraph.server.page import STATIC
@@ -64,7 +67,6 @@ def _install_error_handlers(app: FastAPI) -> None:
 def _store_files(settings: Settings):
     if not settings.fixed_store or settings.store_path is None:  # fixed_store implies a store_path
         return None
-    from procgraph.queries.prepared import store_fingerprint
 
     try:
         return store_fingerprint(settings.store_path)
@@ -107,8 +109,6 @@ def create_app(settings: Settings) -> FastAPI:
     # innermost: queries on /sparql are answered ahead of routing (the same handlers, less overhead)
     app.add_middleware(sparql.ProtocolPath, error_response=_protocol_text)
     if settings.store_path is not None and settings.cache_entries > 0:
-        from procgraph.server.cache import FrontCache
-
         # the one answer cache, keyed on the snapshot being served (server/cache.py); a remote
         # store has none: it may change behind the endpoint's back
         app.add_middleware(
@@ -119,8 +119,6 @@ def create_app(settings: Settings) -> FastAPI:
         )
     app.add_middleware(HeadAsGet)  # outermost but CORS: a HEAD is a GET without its body
     if settings.cors_origins:
-        from fastapi.middleware.cors import CORSMiddleware
-
         app.add_middleware(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),

@@ -6,6 +6,7 @@ so the routers never know which one they talk to.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Callable
@@ -17,6 +18,9 @@ from starlette.concurrency import run_in_threadpool
 from procgraph.errors import StoreError
 from procgraph.server import errors, execute
 from procgraph.server.settings import Settings
+from procgraph.server.workers import WorkerPool
+from procgraph.store.local import open_store
+from procgraph.store.remote import RemoteStore, RemoteTimeout
 
 
 class LocalBackend:
@@ -32,7 +36,6 @@ class LocalBackend:
     """
 
     def __init__(self, settings: Settings):
-        from procgraph.server.workers import WorkerPool
 
         self.timeout_s = settings.timeout_s
         self.enable_update = settings.enable_update
@@ -90,9 +93,6 @@ class Snapshots:
     KEEP = 3
 
     def __init__(self, store_path: Path):
-        import gc
-
-        from procgraph.store.local import open_store
 
         self.root = store_path.absolute().with_name(f".{store_path.name}.snapshots-{os.getpid()}")
         shutil.rmtree(self.root, ignore_errors=True)
@@ -133,7 +133,6 @@ class RemoteBackend:
     }
 
     def __init__(self, settings: Settings):
-        from procgraph.store.remote import RemoteStore
 
         assert settings.store_url is not None  # backend() picks this class for a remote store
         options = {**settings.store_options, "timeout_s": settings.timeout_s}
@@ -146,7 +145,6 @@ class RemoteBackend:
         return await run_in_threadpool(self._call, op, request)
 
     def _call(self, op: str, request) -> execute.Answer:
-        from procgraph.store.remote import RemoteTimeout
 
         try:
             return self._OPS[op](self.store, request)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 
 from procgraph.server import errors
+from procgraph.server.backends import make_backend
 from procgraph.server.execute import Answer, error_answer
 from procgraph.server.settings import Settings
 
@@ -25,7 +26,6 @@ def run_once(settings: Settings, request, op: str = "query") -> Answer:
     message, as the endpoint sends them; a store that cannot be opened raises
     :class:`procgraph.errors.StoreError`.
     """
-    from procgraph.server.backends import make_backend
 
     async def ask() -> Answer:
         backend = make_backend(settings)

@@ -31,10 +31,22 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from procgraph.graph.iris import BASE
+from procgraph.ingest.script import to_taiwan, to_traditional
+from procgraph.langtags import canonical
+from procgraph.namespaces import PREFIXES
+from procgraph.pcf import hierarchy_key
 from procgraph.queries import named_queries
+from procgraph.resources import resource_dir
+from procgraph.server.errors import ProtocolError
+from procgraph.server.pages import catalog as cat
+from procgraph.server.pages import i18n
+from procgraph.server.pages.messages import MESSAGES
+from procgraph.server.pages.render import page, request_lang
 
 STATIC = Path(__file__).with_name("static")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -57,7 +69,6 @@ def examples() -> tuple[dict, ...]:
 
 def default_prefixes() -> str:
     """PREFIX lines for the editor's starting text."""
-    from procgraph.namespaces import PREFIXES
 
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 
@@ -77,7 +88,6 @@ def _json_for_script(value) -> str:
 
 def _compact(iri: str) -> str | None:
     """``pg:hasRisk`` for an IRI in one of the graph's namespaces with a plain local name, else None."""
-    from procgraph.namespaces import PREFIXES
 
     for name, namespace in PREFIXES.items():
         local = iri[len(namespace) :]
@@ -87,7 +97,6 @@ def _compact(iri: str) -> str | None:
 
 
 def _labels_by_language(literals) -> dict[str, str]:
-    from procgraph.langtags import canonical
 
     return {canonical(lit.language or "en"): lit.value for lit in literals}
 
@@ -96,10 +105,6 @@ def _labels_by_language(literals) -> dict[str, str]:
 def vocabulary() -> tuple[dict, ...]:
     """The ontology's named terms (kind ``class``, ``property`` or ``term``) with their labels,
     then every other term of the graph's namespaces that the ontology or a named query names."""
-    import pyoxigraph as ox
-
-    from procgraph.namespaces import PREFIXES
-    from procgraph.resources import resource_dir
 
     store = ox.Store()
     for path in sorted(resource_dir("ontology").glob("*.ttl")):
@@ -141,7 +146,6 @@ def vocabulary() -> tuple[dict, ...]:
 
 def _localised(terms: tuple[dict, ...], lang: str) -> list[dict]:
     """Each term with ``label`` in the page language and ``en`` (its English label) beside it."""
-    from procgraph.server.pages import i18n
 
     out = []
     for term in terms:
@@ -161,10 +165,6 @@ def _localised(terms: tuple[dict, ...], lang: str) -> list[dict]:
 async def elements(request: Request, lang: str) -> list[dict]:
     """Every framework element as ``{hid, name, iri, ref}`` (``ref``: ``pcf:20632``, or ``<iri>``),
     in hierarchy order; empty when the store cannot be read (the page still works without them)."""
-    from procgraph.pcf import hierarchy_key
-    from procgraph.server.errors import ProtocolError
-    from procgraph.server.pages import catalog as cat
-    from procgraph.server.pages import i18n
 
     try:
         entries = (await cat.catalog(request)).entries.values()
@@ -187,7 +187,6 @@ async def elements(request: Request, lang: str) -> list[dict]:
 def _in_language(english: str | None, chinese: str | None, lang: str) -> str:
     """A header text in the page language: Chinese (converted to Traditional for zh-Hant pages)
     or English, each falling back to the other."""
-    from procgraph.ingest.script import to_taiwan, to_traditional
 
     if lang == "en" or not chinese:
         return english or chinese or ""
@@ -219,17 +218,12 @@ def named_examples(lang: str) -> list[dict]:
 
 def _messages(lang: str) -> dict[str, str]:
     """The interface strings the page's script shows (every ``sparql.`` message), in ``lang``."""
-    from procgraph.server.pages import i18n
-    from procgraph.server.pages.messages import MESSAGES
 
     return {key: i18n.message(key, lang) for key in MESSAGES if key.startswith("sparql.")}
 
 
 async def query_page(request: Request) -> HTMLResponse:
     """The page as an HTML response, in the request's language."""
-    from procgraph.graph.iris import BASE
-    from procgraph.namespaces import PREFIXES
-    from procgraph.server.pages.render import page, request_lang
 
     lang = request_lang(request)
     data = {

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from procgraph.server.pages import browse, completeness, resources
+
 
 def build_router() -> APIRouter:
     """All page routes in one router."""
-    from procgraph.server.pages import browse, completeness, resources
 
     router = APIRouter()
     for module in (browse, resources, completeness):

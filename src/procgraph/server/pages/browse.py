@@ -13,12 +13,18 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from procgraph.export import table_csv
+from procgraph.graph.themes import load_thesaurus
+from procgraph.pcf import hierarchy_key
+from procgraph.search import suggest_themes
 from procgraph.server.api import search_index
 from procgraph.server.errors import bad_request, not_acceptable
 from procgraph.server.pages import catalog as cat
 from procgraph.server.pages import semantic
 from procgraph.server.pages.charts import bar_chart
+from procgraph.server.pages.completeness import coverage_rows, report_figures, saved_report
 from procgraph.server.pages.data import lang_of, select
+from procgraph.server.pages.i18n import pick
 from procgraph.server.pages.render import error_page, friendly, page, request_lang
 
 STANDARDS = """
@@ -49,14 +55,12 @@ async def _standards(request: Request) -> list[dict]:
 
 
 def _figures(request: Request):
-    from procgraph.server.pages.completeness import report_figures
 
     return report_figures(request)
 
 
 async def home(request: Request) -> Response:
     """What is loaded, the search box and where to start."""
-    from procgraph.server.pages.completeness import coverage_rows, saved_report
 
     catalog = await cat.catalog(request)
     covered = [e for e in catalog.entries.values() if e.covered]
@@ -113,8 +117,6 @@ async def theme(request: Request, slug: str) -> Response:
     all_themes = await semantic.read_themes(request)
     chosen = next((t for t in all_themes.values() if t.slug == slug), None)
     if chosen is None:
-        from procgraph.graph.themes import load_thesaurus
-
         known = load_thesaurus().resolve(slug)  # /themes/沟通 or /themes/communication-channels by label
         chosen = all_themes.get(known.iri) if known else None
     if chosen is None:
@@ -131,7 +133,6 @@ async def theme(request: Request, slug: str) -> Response:
 
 async def unknown_theme(request: Request, name: str, all_themes: dict) -> Response:
     """A name that is no theme: the nearest themes and the risks whose text contains it (status 404)."""
-    from procgraph.search import suggest_themes
 
     found = await run_in_threadpool(suggest_themes, await search_index(request), name)
     catalog = await cat.catalog(request)
@@ -149,7 +150,6 @@ def _chart(catalog: cat.Catalog, elements: list, level: int, lang: str):
 
 
 def _hid_key(entry) -> tuple:
-    from procgraph.pcf import hierarchy_key
 
     return hierarchy_key(entry.hierarchy_id) if entry else (999,)
 
@@ -162,7 +162,6 @@ def _ancestor_at(catalog: cat.Catalog, entry, level: int):
 
 
 def _group_label(entry, lang: str) -> str:
-    from procgraph.server.pages.i18n import pick
 
     if entry is None:
         return "?"
@@ -194,7 +193,6 @@ def _page_number(request: Request) -> int:
 
 
 def _search_csv(hits, by_hid, themes) -> bytes:
-    from procgraph.export import table_csv
 
     rows = []
     for rank, hit in enumerate(hits, start=1):

@@ -23,9 +23,13 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from procgraph.ingest.script import to_taiwan, to_traditional
 from procgraph.pcf import hierarchy_key
 from procgraph.server.pages import catalog as cat
 from procgraph.server.pages.render import friendly, page, request_lang
+from procgraph.validate import load_saved_report
+from procgraph.validate.figures import by_group, counts, figures, sentence
+from procgraph.validate.report import Gap as ValidationGap
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,6 @@ class ReportGap:
 
 def saved_report(request: Request) -> dict | None:
     """The validation report saved with an embedded store, or None."""
-    from procgraph.validate import load_saved_report
 
     store_path = request.app.state.settings.store_path
     if store_path is None:
@@ -85,7 +88,6 @@ def saved_report(request: Request) -> dict | None:
 def report_figures(request: Request) -> tuple[dict | None, dict]:
     """The figures of the saved report (see :mod:`procgraph.validate.figures`) and each element's score by
     hierarchy id."""
-    from procgraph.validate.figures import figures, sentence
 
     report = saved_report(request)
     if report is None:
@@ -98,7 +100,6 @@ def report_figures(request: Request) -> tuple[dict | None, dict]:
 def shown_figures(report: dict | None, nodes: list[cat.Entry]) -> dict:
     """The figures of the dashboard's cards: the saved report's, or without one the counts the
     catalog gives (:func:`procgraph.validate.figures.counts`)."""
-    from procgraph.validate.figures import counts, figures
 
     if report is not None:
         return figures(report.get("elements", []))
@@ -110,7 +111,6 @@ def coverage_rows(report: dict | None, catalog: cat.Catalog) -> tuple[list[dict]
     """The coverage tables' rows, per category and per part, each with its ``figures``: the saved
     report's elements of that group (:func:`procgraph.validate.figures.by_group`), or without a
     report (or the group) the catalog's counts."""
-    from procgraph.validate.figures import by_group
 
     elements = report.get("elements", []) if report else []
     categories = by_group(elements, lambda e: e["id"].split(".")[0])
@@ -122,15 +122,12 @@ def coverage_rows(report: dict | None, catalog: cat.Catalog) -> tuple[list[dict]
 
 
 def _with_figures(rows: list[dict], groups: dict[str, dict], group_of) -> list[dict]:
-    from procgraph.validate.figures import counts
 
     return [{**row, "figures": groups.get(group_of(row)) or counts(row["elements"], row["covered"])} for row in rows]
 
 
 def _worded(gap: dict, lang: str) -> tuple[str, str]:
     """(message, items concerned) of a report gap in ``lang``."""
-    from procgraph.ingest.script import to_traditional
-    from procgraph.validate.report import Gap as ValidationGap
 
     known = {k: gap[k] for k in ValidationGap.__dataclass_fields__ if k in gap}
     where = ValidationGap(**known).where("en" if lang == "en" else "zh")
@@ -138,8 +135,6 @@ def _worded(gap: dict, lang: str) -> tuple[str, str]:
     if lang == "zh-Hant":
         message, where = to_traditional(message), to_traditional(where)
     elif lang == "zh-Hant-TW":
-        from procgraph.ingest.script import to_taiwan
-
         message, where = to_taiwan(message), to_taiwan(where)
     return message, where
 

@@ -15,6 +15,7 @@ from procgraph.graph.iris import BASE
 from procgraph.namespaces import PREFIXES
 from procgraph.server.errors import ProtocolError
 from procgraph.server.execute import QueryRequest
+from procgraph.server.pages.i18n import normalise
 
 #: PREFIX lines every page query starts with (``pg:``, ``pcf:``, ``skos:``, ``dcterms:``…).
 PREFIX_LINES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
@@ -85,7 +86,6 @@ def literal(value: str) -> str:
 
 def lang_of(term: Term) -> str | None:
     """Our spelling of a literal's language (Oxigraph stores tags in lower case)."""
-    from procgraph.server.pages.i18n import normalise
 
     if not term.lang:
         return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 
+from procgraph.ingest.script import to_taiwan, to_traditional
 from procgraph.server.pages.messages import MESSAGES
 
 LANGS = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "en")
@@ -80,14 +81,12 @@ def choose(query_lang: str | None, cookie: str | None, accept_language: str | No
 
 @functools.lru_cache(maxsize=1)
 def _s2t():
-    from procgraph.ingest.script import to_traditional
 
     return to_traditional
 
 
 @functools.lru_cache(maxsize=1)
 def _s2twp():
-    from procgraph.ingest.script import to_taiwan
 
     return to_taiwan
 

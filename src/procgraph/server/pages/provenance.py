@@ -15,6 +15,13 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from procgraph import config
+from procgraph.errors import ProcgraphError
+from procgraph.ingest.pinyin import reading_spans
+from procgraph.ingest.punctuation import punctuation_edits
+from procgraph.ingest.source import read_source
+from procgraph.ingest.traced import TracedText
+from procgraph.resources import resource_dir
 from procgraph.server.pages.data import select
 
 SOURCES = """
@@ -22,8 +29,6 @@ SELECT DISTINCT ?doc ?file ?sha WHERE { ?doc a pg:SourceDocument ; pg:fileName ?
 
 
 def _candidates(file_name: str) -> list[Path]:
-    from procgraph import config
-    from procgraph.resources import resource_dir
 
     out = []
     try:
@@ -41,8 +46,6 @@ def _candidates(file_name: str) -> list[Path]:
 def source_document(file_name: str, sha256: str):
     """The source file with this name and hash (a :class:`~procgraph.ingest.source.SourceDocument`),
     or None when no such file is here."""
-    from procgraph.errors import ProcgraphError
-    from procgraph.ingest.source import read_source
 
     if "/" in file_name or "\\" in file_name or file_name.startswith("."):
         return None
@@ -103,9 +106,6 @@ def cleaned_excerpt(texts: dict[str, str], span: tuple[int, int] | None, repairs
     """The text of ``span`` as procgraph cleaned it — the build's repairs applied, pinyin readings
     and stray marks removed, punctuation restored (the ingest pipeline's own steps) — in runs,
     each repaired run carrying its repair; None when the source is not on this server."""
-    from procgraph.ingest.pinyin import reading_spans
-    from procgraph.ingest.punctuation import punctuation_edits
-    from procgraph.ingest.traced import TracedText
 
     raw = excerpt(texts, span)
     if raw is None or span is None:

@@ -21,6 +21,7 @@ from procgraph.server.errors import ProtocolError, not_acceptable
 from procgraph.server.pages import i18n
 from procgraph.server.pages.data import local_path
 from procgraph.validate.figures import ORDER as FIGURE_ORDER
+from procgraph.validate.figures import pct
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 #: How long the language cookie lasts (one year).
@@ -31,8 +32,6 @@ def _pct(part, whole=None) -> str:
     """``part`` of ``whole`` as a percentage ("99%"); without ``whole``, ``part`` is a fraction
     (a completeness figure, "12%", or "–" when there is none)."""
     if whole is None:
-        from procgraph.validate.figures import pct
-
         return pct(part)
     return f"{(100 * part / whole) if whole else 0:.0f}%"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from procgraph.export import rcm_csv, rcm_xlsx
+from procgraph.export import notice_text, rcm_csv, rcm_xlsx
 from procgraph.graph.iris import BASE, ITEM_KINDS
 from procgraph.queries.results import Format
 from procgraph.server import negotiation
@@ -170,7 +170,6 @@ async def item(request: Request, standard: str, key: str, kind: str, n: int) -> 
 
 async def notice(request: Request) -> Response:
     """APQC's licence notice, which travels with every export (linked from CSV downloads)."""
-    from procgraph.export import notice_text
 
     return Response(notice_text(), media_type="text/plain; charset=utf-8")
 

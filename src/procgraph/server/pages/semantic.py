@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from markupsafe import Markup, escape
+
+from procgraph.graph.links import evidence_key
 from procgraph.server.pages.data import iri, lang_of, select
 
 THEME_SCHEME = "https://w3id.org/procgraph/theme/scheme"
@@ -182,7 +185,6 @@ async def read_links(request, element_iri: str) -> list[Link]:
             link.from_definitions = row["fromDefinitions"].value == "true"
         if "group" in row:
             link.group = row["group"].value
-    from procgraph.graph.links import evidence_key
 
     for link in links.values():
         link.notes.sort(key=evidence_key)
@@ -203,7 +205,6 @@ class ThemedRisk:
 
     def marked(self, lang: str):
         """The risk's text in ``lang`` with the matched words in ``<mark>`` (zh-Hans offsets; zh-Hant when aligned)."""
-        from markupsafe import Markup, escape
 
         text = self.texts.get(lang) or self.texts.get("zh-Hans") or next(iter(self.texts.values()), "")
         base = self.texts.get("zh-Hans", "")
