@@ -78,7 +78,6 @@ def _iris(values) -> str:
 
 
 def _theme(request_theme: str):
-
     if not (request_theme or "").strip():
         raise errors.bad_request(
             "name a theme: /api/risks?theme=沟通 (any label in zh-Hans, zh-Hant or en; see /api/themes)"
@@ -92,7 +91,6 @@ def _theme_json(theme) -> dict[str, Any]:
 
 async def unknown_theme(request: Request, name: str, limit: int | None, offset: int) -> dict[str, Any]:
     """The answer for a theme name the thesaurus does not know: nearest themes and a text search for it."""
-
     thesaurus = load_thesaurus()
     found = suggest_themes(await search_index(request), name)
     hits = list(found.hits)
@@ -172,7 +170,6 @@ async def risks_by_theme(
 
 
 def _closure(iri: str) -> list[str]:
-
     return load_thesaurus().narrower_closure(iri)
 
 
@@ -278,7 +275,6 @@ async def search_index(request: Request):
     it), once another is served; a remote store, which may change unseen, gets one per request.
     The web pages' search uses the same index.
     """
-
     state, settings = request.app.state, request.app.state.settings
     kept = getattr(state, "search_index", None)  # (snapshot, index)
     snapshot = serving(state)
@@ -347,7 +343,6 @@ def _path(hid: str) -> list[str]:
 
 
 async def links(request: Request, element_id: str) -> dict[str, Any]:
-
     hid = await _hierarchy_id(request, element_id)
     _, rows = await select(request, bind(named_queries()["cross-category"], {"hid": hid}))
     names_only = any(r.get("fromDefinitions") in (False, "false") for r in rows)
@@ -396,7 +391,6 @@ async def _hierarchy_id(request: Request, element_id: str) -> str:
 
 
 def themes_listing() -> dict[str, Any]:
-
     thesaurus = load_thesaurus()
     return {
         "themes": [
@@ -424,7 +418,6 @@ async def saved_answer(request: Request, query: NamedQuery, text: str, values: d
     whose data changed since the build, or an answer over the row limit (so the limit's error
     is the same either way).
     """
-
     settings = request.app.state.settings
     if not settings.fixed_store or plan(query) is None:  # plan: nothing was prepared for this query
         return None

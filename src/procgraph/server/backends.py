@@ -36,7 +36,6 @@ class LocalBackend:
     """
 
     def __init__(self, settings: Settings):
-
         self.timeout_s = settings.timeout_s
         self.enable_update = settings.enable_update
         assert settings.store_path is not None  # backend() picks this class for an embedded store
@@ -93,7 +92,6 @@ class Snapshots:
     KEEP = 3
 
     def __init__(self, store_path: Path):
-
         self.root = store_path.absolute().with_name(f".{store_path.name}.snapshots-{os.getpid()}")
         shutil.rmtree(self.root, ignore_errors=True)
         self.root.mkdir(parents=True)
@@ -133,7 +131,6 @@ class RemoteBackend:
     }
 
     def __init__(self, settings: Settings):
-
         assert settings.store_url is not None  # backend() picks this class for a remote store
         options = {**settings.store_options, "timeout_s": settings.timeout_s}
         options["update_url"] = settings.store_update_url or options.get("update_url")
@@ -145,7 +142,6 @@ class RemoteBackend:
         return await run_in_threadpool(self._call, op, request)
 
     def _call(self, op: str, request) -> execute.Answer:
-
         try:
             return self._OPS[op](self.store, request)
         except RemoteTimeout as exc:

@@ -69,7 +69,6 @@ def examples() -> tuple[dict, ...]:
 
 def default_prefixes() -> str:
     """PREFIX lines for the editor's starting text."""
-
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 
 
@@ -88,7 +87,6 @@ def _json_for_script(value) -> str:
 
 def _compact(iri: str) -> str | None:
     """``pg:hasRisk`` for an IRI in one of the graph's namespaces with a plain local name, else None."""
-
     for name, namespace in PREFIXES.items():
         local = iri[len(namespace) :]
         if iri.startswith(namespace) and re.fullmatch(r"\w[\w-]*", local):
@@ -97,7 +95,6 @@ def _compact(iri: str) -> str | None:
 
 
 def _labels_by_language(literals) -> dict[str, str]:
-
     return {canonical(lit.language or "en"): lit.value for lit in literals}
 
 
@@ -105,7 +102,6 @@ def _labels_by_language(literals) -> dict[str, str]:
 def vocabulary() -> tuple[dict, ...]:
     """The ontology's named terms (kind ``class``, ``property`` or ``term``) with their labels,
     then every other term of the graph's namespaces that the ontology or a named query names."""
-
     store = ox.Store()
     for path in sorted(resource_dir("ontology").glob("*.ttl")):
         store.load(path=str(path), format=ox.RdfFormat.TURTLE)
@@ -146,7 +142,6 @@ def vocabulary() -> tuple[dict, ...]:
 
 def _localised(terms: tuple[dict, ...], lang: str) -> list[dict]:
     """Each term with ``label`` in the page language and ``en`` (its English label) beside it."""
-
     out = []
     for term in terms:
         label, _ = i18n.pick(term["labels"], lang) if term["labels"] else (None, None)
@@ -165,7 +160,6 @@ def _localised(terms: tuple[dict, ...], lang: str) -> list[dict]:
 async def elements(request: Request, lang: str) -> list[dict]:
     """Every framework element as ``{hid, name, iri, ref}`` (``ref``: ``pcf:20632``, or ``<iri>``),
     in hierarchy order; empty when the store cannot be read (the page still works without them)."""
-
     try:
         entries = (await cat.catalog(request)).entries.values()
     except ProtocolError:
@@ -187,7 +181,6 @@ async def elements(request: Request, lang: str) -> list[dict]:
 def _in_language(english: str | None, chinese: str | None, lang: str) -> str:
     """A header text in the page language: Chinese (converted to Traditional for zh-Hant pages)
     or English, each falling back to the other."""
-
     if lang == "en" or not chinese:
         return english or chinese or ""
     return {"zh-Hant": to_traditional, "zh-Hant-TW": to_taiwan}.get(lang, str)(chinese)
@@ -218,13 +211,11 @@ def named_examples(lang: str) -> list[dict]:
 
 def _messages(lang: str) -> dict[str, str]:
     """The interface strings the page's script shows (every ``sparql.`` message), in ``lang``."""
-
     return {key: i18n.message(key, lang) for key in MESSAGES if key.startswith("sparql.")}
 
 
 async def query_page(request: Request) -> HTMLResponse:
     """The page as an HTML response, in the request's language."""
-
     lang = request_lang(request)
     data = {
         "endpoint": request.url.path,

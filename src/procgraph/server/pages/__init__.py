@@ -24,7 +24,6 @@ from procgraph.server.pages import browse, completeness, resources
 
 def build_router() -> APIRouter:
     """All page routes in one router."""
-
     router = APIRouter()
     for module in (browse, resources, completeness):
         router.include_router(module.build_router())

@@ -55,13 +55,11 @@ async def _standards(request: Request) -> list[dict]:
 
 
 def _figures(request: Request):
-
     return report_figures(request)
 
 
 async def home(request: Request) -> Response:
     """What is loaded, the search box and where to start."""
-
     catalog = await cat.catalog(request)
     covered = [e for e in catalog.entries.values() if e.covered]
     totals = {kind: sum(e.counts[kind] for e in covered) for kind in cat.KINDS}
@@ -133,7 +131,6 @@ async def theme(request: Request, slug: str) -> Response:
 
 async def unknown_theme(request: Request, name: str, all_themes: dict) -> Response:
     """A name that is no theme: the nearest themes and the risks whose text contains it (status 404)."""
-
     found = await run_in_threadpool(suggest_themes, await search_index(request), name)
     catalog = await cat.catalog(request)
     by_hid = {e.hierarchy_id: e for e in catalog.entries.values()}
@@ -150,7 +147,6 @@ def _chart(catalog: cat.Catalog, elements: list, level: int, lang: str):
 
 
 def _hid_key(entry) -> tuple:
-
     return hierarchy_key(entry.hierarchy_id) if entry else (999,)
 
 
@@ -162,7 +158,6 @@ def _ancestor_at(catalog: cat.Catalog, entry, level: int):
 
 
 def _group_label(entry, lang: str) -> str:
-
     if entry is None:
         return "?"
     name, _ = pick(entry.names, lang)
@@ -193,7 +188,6 @@ def _page_number(request: Request) -> int:
 
 
 def _search_csv(hits, by_hid, themes) -> bytes:
-
     rows = []
     for rank, hit in enumerate(hits, start=1):
         doc, e = hit.document, by_hid.get(hit.document.hid)

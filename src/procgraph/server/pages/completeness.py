@@ -75,7 +75,6 @@ class ReportGap:
 
 def saved_report(request: Request) -> dict | None:
     """The validation report saved with an embedded store, or None."""
-
     store_path = request.app.state.settings.store_path
     if store_path is None:
         return None
@@ -88,7 +87,6 @@ def saved_report(request: Request) -> dict | None:
 def report_figures(request: Request) -> tuple[dict | None, dict]:
     """The figures of the saved report (see :mod:`procgraph.validate.figures`) and each element's score by
     hierarchy id."""
-
     report = saved_report(request)
     if report is None:
         return None, {}
@@ -100,7 +98,6 @@ def report_figures(request: Request) -> tuple[dict | None, dict]:
 def shown_figures(report: dict | None, nodes: list[cat.Entry]) -> dict:
     """The figures of the dashboard's cards: the saved report's, or without one the counts the
     catalog gives (:func:`procgraph.validate.figures.counts`)."""
-
     if report is not None:
         return figures(report.get("elements", []))
     found = cat.coverage(nodes)
@@ -111,7 +108,6 @@ def coverage_rows(report: dict | None, catalog: cat.Catalog) -> tuple[list[dict]
     """The coverage tables' rows, per category and per part, each with its ``figures``: the saved
     report's elements of that group (:func:`procgraph.validate.figures.by_group`), or without a
     report (or the group) the catalog's counts."""
-
     elements = report.get("elements", []) if report else []
     categories = by_group(elements, lambda e: e["id"].split(".")[0])
     parts = by_group(elements, lambda e: e.get("part"))
@@ -122,13 +118,11 @@ def coverage_rows(report: dict | None, catalog: cat.Catalog) -> tuple[list[dict]
 
 
 def _with_figures(rows: list[dict], groups: dict[str, dict], group_of) -> list[dict]:
-
     return [{**row, "figures": groups.get(group_of(row)) or counts(row["elements"], row["covered"])} for row in rows]
 
 
 def _worded(gap: dict, lang: str) -> tuple[str, str]:
     """(message, items concerned) of a report gap in ``lang``."""
-
     known = {k: gap[k] for k in ValidationGap.__dataclass_fields__ if k in gap}
     where = ValidationGap(**known).where("en" if lang == "en" else "zh")
     message = gap["message_en"] if lang == "en" else gap["message_zh"]

@@ -86,7 +86,6 @@ def literal(value: str) -> str:
 
 def lang_of(term: Term) -> str | None:
     """Our spelling of a literal's language (Oxigraph stores tags in lower case)."""
-
     if not term.lang:
         return None
     if term.lang.lower() in ("zh-hans", "zh-hant", "zh-hant-tw", "en"):

@@ -81,13 +81,11 @@ def choose(query_lang: str | None, cookie: str | None, accept_language: str | No
 
 @functools.lru_cache(maxsize=1)
 def _s2t():
-
     return to_traditional
 
 
 @functools.lru_cache(maxsize=1)
 def _s2twp():
-
     return to_taiwan
 
 

@@ -29,7 +29,6 @@ SELECT DISTINCT ?doc ?file ?sha WHERE { ?doc a pg:SourceDocument ; pg:fileName ?
 
 
 def _candidates(file_name: str) -> list[Path]:
-
     out = []
     try:
         out.append(resource_dir("data") / "sources" / file_name)
@@ -46,7 +45,6 @@ def _candidates(file_name: str) -> list[Path]:
 def source_document(file_name: str, sha256: str):
     """The source file with this name and hash (a :class:`~procgraph.ingest.source.SourceDocument`),
     or None when no such file is here."""
-
     if "/" in file_name or "\\" in file_name or file_name.startswith("."):
         return None
     for path in _candidates(file_name):
@@ -106,7 +104,6 @@ def cleaned_excerpt(texts: dict[str, str], span: tuple[int, int] | None, repairs
     """The text of ``span`` as procgraph cleaned it — the build's repairs applied, pinyin readings
     and stray marks removed, punctuation restored (the ingest pipeline's own steps) — in runs,
     each repaired run carrying its repair; None when the source is not on this server."""
-
     raw = excerpt(texts, span)
     if raw is None or span is None:
         return None

@@ -170,7 +170,6 @@ async def item(request: Request, standard: str, key: str, kind: str, n: int) -> 
 
 async def notice(request: Request) -> Response:
     """APQC's licence notice, which travels with every export (linked from CSV downloads)."""
-
     return Response(notice_text(), media_type="text/plain; charset=utf-8")
 
 

@@ -205,7 +205,6 @@ class ThemedRisk:
 
     def marked(self, lang: str):
         """The risk's text in ``lang`` with the matched words in ``<mark>`` (zh-Hans offsets; zh-Hant when aligned)."""
-
         text = self.texts.get(lang) or self.texts.get("zh-Hans") or next(iter(self.texts.values()), "")
         base = self.texts.get("zh-Hans", "")
         if len(text) != len(base):  # offsets are in the zh-Hans text; a longer or shorter form cannot be marked
