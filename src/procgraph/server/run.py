@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 import sys
 from pathlib import Path
 
+import uvicorn
+
 from procgraph.errors import ProcgraphError
+from procgraph.server.app import create_app
 from procgraph.server.settings import Settings
+from procgraph.store.local import open_store
 
 
 def ensure_store(path: Path, *, say=print) -> None:
@@ -21,13 +27,7 @@ def ensure_store(path: Path, *, say=print) -> None:
 
 def run_server(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve ``settings`` on ``host:port`` until interrupted."""
-    import uvicorn
-
-    from procgraph.server.app import create_app
-
     if settings.store_path is not None:
-        from procgraph.store.local import open_store
-
         open_store(settings.store_path, read_only=True)  # a clear StoreError now, not in a worker
     sock = bind(host, port)  # before any "pages at" line: a taken port is a clear error, exit 2
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -47,9 +47,6 @@ def run_server(settings: Settings, host: str = "127.0.0.1", port: int = 8000) ->
 
 def bind(host: str, port: int):
     """A socket bound to ``host:port``, or a :class:`ProcgraphError` saying why not (a taken port: use --port)."""
-    import errno
-    import socket
-
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     except socket.gaierror as exc:
