@@ -84,7 +84,7 @@ def _prime(store, mode: str) -> None:
     store.prime(saved_graphs_overlap(store.path) if mode == "ro" else None)
 
 
-def _answer(store, operation, request, mode: str = "ro"):
+def _answer(store, operation, request, mode: str):
     """Run one request; a read-only handle that fails with an I/O error is reopened and retried once.
 
     (A read-only handle is a snapshot of the files when it was opened; if the store was rebuilt
